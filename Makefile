@@ -1,0 +1,62 @@
+# WerkSTADT: `make run` and `make test` are all a newcomer needs. Every target installs what it uses.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := WERKSTADT_ENV=development FLASK_APP=wsgi.py $(BIN)/flask
+HOST ?= 127.0.0.1
+PORT ?= 5000
+TEST_DATABASE_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+
+.PHONY: run install test test-pg test-e2e i18n translations migrate demo check clean
+
+## run: install, migrate the SQLite database, load demo content once, serve on http://$(HOST):$(PORT)
+run: install migrate demo
+	$(FLASK) run --host "$(HOST)" --port "$(PORT)"
+
+## install: the virtualenv with pinned dependencies, compiled translations, test tools from npm
+install: $(VENV)/.installed translations node_modules/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+translations: $(MO_FILES)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile -i $< -o $@ -l $*
+
+## migrate: bring the development database up to the newest migration
+migrate: install
+	$(FLASK) db upgrade
+
+## demo: demo users and pages (idempotent)
+demo: install
+	$(FLASK) demo load
+
+## test: the whole suite on SQLite (browser tests need /usr/bin/chromium: apt-get install -y chromium)
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## test-pg: the whole suite on PostgreSQL ($(TEST_DATABASE_URL))
+test-pg: install
+	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## i18n: extract every string into translations/messages.pot and update the catalogs
+i18n: install
+	$(BIN)/pybabel extract --no-location --sort-by-file -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations
+	$(MAKE) translations
+
+## check: the house checks (import layers)
+check:
+	python3 ../shared/tools/check_layers.py
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache

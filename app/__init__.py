@@ -1,0 +1,55 @@
+"""The application factory: the one place that wires extensions, core packages and feature packages."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from config import Config, config_from_env
+
+
+def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
+    """Build a WerkSTADT app from `config_class` (default: the one WERKSTADT_ENV names).
+
+    Raises RuntimeError when the configuration is incomplete (production without SECRET_KEY or DATABASE_URL).
+    """
+    config_class = config_class or config_from_env()
+    config_class.validate()
+    app = Flask(__name__)
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    _init_extensions(app)
+    _register_packages(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from app import demo, errors, i18n, security, templating, text
+    from app.extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=_migrations_dir(), render_as_batch=True, compare_type=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app)
+    text.init_app(app)
+    templating.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    demo.init_app(app)
+
+
+def _register_packages(app: Flask) -> None:
+    from app import auth, main, pages, users
+
+    for package in (auth, users, pages, main):
+        package.register(app)
+
+
+def _migrations_dir() -> str:
+    import os
+
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")

@@ -1,0 +1,81 @@
+"""Forms for registering, logging in and resetting a password."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import Regexp, ValidationError
+
+from app.auth.passwords import MAX_LENGTH, MIN_LENGTH
+from app.forms import Form, email_address, length, required, strip, strip_lower
+from app.users.services import email_taken, find_by_username
+
+USERNAME_PATTERN = r"^[a-z0-9_]+$"
+
+
+def password_field(label) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[required(), length(min=MIN_LENGTH, max=MAX_LENGTH)],
+        description=_l("At least %(min)d characters. A few unrelated words make a strong password.",
+                       min=MIN_LENGTH),
+    )
+
+
+class RegisterForm(Form):
+    username = StringField(
+        _l("Username"),
+        filters=[strip_lower],
+        validators=[required(), length(min=3, max=30),
+                    Regexp(USERNAME_PATTERN, message=_l("Please use only letters a–z, digits and underscores."))],
+        description=_l("3 to 30 characters: letters a–z, digits and underscores. Others can mention you with it."),
+    )
+    display_name = StringField(
+        _l("Display name"),
+        filters=[strip],
+        validators=[required(), length(max=50)],
+        description=_l("Shown with your posts, up to 50 characters. Your real name or a nickname."),
+    )
+    email = EmailField(
+        _l("E-mail address"),
+        filters=[strip_lower],
+        validators=[required(), email_address(), length(max=254)],
+        description=_l("We send a link to confirm it. It is never shown to others."),
+    )
+    password = password_field(_l("Password"))
+
+    def validate_username(self, field) -> None:
+        if find_by_username(field.data) is not None:
+            raise ValidationError(_l("This username is taken. Please choose another."))
+
+    def validate_email(self, field) -> None:
+        if email_taken(field.data):
+            raise ValidationError(_l("An account with this e-mail address exists already. "
+                                     "You can log in or reset your password."))
+
+    def validate_password(self, field) -> None:
+        lowered = (field.data or "").lower()
+        if lowered and lowered in {(self.username.data or "").lower(), (self.email.data or "").lower()}:
+            raise ValidationError(_l("Your password must differ from your username and e-mail address."))
+
+
+class LoginForm(Form):
+    login = StringField(_l("E-mail address or username"), filters=[strip], validators=[required()])
+    password = PasswordField(_l("Password"), validators=[required()])
+    remember = BooleanField(_l("Stay logged in on this device"))
+
+
+class ResetRequestForm(Form):
+    email = EmailField(
+        _l("E-mail address"),
+        filters=[strip_lower],
+        validators=[required(), email_address()],
+        description=_l("The address of your account. We send a link that is valid for one hour."),
+    )
+
+
+class ResetPasswordForm(Form):
+    password = password_field(_l("New password"))
+
+
+class ResendConfirmationForm(Form):
+    email = EmailField(_l("E-mail address"), filters=[strip_lower], validators=[required(), email_address()])

@@ -1,0 +1,111 @@
+"""Pages for registering, confirming, logging in and out, and resetting a password."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from app.auth import bp, services
+from app.auth.forms import LoginForm, RegisterForm, ResendConfirmationForm, ResetPasswordForm, ResetRequestForm
+from app.extensions import limiter
+from app.i18n import select_locale
+from app.urls import next_from_request
+from app.users.services import AccountExists, find_by_email
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user, sent = services.register(
+                email=form.email.data, username=form.username.data, display_name=form.display_name.data,
+                password=form.password.data, locale=select_locale(),
+            )
+        except AccountExists:
+            form.username.errors.append(_("This username or e-mail address was just taken. Please try again."))
+        else:
+            return render_template("auth/check_email.html", email=user.email, sent=sent)
+    return render_template("auth/register.html", form=form)
+
+
+@bp.get("/confirm/<token>")
+def confirm(token: str):
+    user = services.confirm_email(token)
+    if user is None:
+        flash(_("This confirmation link is invalid or has expired. You can ask for a new one."), "error")
+        return redirect(url_for("auth.resend_confirmation"))
+    flash(_("Thank you, your e-mail address is confirmed."), "success")
+    if current_user.is_authenticated:
+        return redirect(url_for("users.settings_email"))
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/confirm", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def resend_confirmation():
+    form = ResendConfirmationForm()
+    if form.validate_on_submit():
+        user = find_by_email(form.email.data)
+        if user is not None and not user.is_confirmed:
+            services.send_confirmation(user)
+        flash(_("If an unconfirmed account uses this address, we have sent it a new link."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/resend_confirmation.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(next_from_request(url_for("main.home")))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.login.data, form.password.data)
+        if user is None or not user.is_active:
+            form.password.errors.append(_("The e-mail address, username or password is not right."))
+        elif not user.is_confirmed:
+            form.login.errors.append(_("Please confirm your e-mail address first: follow the link we sent you."))
+            return render_template("auth/login.html", form=form, unconfirmed=True), 200
+        else:
+            login_user(user, remember=form.remember.data)
+            flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
+            return redirect(next_from_request(url_for("main.home")))
+    return render_template("auth/login.html", form=form, unconfirmed=False)
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    flash(_("You are logged out."), "success")
+    return redirect(next_from_request(url_for("main.home")))
+
+
+@bp.route("/reset-password", methods=["GET", "POST"])
+@limiter.limit("5 per minute", methods=["POST"])
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        return render_template("auth/reset_sent.html", email=form.email.data)
+    return render_template("auth/reset_request.html", form=form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def reset_password(token: str):
+    if services.user_for_reset_token(token) is None:
+        return render_template("auth/reset_invalid.html"), 400
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        user = services.reset_password(token, form.password.data)
+        if user is None:
+            abort(400)
+        login_user(user)
+        flash(_("Your password has been changed. You are logged in."), "success")
+        return redirect(url_for("main.home"))
+    return render_template("auth/reset_password.html", form=form, token=token)
+

@@ -1,0 +1,113 @@
+"""Demo texts of the site's pages in German and English; operators replace them on the pages' edit forms."""
+from __future__ import annotations
+
+DEMO_PAGES: dict[tuple[str, str], tuple[str, str]] = {
+    ("welcome", "de"): (
+        "Willkommen in der WerkSTADT",
+        """Die WerkSTADT ist die digitale Werkstatt unserer Stadt: ein virtueller Raum und ein echter Ort,
+an dem Stadtverwaltung und Bürgerinnen und Bürger gemeinsam an der Digitalisierung arbeiten.
+
+- **Ideen vorschlagen**: Was sollte in unserer Stadt digital einfacher werden?
+- **Mitdiskutieren und unterstützen**: Gute Ideen sammeln Unterstützung, und die Stadt antwortet öffentlich und rechtzeitig.
+- **Gemeinsam umsetzen**: Aus Ideen werden Lösungen, deren Fortschritt alle verfolgen können.
+
+Mitmachen kann jede und jeder – in der eigenen Sprache und barrierefrei.""",
+    ),
+    ("welcome", "en"): (
+        "Welcome to the WerkSTADT",
+        """WerkSTADT is our city's digital workshop: a virtual space and a real place where the city
+administration and its citizens work on digitalisation together.
+
+- **Propose ideas**: what should become digitally easier in our city?
+- **Discuss and support**: good ideas gather support, and the city answers in public and on time.
+- **Build together**: ideas become solutions whose progress everyone can follow.
+
+Everyone can take part, in their own language and without barriers.""",
+    ),
+    ("imprint", "de"): (
+        "Impressum",
+        """**Angaben gemäß § 5 DDG**
+
+Stadt Musterstadt, vertreten durch den Oberbürgermeister
+Rathausplatz 1, 12345 Musterstadt
+
+Telefon: 01234 567-0
+E-Mail: werkstadt@example.org
+
+**Verantwortlich für den Inhalt nach § 18 Abs. 2 MStV:** Amt für Digitalisierung, Rathausplatz 1, 12345 Musterstadt
+
+*Dies ist ein Demo-Text. Bitte ersetzen Sie ihn durch die Angaben Ihrer Stadt.*""",
+    ),
+    ("imprint", "en"): (
+        "Imprint",
+        """**Information according to § 5 DDG (German Digital Services Act)**
+
+City of Musterstadt, represented by the Lord Mayor
+Rathausplatz 1, 12345 Musterstadt, Germany
+
+Phone: +49 1234 567-0
+E-mail: werkstadt@example.org
+
+**Responsible for the content:** Office for Digitalisation, Rathausplatz 1, 12345 Musterstadt
+
+*This is a demo text. Please replace it with your city's details.*""",
+    ),
+    ("privacy", "de"): (
+        "Datenschutzerklärung",
+        """Wir verarbeiten personenbezogene Daten nur, soweit es für die Beteiligung nötig ist (Art. 6 Abs. 1 lit. e DSGVO).
+
+- **Konto**: Benutzername, Anzeigename, E-Mail-Adresse und ein Passwort-Hash. Die E-Mail-Adresse ist für andere nicht sichtbar.
+- **Beiträge**: Was Sie veröffentlichen, ist öffentlich und trägt Ihren Anzeigenamen.
+- **Cookies**: Nur technisch notwendige Cookies für die Anmeldung und die Sprachwahl. Kein Tracking, keine Inhalte von Dritten.
+- **Ihre Rechte**: Auskunft, Berichtigung, Löschung, Einschränkung, Widerspruch und Beschwerde bei der Aufsichtsbehörde.
+
+Verantwortlich: Stadt Musterstadt, Datenschutzbeauftragte: datenschutz@example.org
+
+*Dies ist ein Demo-Text. Bitte ersetzen Sie ihn durch die Datenschutzerklärung Ihrer Stadt.*""",
+    ),
+    ("privacy", "en"): (
+        "Privacy notice",
+        """We process personal data only as far as taking part requires it (Art. 6(1)(e) GDPR).
+
+- **Account**: username, display name, e-mail address and a password hash. Your e-mail address is not shown to others.
+- **Contributions**: what you publish is public and carries your display name.
+- **Cookies**: only the cookies needed for logging in and for your choice of language. No tracking, no third-party content.
+- **Your rights**: access, rectification, erasure, restriction, objection, and complaint to the supervisory authority.
+
+Controller: City of Musterstadt, data protection officer: datenschutz@example.org
+
+*This is a demo text. Please replace it with your city's privacy notice.*""",
+    ),
+    ("accessibility", "de"): (
+        "Erklärung zur Barrierefreiheit",
+        """Die Stadt Musterstadt ist bemüht, die WerkSTADT im Einklang mit der Barrierefreie-Informationstechnik-Verordnung
+(BITV 2.0) und der Norm EN 301 549 barrierefrei zugänglich zu machen.
+
+**Stand der Vereinbarkeit**: Die WerkSTADT soll die Anforderungen der WCAG 2.2 auf Stufe AA erfüllen. Jede Seite wird
+automatisch mit axe-core geprüft und ist ohne JavaScript und allein mit der Tastatur bedienbar.
+
+**Barriere melden**: Wenn Ihnen eine Barriere auffällt, nutzen Sie bitte das Formular „Barriere melden“ oder schreiben
+Sie an barrierefreiheit@example.org.
+
+**Schlichtungsverfahren**: Wenn Sie keine zufriedenstellende Antwort erhalten, können Sie sich an die Schlichtungsstelle
+nach § 16 BGG wenden.
+
+*Dies ist ein Demo-Text. Bitte ersetzen Sie ihn durch die Erklärung Ihrer Stadt.*""",
+    ),
+    ("accessibility", "en"): (
+        "Accessibility statement",
+        """The City of Musterstadt strives to make WerkSTADT accessible in accordance with the German accessibility
+regulation (BITV 2.0) and the standard EN 301 549.
+
+**Compliance status**: WerkSTADT aims to meet WCAG 2.2 at level AA. Every page is checked automatically with axe-core
+and can be used without JavaScript and by keyboard alone.
+
+**Report a barrier**: if you come across a barrier, please use the "Report a barrier" form or write to
+barrierefreiheit@example.org.
+
+**Enforcement procedure**: if you do not receive a satisfactory answer, you can contact the conciliation body under
+§ 16 BGG.
+
+*This is a demo text. Please replace it with your city's statement.*""",
+    ),
+}

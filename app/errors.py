@@ -1,0 +1,50 @@
+"""Translated error pages for 400, 403, 404, 405, 413, 429 and 500; no stack traces outside debug."""
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.extensions import db
+
+ERROR_TEXTS = {
+    400: (_l("Bad request"), _l("Your browser sent something we could not understand. "
+                                 "Please go back, reload the page and try again.")),
+    403: (_l("Not allowed"), _l("You do not have permission to do this. "
+                                 "If you think you should, please log in or ask an administrator.")),
+    404: (_l("Page not found"), _l("We could not find this page. It may have moved or been removed. "
+                                    "Please check the address.")),
+    405: (_l("Method not allowed"), _l("This address cannot be used this way. Please use the buttons and links of the site.")),
+    413: (_l("Too large"), _l("What you sent is too large. Please send something smaller.")),
+    429: (_l("Too many requests"), _l("You have tried this too often in a short time. Please wait a minute and try again.")),
+    500: (_l("Something went wrong"), _l("An error happened on our side. It has been logged. Please try again later.")),
+}
+CSRF_TEXT = _l("The form had expired or came from another site. Please go back, reload the page and send it again.")
+
+
+def render_error(code: int, message=None):
+    title, text = ERROR_TEXTS[code]
+    return render_template("errors/error.html", code=code, title=title, text=message or text), code
+
+
+def init_app(app: Flask) -> None:
+    """Render our own page for each error code we answer with."""
+
+    def handle_http(error: HTTPException):
+        code = error.code if error.code in ERROR_TEXTS else 500
+        return render_error(code)
+
+    def handle_csrf(error: CSRFError):
+        return render_error(400, CSRF_TEXT)
+
+    def handle_unexpected(error: Exception):
+        db.session.rollback()
+        app.logger.exception("unhandled error", exc_info=getattr(error, "original_exception", error))
+        return render_error(500)
+
+    for code in ERROR_TEXTS:
+        if code != 500:
+            app.register_error_handler(code, handle_http)
+    app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(InternalServerError, handle_unexpected)

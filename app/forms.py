@@ -1,0 +1,48 @@
+"""Form helpers shared by every package: field filters and validators with translated messages."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms.validators import DataRequired, Email, Length
+
+
+def strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+def strip_lower(value: str | None) -> str | None:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def required() -> DataRequired:
+    return DataRequired(message=_l("Please fill in this field."))
+
+
+def length(*, min: int = -1, max: int = -1) -> Length:  # noqa: A002 - mirrors WTForms
+    if min > 0 and max > 0:
+        message = _l("Please use between %(min)d and %(max)d characters.", min=min, max=max)
+    elif max > 0:
+        message = _l("Please use at most %(max)d characters.", max=max)
+    else:
+        message = _l("Please use at least %(min)d characters.", min=min)
+    return Length(min=min, max=max, message=message)
+
+
+def email_address() -> Email:
+    return Email(message=_l("Please enter an e-mail address like name@example.org."),
+                 check_deliverability=False)
+
+
+class Form(FlaskForm):
+    """Base form: CSRF-protected; `errors_in_order` feeds the error summary at the top."""
+
+    def errors_in_order(self) -> list[tuple[str, str]]:
+        """(field id, message) for every error in field order; the id is None for the CSRF token."""
+        found = []
+        for field in self:
+            for message in field.errors:
+                if field.name == "csrf_token":
+                    found.append((None, str(_l("This form had expired. Please check your entries and send it again."))))
+                else:
+                    found.append((field.id, message))
+        return found

@@ -1,0 +1,72 @@
+"""Languages: which ones we offer, how a request's locale is chosen, and which way its text runs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, request, session
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_login import current_user
+
+from app.extensions import babel
+
+SESSION_KEY = "locale"
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language of the interface: its code, its own name, and its text direction."""
+
+    code: str
+    native_name: str
+    direction: str = "ltr"
+
+
+LANGUAGES: dict[str, Language] = {
+    "de": Language("de", "Deutsch"),
+    "en": Language("en", "English"),
+}
+DEFAULT_LOCALE = "de"
+
+
+def is_supported(code: str | None) -> bool:
+    return bool(code) and code in LANGUAGES
+
+
+def select_locale() -> str:
+    """The user's preference, then the session's choice, then Accept-Language, then German."""
+    if current_user and current_user.is_authenticated and is_supported(current_user.locale):
+        return current_user.locale
+    chosen = session.get(SESSION_KEY)
+    if is_supported(chosen):
+        return chosen
+    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LOCALE
+
+
+def current_language() -> Language:
+    """The Language of the active locale (German outside a request)."""
+    locale = get_locale()
+    return LANGUAGES.get(str(locale.language) if locale else DEFAULT_LOCALE, LANGUAGES[DEFAULT_LOCALE])
+
+
+def text_direction(code: str | None = None) -> str:
+    """"rtl" or "ltr" for `code`, or for the active locale when no code is given."""
+    language = LANGUAGES.get(code) if code else current_language()
+    return language.direction if language else "ltr"
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """(code, native name) pairs for select fields, in the order we offer them."""
+    return [(lang.code, lang.native_name) for lang in LANGUAGES.values()]
+
+
+def init_app(app: Flask) -> None:
+    """Bind Flask-Babel with our locale selector and give templates the locale helpers."""
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals.update(
+        current_language=current_language,
+        text_direction=text_direction,
+        languages=LANGUAGES,
+        format_date=format_date,
+        format_datetime=format_datetime,
+        format_decimal=format_decimal,
+    )

@@ -1,0 +1,29 @@
+"""Home page and the language switch that works without JavaScript."""
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, session, url_for
+from flask_login import current_user
+
+from app.i18n import SESSION_KEY, current_language, is_supported
+from app.main import bp
+from app.pages.services import WELCOME, find_page
+from app.urls import next_from_request
+from app.users.services import set_locale
+
+
+@bp.get("/")
+def home():
+    welcome = find_page(WELCOME.slug, current_language().code)
+    return render_template("main/home.html", welcome=welcome)
+
+
+@bp.post("/language")
+def switch_language():
+    """Remember the chosen language for this session, and as the preference of a signed-in user."""
+    locale = request.form.get("locale", "")
+    if not is_supported(locale):
+        abort(400)
+    session[SESSION_KEY] = locale
+    if current_user.is_authenticated:
+        set_locale(current_user, locale)
+    return redirect(next_from_request(url_for("main.home")))

@@ -1,0 +1,67 @@
+"""Core tables every feature shares: Subject (the anchor of anything people take part in) and mixins."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+
+from app.extensions import db
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware in UTC (stored as UTC on every database)."""
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(db.TypeDecorator):  # type: ignore[name-defined]
+    """A DateTime that always comes back timezone-aware in UTC, also from SQLite."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; use app.models.utcnow()")
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+class TimestampMixin:
+    """`created_at` and `updated_at`, set by the database session on insert and update."""
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Subject(db.Model):  # type: ignore[name-defined]
+    """One row per participatory object; votes, threads, follows and reports point here."""
+
+    __tablename__ = "subject"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Subject {self.id} {self.kind}>"
+
+
+class SubjectMixin:
+    """Gives a model its own Subject row through a unique, non-null foreign key."""
+
+    @declared_attr
+    def subject_id(cls) -> Mapped[int]:
+        return mapped_column(ForeignKey("subject.id", ondelete="CASCADE"), unique=True)
+
+    @declared_attr
+    def subject(cls) -> Mapped[Subject]:
+        return relationship(Subject)

@@ -1,0 +1,87 @@
+"""Registry of Subject kinds: which model owns a kind, how to title and link it, what it can do."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Subject
+
+
+class UnknownKind(LookupError):
+    """Raised for a kind that no package registered."""
+
+
+@dataclass(frozen=True)
+class SubjectKind:
+    """What the core knows about one kind of Subject, without importing its package."""
+
+    kind: str
+    model: type
+    title: Callable[[Any], str]
+    url: Callable[[Any], str]
+    capabilities: frozenset[str] = field(default_factory=frozenset)
+
+    def can(self, capability: str) -> bool:
+        return capability in self.capabilities
+
+
+_registry: dict[str, SubjectKind] = {}
+
+
+def register(kind: str, model: type, *, title: Callable[[Any], str], url: Callable[[Any], str],
+             **capabilities: bool) -> SubjectKind:
+    """Register `model` as the owner of Subjects of `kind`.
+
+    Registering the same kind again with the same model replaces it (one app per test);
+    with another model it raises ValueError.
+    """
+    existing = _registry.get(kind)
+    if existing is not None and existing.model is not model:
+        raise ValueError(f"subject kind {kind!r} is already registered by {existing.model.__name__}")
+    entry = SubjectKind(kind, model, title, url, frozenset(k for k, on in capabilities.items() if on))
+    _registry[kind] = entry
+    return entry
+
+
+def unregister(kind: str) -> None:
+    """Forget a kind (for tests that register throwaway kinds)."""
+    _registry.pop(kind, None)
+
+
+def get(kind: str) -> SubjectKind:
+    """The registration of `kind`; raises UnknownKind."""
+    try:
+        return _registry[kind]
+    except KeyError:
+        raise UnknownKind(kind) from None
+
+
+def kinds(capability: str | None = None) -> list[str]:
+    """Registered kinds, optionally only those with `capability` (e.g. "votable")."""
+    return sorted(k for k, entry in _registry.items() if capability is None or entry.can(capability))
+
+
+def new_subject(kind: str) -> Subject:
+    """A fresh Subject row for a registered kind (added to the session by its owner)."""
+    get(kind)
+    return Subject(kind=kind)
+
+
+def resolve(subject: Subject) -> Any | None:
+    """The object that owns `subject`, loaded with one query; None if it is gone."""
+    model = get(subject.kind).model
+    return db.session.execute(select(model).where(model.subject_id == subject.id)).scalar_one_or_none()
+
+
+def title_of(obj: Any) -> str:
+    """The display title of a registered object."""
+    return get(obj.subject.kind).title(obj)
+
+
+def url_of(obj: Any) -> str:
+    """The canonical URL path of a registered object."""
+    return get(obj.subject.kind).url(obj)

@@ -1,0 +1,13 @@
+"""Template helpers that every page needs: the current path for "come back here" links."""
+from __future__ import annotations
+
+from flask import Flask
+
+from app.urls import current_path
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals["current_path"] = current_path
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

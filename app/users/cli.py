@@ -1,0 +1,39 @@
+"""`flask users create`: make confirmed accounts (staff, admins) from scripts, without prompts."""
+from __future__ import annotations
+
+import re
+
+import click
+from flask.cli import AppGroup
+
+from app.auth.forms import USERNAME_PATTERN
+from app.auth.passwords import MIN_LENGTH
+from app.users.models import Role
+from app.users.services import AccountExists, create_user
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True, help="E-mail address (stored lower-case).")
+@click.option("--username", required=True, help="Username: a-z, 0-9 and _, 3 to 30 characters.")
+@click.option("--password", help="Password; asked for (hidden, twice) when not given.")
+@click.option("--display-name", default=None, help="Shown name; defaults to the username.")
+@click.option("--role", "roles", multiple=True, type=click.Choice([r.value for r in Role]),
+              help="Role to grant; repeat for several. Every account is a member.")
+@click.option("--locale", default="de", type=click.Choice(["de", "en"]), help="Preferred language.")
+def create_command(email: str, username: str, password: str | None, display_name: str | None,
+                   roles: tuple[str, ...], locale: str) -> None:
+    """Create a confirmed account with the given roles."""
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if not re.fullmatch(USERNAME_PATTERN, username.lower()) or not 3 <= len(username) <= 30:
+        raise click.ClickException("The username needs 3 to 30 characters: a-z, 0-9 and _.")
+    if len(password) < MIN_LENGTH:
+        raise click.ClickException(f"The password needs at least {MIN_LENGTH} characters.")
+    try:
+        user = create_user(email=email, username=username, password=password, display_name=display_name,
+                           roles=[Role(r) for r in roles], locale=locale, confirmed=True)
+    except AccountExists:
+        raise click.ClickException(f"An account with username {username!r} or e-mail {email!r} exists already.")
+    click.echo(f"Created {user.username} <{user.email}> with roles: {', '.join(sorted(r.value for r in user.role_names))}")

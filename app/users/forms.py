@@ -1,0 +1,52 @@
+"""Forms of the settings pages: profile and language, e-mail address, password."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import ValidationError
+
+from app.auth.forms import password_field
+from app.forms import Form, email_address, length, required, strip, strip_lower
+from app.i18n import language_choices
+from app.users.services import email_taken
+
+
+class ProfileForm(Form):
+    display_name = StringField(
+        _l("Display name"), filters=[strip], validators=[required(), length(max=50)],
+        description=_l("Shown with your posts, up to 50 characters."),
+    )
+    bio_md = TextAreaField(
+        _l("About you"), filters=[strip], validators=[length(max=2000)],
+        description=_l("Optional, up to 2,000 characters. You can use Markdown: **bold**, *italic*, lists and links."),
+    )
+    locale = SelectField(
+        _l("Preferred language"), validators=[required()],
+        description=_l("Pages and e-mails reach you in this language."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.locale.choices = language_choices()
+
+
+class EmailChangeForm(Form):
+    email = EmailField(
+        _l("New e-mail address"), filters=[strip_lower],
+        validators=[required(), email_address(), length(max=254)],
+        description=_l("We send a confirmation link to the new address. Until you follow it, we keep using the old one."),
+    )
+    current_password = PasswordField(_l("Current password"), validators=[required()])
+
+    def __init__(self, user, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def validate_email(self, field) -> None:
+        if field.data != self.user.email and email_taken(field.data, except_user=self.user):
+            raise ValidationError(_l("Another account uses this e-mail address."))
+
+
+class PasswordChangeForm(Form):
+    current_password = PasswordField(_l("Current password"), validators=[required()])
+    new_password = password_field(_l("New password"))

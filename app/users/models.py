@@ -1,0 +1,102 @@
+"""User accounts and their roles."""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models import TimestampMixin, UTCDateTime
+
+
+class Role(StrEnum):
+    """What a person may do beyond taking part; a user may hold several."""
+
+    MEMBER = "member"
+    MODERATOR = "moderator"
+    CITY_STAFF = "city_staff"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.MEMBER: _l("Member"),
+    Role.MODERATOR: _l("Moderator"),
+    Role.CITY_STAFF: _l("City staff"),
+    Role.ADMIN: _l("Administrator"),
+}
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined]
+    """A registered person. Usernames and e-mail addresses are stored lower-case and unique."""
+
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(30), unique=True)
+    display_name: Mapped[str] = mapped_column(String(50))
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    pending_email: Mapped[str | None] = mapped_column(String(254))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    bio_md: Mapped[str] = mapped_column(Text, default="")
+    locale: Mapped[str] = mapped_column(String(8), default="de")
+    session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
+    is_active_account: Mapped[bool] = mapped_column(default=True)
+
+    roles: Mapped[list[UserRole]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin", order_by="UserRole.role"
+    )
+
+    # Flask-Login: the session id carries the session token, so a new token ends every other session.
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_active_account
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
+
+    @property
+    def role_names(self) -> set[Role]:
+        return {Role(r.role) for r in self.roles}
+
+    def has_role(self, *roles: Role) -> bool:
+        """True if the user holds any of `roles`."""
+        return bool(self.role_names.intersection(roles))
+
+    @property
+    def is_admin(self) -> bool:
+        return self.has_role(Role.ADMIN)
+
+    def __repr__(self) -> str:
+        return f"<User {self.username}>"
+
+
+class UserRole(db.Model):  # type: ignore[name-defined]
+    """One role held by one user."""
+
+    __tablename__ = "user_role"
+    __table_args__ = (
+        CheckConstraint("role IN ('member', 'moderator', 'city_staff', 'admin')", name="role_known"),
+    )
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+    user: Mapped[User] = relationship(back_populates="roles")

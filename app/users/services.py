@@ -1,0 +1,104 @@
+"""Account services: create users, change profile, language, e-mail and password, grant roles."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+
+from app.auth.passwords import hash_password
+from app.extensions import db
+from app.i18n import DEFAULT_LOCALE, is_supported
+from app.models import utcnow
+from app.users.models import Role, User, UserRole, new_session_token
+
+
+class AccountExists(ValueError):
+    """Raised when a username or e-mail address is already taken."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def normalise_username(username: str) -> str:
+    return username.strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.execute(select(User).where(User.email == normalise_email(email))).scalar_one_or_none()
+
+
+def find_by_username(username: str) -> User | None:
+    return db.session.execute(
+        select(User).where(User.username == normalise_username(username))
+    ).scalar_one_or_none()
+
+
+def find_by_login(login: str) -> User | None:
+    """The user whose e-mail address or username is `login`."""
+    return find_by_email(login) if "@" in login else find_by_username(login)
+
+
+def email_taken(email: str, *, except_user: User | None = None) -> bool:
+    """True if another account uses `email`, as its address or as a pending change."""
+    email = normalise_email(email)
+    query = select(func.count(User.id)).where((User.email == email) | (User.pending_email == email))
+    if except_user is not None:
+        query = query.where(User.id != except_user.id)
+    return db.session.execute(query).scalar_one() > 0
+
+
+def create_user(*, email: str, username: str, password: str, display_name: str | None = None,
+                roles: Iterable[Role] = (), locale: str = DEFAULT_LOCALE, confirmed: bool = False) -> User:
+    """Add a user with the member role plus `roles` and commit.
+
+    Raises AccountExists when the username or e-mail address is taken.
+    """
+    email, username = normalise_email(email), normalise_username(username)
+    if find_by_username(username) is not None or email_taken(email):
+        raise AccountExists(username)
+    user = User(
+        email=email,
+        username=username,
+        display_name=(display_name or username).strip(),
+        password_hash=hash_password(password),
+        locale=locale if is_supported(locale) else DEFAULT_LOCALE,
+        email_confirmed_at=utcnow() if confirmed else None,
+        session_token=new_session_token(),
+    )
+    user.roles = [UserRole(role=role.value) for role in sorted({Role.MEMBER, *roles})]
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def update_profile(user: User, *, display_name: str, bio_md: str, locale: str) -> None:
+    """Change the display name, Markdown bio and preferred language, and commit."""
+    user.display_name = display_name.strip()
+    user.bio_md = bio_md.strip()
+    if is_supported(locale):
+        user.locale = locale
+    db.session.commit()
+
+
+def set_locale(user: User, locale: str) -> None:
+    """Remember `locale` as the user's preferred language (unsupported codes are ignored)."""
+    if is_supported(locale) and user.locale != locale:
+        user.locale = locale
+        db.session.commit()
+
+
+def set_password(user: User, password: str) -> None:
+    """Store a new password hash and a new session token, which ends every other session; commits."""
+    user.password_hash = hash_password(password)
+    user.session_token = new_session_token()
+    db.session.commit()
+
+
+def set_roles(user: User, roles: Iterable[Role]) -> None:
+    """Replace the user's roles with `roles` (member is always kept) and commit."""
+    wanted = {Role.MEMBER, *roles}
+    user.roles = [r for r in user.roles if Role(r.role) in wanted]
+    held = user.role_names
+    user.roles.extend(UserRole(role=role.value) for role in sorted(wanted - held))
+    db.session.commit()

@@ -1,0 +1,62 @@
+"""Public profiles and the settings pages of the signed-in user."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user
+
+from app.auth import services as auth_services
+from app.auth.passwords import verify_password
+from app.users import bp, services
+from app.users.forms import EmailChangeForm, PasswordChangeForm, ProfileForm
+
+
+@bp.get("/u/<username>")
+def profile(username: str):
+    user = services.find_by_username(username)
+    if user is None or not user.is_active:
+        abort(404)
+    return render_template("users/profile.html", user=user)
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings_profile():
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        services.update_profile(current_user, display_name=form.display_name.data,
+                                bio_md=form.bio_md.data or "", locale=form.locale.data)
+        flash(_("Your profile has been saved."), "success")
+        return redirect(url_for("users.settings_profile"))
+    return render_template("users/settings_profile.html", form=form)
+
+
+@bp.route("/settings/email", methods=["GET", "POST"])
+@login_required
+def settings_email():
+    form = EmailChangeForm(current_user)
+    if form.validate_on_submit():
+        if not verify_password(current_user.password_hash, form.current_password.data):
+            form.current_password.errors.append(_("This is not your current password."))
+        else:
+            sent = auth_services.request_email_change(current_user, form.email.data)
+            if current_user.pending_email and sent:
+                flash(_("We have sent a confirmation link to %(email)s.", email=current_user.pending_email), "success")
+            elif current_user.pending_email:
+                flash(_("We could not send the confirmation e-mail. Please try again later."), "error")
+            return redirect(url_for("users.settings_email"))
+    return render_template("users/settings_email.html", form=form)
+
+
+@bp.route("/settings/password", methods=["GET", "POST"])
+@login_required
+def settings_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        remember = request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")) is not None
+        if auth_services.change_password(current_user, form.current_password.data, form.new_password.data):
+            login_user(current_user._get_current_object(), remember=remember)  # keep this session; all others have ended
+            flash(_("Your password has been changed. You were logged out everywhere else."), "success")
+            return redirect(url_for("users.settings_password"))
+        form.current_password.errors.append(_("This is not your current password."))
+    return render_template("users/settings_password.html", form=form)

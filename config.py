@@ -1,0 +1,119 @@
+"""Configuration classes: every setting comes from the environment, with safe defaults for development."""
+from __future__ import annotations
+
+import os
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def database_url(raw: str | None) -> str | None:
+    """Normalise a PostgreSQL URL so SQLAlchemy always uses psycopg 3."""
+    if not raw:
+        return None
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix):]
+    return raw
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    ENV_NAME = "base"
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL")) or "sqlite:///werkstadt.db"
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT") or 25)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_USE_TLS = _flag("MAIL_USE_TLS")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER") or "WerkSTADT <noreply@localhost>"
+    MAIL_TIMEOUT = 10
+    BARRIER_REPORT_EMAIL = os.environ.get("BARRIER_REPORT_EMAIL") or None
+
+    HOST = os.environ.get("HOST") or "127.0.0.1"
+    PORT = int(os.environ.get("PORT") or 5000)
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+
+    BABEL_DEFAULT_LOCALE = "de"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
+    BABEL_TRANSLATION_DIRECTORIES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "translations")
+
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session: no lost forms after a long pause
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+
+    EMAIL_CONFIRM_MAX_AGE = 3 * 24 * 3600
+    PASSWORD_RESET_MAX_AGE = 3600
+    PASSWORD_HASH_PARAMS: dict[str, int] = {}  # argon2-cffi defaults: argon2id, t=3, m=64 MiB, p=4
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = 30 * 24 * 3600
+
+    @classmethod
+    def validate(cls) -> None:
+        """Raise RuntimeError when a setting this environment needs is missing."""
+
+
+class DevelopmentConfig(Config):
+    """Local work: console e-mail when no MAIL_SERVER is set, a fixed key if none is given."""
+
+    ENV_NAME = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret"
+
+
+class TestingConfig(Config):
+    """The test suite: a throwaway database, fast password hashing, no rate limits unless a test asks."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-secret"
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("TEST_DATABASE_URL")) or "sqlite://"
+    MAIL_SERVER = None
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
+    PASSWORD_HASH_PARAMS = {"time_cost": 1, "memory_cost": 8192, "parallelism": 1}
+
+
+class ProductionConfig(Config):
+    """Production: secure cookies; refuses to start without SECRET_KEY and DATABASE_URL."""
+
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+    @classmethod
+    def validate(cls) -> None:
+        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
+        if missing:
+            raise RuntimeError(
+                "WerkSTADT refuses to start in production without " + " and ".join(missing)
+                + ". Set them in the environment (or set WERKSTADT_ENV=development for local work)."
+            )
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env() -> type[Config]:
+    """The configuration class named by WERKSTADT_ENV (production when unset: safe by default)."""
+    name = (os.environ.get("WERKSTADT_ENV") or "production").strip().lower()
+    if name not in CONFIGS:
+        raise RuntimeError(f"WERKSTADT_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
+    return CONFIGS[name]

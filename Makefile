@@ -49,9 +49,8 @@ test-pg: install
 	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## i18n: extract every string into translations/messages.pot and update the catalogs
-i18n: install
-	$(BIN)/pybabel extract --no-location --sort-by-file -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations
+i18n: $(VENV)/.installed
+	$(FLASK) translate update
 	$(MAKE) translations
 
 ## check: the house checks (import layers)

@@ -1,0 +1,166 @@
+"""Shared fixtures: `app`, `db`, `client`, `auth`, a real SMTP server, and a SQL statement counter."""
+from __future__ import annotations
+
+import contextlib
+import email
+import email.policy
+import os
+from collections.abc import Iterator
+
+import pytest
+from aiosmtpd.controller import Controller
+from flask_migrate import upgrade
+from sqlalchemy import event, text
+
+from app import create_app
+from app.extensions import db as _db
+from config import TestingConfig, database_url
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def database_uri(tmp_path_factory) -> str:
+    """The test database, emptied and migrated once per session with the real Alembic history."""
+    uri = database_url(os.environ.get("TEST_DATABASE_URL")) or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=uri)
+    with app.app_context():
+        with _db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+        upgrade()
+        _db.engine.dispose()
+    return uri
+
+
+@pytest.fixture
+def app_overrides() -> dict:
+    """Configuration a test module wants on top of TestingConfig (override the fixture to change it)."""
+    return {}
+
+
+@pytest.fixture
+def app(database_uri, app_overrides):
+    """A fresh app on the migrated test database; every table is emptied afterwards."""
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=database_uri, **app_overrides)
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        _empty_tables()
+        _db.engine.dispose()
+
+
+def _empty_tables() -> None:
+    tables = [t for t in reversed(_db.metadata.sorted_tables)]
+    with _db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def db(app):
+    """The database handle, inside an app context for the length of the test."""
+    with app.app_context():
+        yield _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class AuthActions:
+    """Log in and out through the real forms, as the flaskr tutorial does."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, login: str = "alice", password: str = PASSWORD, remember: bool = False):
+        data = {"login": login, "password": password}
+        if remember:
+            data["remember"] = "y"
+        return self._client.post("/login", data=data)
+
+    def logout(self):
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    return AuthActions(client)
+
+
+# --- a real SMTP server on 127.0.0.1 with a port the OS picks -------------------------------------
+
+class _Inbox:
+    """Messages the test SMTP server accepted, parsed with the modern e-mail policy."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+        self.envelopes: list[tuple[str, list[str]]] = []
+        self.host = "127.0.0.1"
+        self.port = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list[email.message.EmailMessage]:
+        return [m for m in self.messages if address in m["To"]]
+
+
+class _EphemeralController(Controller):
+    def _trigger_server(self):  # learn the port the OS picked before the readiness probe connects
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
+
+
+@pytest.fixture
+def smtp_server(app) -> Iterator[_Inbox]:
+    """A real aiosmtpd server; the app is configured to deliver to it."""
+    inbox = _Inbox()
+    controller = _EphemeralController(inbox, hostname="127.0.0.1", port=0)
+    controller.start()
+    inbox.port = controller.port
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
+    yield inbox
+    controller.stop()
+
+
+# --- counting SQL statements -------------------------------------------------------------------
+
+class QueryCounter:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    """`with count_queries() as counter:` records every SQL statement the app sends."""
+
+    @contextlib.contextmanager
+    def counting():
+        counter = QueryCounter()
+        with app.app_context():
+            engine = _db.engine
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            counter.statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+
+    return counting

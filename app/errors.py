@@ -33,7 +33,10 @@ def init_app(app: Flask) -> None:
 
     def handle_http(error: HTTPException):
         code = error.code if error.code in ERROR_TEXTS else 500
-        return render_error(code)
+        body, status = render_error(code)
+        # keep the headers the error itself carries, such as the Allow header a 405 must send
+        headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+        return body, status, headers
 
     def handle_csrf(error: CSRFError):
         return render_error(400, CSRF_TEXT)

@@ -39,7 +39,16 @@ def select_locale() -> str:
     chosen = session.get(SESSION_KEY)
     if is_supported(chosen):
         return chosen
-    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LOCALE
+    return browser_locale() or DEFAULT_LOCALE
+
+
+def browser_locale() -> str | None:
+    """The language the browser prefers most among ours; "de-AT" counts as "de", q=0 as a refusal."""
+    for value, quality in request.accept_languages:  # highest quality first
+        code = value.replace("_", "-").split("-")[0].lower()
+        if quality > 0 and is_supported(code):
+            return code
+    return None
 
 
 def current_language() -> Language:

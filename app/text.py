@@ -33,10 +33,25 @@ class _LinkRelFilter(Filter):
 
 
 def _shift_headings(state) -> None:
+    """Move the text's headings below the page's own (see render_markdown's `heading_level`)."""
+    headings = [token for token in state.tokens if token.type == "heading_open"]
+    if not headings:
+        return
+    top = state.env.get("heading_level")
+    if top is None:
+        levels = [min(int(token.tag[1]) + HEADING_OFFSET, 6) for token in headings]
+    else:  # the shallowest heading gets `top`; a deeper one at most one level below the heading before it
+        shallowest, levels, previous = min(int(token.tag[1]) for token in headings), [], top - 1
+        for token in headings:
+            previous = min(top + int(token.tag[1]) - shallowest, previous + 1, 6)
+            levels.append(previous)
+    tags = iter(f"h{level}" for level in levels)
     for token in state.tokens:
-        if token.type in ("heading_open", "heading_close"):
-            level = min(int(token.tag[1]) + HEADING_OFFSET, 6)
-            token.tag = f"h{level}"
+        if token.type == "heading_open":
+            token.tag = next(tags)
+            current = token.tag
+        elif token.type == "heading_close":
+            token.tag = current
 
 
 @lru_cache(maxsize=1)
@@ -48,10 +63,10 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-@lru_cache(maxsize=1)
-def _cleaner() -> bleach.Cleaner:
+@lru_cache(maxsize=8)
+def _cleaner(heading_level: int = 3) -> bleach.Cleaner:
     return bleach.Cleaner(
-        tags=ALLOWED_TAGS,
+        tags=ALLOWED_TAGS | {f"h{level}" for level in range(heading_level, 7)},
         attributes=ALLOWED_ATTRIBUTES,
         protocols=ALLOWED_PROTOCOLS,
         strip=True,
@@ -60,15 +75,21 @@ def _cleaner() -> bleach.Cleaner:
     )
 
 
-def render_markdown(source: str | None) -> Markup:
+def render_markdown(source: str | None, *, heading_level: int | None = None) -> Markup:
     """Render user-written Markdown to sanitised HTML, safe to put on a page, in an e-mail or a feed.
 
     Raw HTML in the source is shown as text; whatever markup survives is cut down to the allowlist.
+    Headings: by default "#" becomes <h3>, "##" <h4> and so on. A page that knows where the text sits passes
+    `heading_level` (2 to 6): the text's shallowest heading then gets that level and no level is skipped, so the
+    page's outline stays valid whichever levels the author picked. Raises ValueError for a level outside 2 to 6.
     """
+    if heading_level is not None and not 2 <= heading_level <= 6:
+        raise ValueError(f"heading_level must be 2 to 6, not {heading_level!r}: the page keeps its own h1")
     if not source:
         return Markup("")
-    html = _markdown().render(source[:MAX_SOURCE_LENGTH])
-    return Markup(_cleaner().clean(html))  # noqa: S704 - the only place user text is marked safe
+    html = _markdown().render(source[:MAX_SOURCE_LENGTH], {"heading_level": heading_level})
+    cleaner = _cleaner(heading_level or 3)
+    return Markup(cleaner.clean(html))  # noqa: S704 - the only place user text is marked safe
 
 
 def init_app(app) -> None:

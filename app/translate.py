@@ -49,8 +49,9 @@ def update_command() -> None:
     """Extract every string into messages.pot and merge it into each catalog (no fuzzy guesses)."""
     root = _root()
     os.chdir(root)
+    # Babel skips directories starting with "_" unless told otherwise; templates/_macros/ holds strings too.
     _pybabel("extract", "--no-location", "--sort-by-file", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
-             "-o", "translations/messages.pot", ".")
+             "--ignore-dirs", ".* __pycache__ node_modules", "-o", "translations/messages.pot", ".")
     _pybabel("update", "--no-fuzzy-matching", "--ignore-obsolete", "-i", "translations/messages.pot",
              "-d", "translations")
     filled = fill_source_catalog(root / "translations" / SOURCE_LOCALE / "LC_MESSAGES" / "messages.po")

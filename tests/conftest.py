@@ -9,6 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 from aiosmtpd.controller import Controller
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import event, text
 
@@ -40,10 +42,26 @@ def app_overrides() -> dict:
     return {}
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request gets its own app context, as in production.
+
+    Without this, a request made while the test holds an app context (the `db` fixture) would reuse it,
+    and `g` (Flask-Login's user, Flask-Babel's locale) and the database session would leak between requests.
+    """
+
+    def open(self, *args, **kwargs):
+        token = _cv_app.set(None)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
+
+
 @pytest.fixture
 def app(database_uri, app_overrides):
     """A fresh app on the migrated test database; every table is emptied afterwards."""
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=database_uri, **app_overrides)
+    app.test_client_class = IsolatedClient
     yield app
     with app.app_context():
         _db.session.remove()

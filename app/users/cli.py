@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import click
+from email_validator import EmailNotValidError, validate_email
 from flask.cli import AppGroup
 
 from app.auth.forms import USERNAME_PATTERN
@@ -27,6 +28,10 @@ def create_command(email: str, username: str, password: str | None, display_name
     """Create a confirmed account with the given roles."""
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise click.ClickException(f"{email!r} is not a valid e-mail address: {exc}")
     if not re.fullmatch(USERNAME_PATTERN, username.lower()) or not 3 <= len(username) <= 30:
         raise click.ClickException("The username needs 3 to 30 characters: a-z, 0-9 and _.")
     if len(password) < MIN_LENGTH:

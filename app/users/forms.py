@@ -20,8 +20,10 @@ class ProfileForm(Form):
         _l("About you"), filters=[strip], validators=[length(max=2000)],
         description=_l("Optional, up to 2,000 characters. You can use Markdown: **bold**, *italic*, lists and links."),
     )
+    # No DataRequired: the field refuses any value outside its choices by itself, and its `required` flag
+    # would render <select required> whose first option has a value, which is invalid HTML.
     locale = SelectField(
-        _l("Preferred language"), validators=[required()],
+        _l("Preferred language"),
         description=_l("Pages and e-mails reach you in this language."),
     )
 

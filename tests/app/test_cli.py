@@ -1,0 +1,154 @@
+"""The command line: `flask users create` for scripted accounts, `flask demo load` for a first look around."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from app.demo import DEMO_PASSWORD, DEMO_USERS
+from app.demo_pages import DEMO_PAGES
+from app.extensions import db
+from app.pages.models import Page
+from app.users.models import Role, User, UserRole
+from app.users.services import find_by_username
+from factories import make_user
+
+STAFF = ["--email", "Staff@Example.ORG", "--username", "sven", "--password", "a long staff password"]
+
+
+def run(app, *args: str, input: str | None = ""):
+    """Invoke a command as `flask ...` would; empty stdin, so any prompt aborts."""
+    return app.test_cli_runner().invoke(args=list(args), input=input)
+
+
+def count(app, column) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count(column)))
+
+
+def user_summary(app, username: str):
+    with app.app_context():
+        user = find_by_username(username)
+        if user is None:
+            return None
+        return user.email, user.is_confirmed, user.is_active, user.role_names
+
+
+def test_users_create_makes_a_confirmed_account_with_those_roles(app, client):
+    result = run(app, "users", "create", *STAFF, "--role", "city_staff", "--role", "moderator")
+    assert result.exit_code == 0, result.output
+    assert "Password" not in result.output  # it did not ask: everything was on the command line
+    assert user_summary(app, "sven") == (
+        "staff@example.org", True, True, {Role.MEMBER, Role.CITY_STAFF, Role.MODERATOR})
+    assert count(app, User.id) == 1
+    login = client.post("/login", data={"login": "sven", "password": "a long staff password"})
+    assert login.status_code == 302  # confirmed and with that password: logs straight in
+
+
+@pytest.mark.parametrize(("roles", "expected"), [
+    ((), {Role.MEMBER}),
+    (("admin",), {Role.MEMBER, Role.ADMIN}),
+    (("member", "member"), {Role.MEMBER}),
+    (("admin", "moderator", "city_staff"), {Role.MEMBER, Role.ADMIN, Role.MODERATOR, Role.CITY_STAFF}),
+])
+def test_users_create_grants_exactly_the_roles_asked_for_plus_member(app, roles, expected):
+    role_args = [arg for role in roles for arg in ("--role", role)]
+    result = run(app, "users", "create", *STAFF, *role_args)
+    assert result.exit_code == 0, result.output
+    assert user_summary(app, "sven")[3] == expected
+    assert count(app, UserRole.role) == len(expected)
+
+
+def test_users_create_asks_for_the_password_only_when_it_is_missing(app):
+    without = ["--email", "staff@example.org", "--username", "sven"]
+    assert run(app, "users", "create", *without).exit_code != 0  # no stdin: the prompt aborts
+    assert count(app, User.id) == 0
+    result = run(app, "users", "create", *without, input="typed secret phrase\ntyped secret phrase\n")
+    assert result.exit_code == 0, result.output
+    assert "Password" in result.output
+    assert user_summary(app, "sven") is not None
+
+
+@pytest.mark.parametrize(("email", "username"), [
+    ("alice@example.org", "someone"),   # e-mail taken
+    ("ALICE@example.org", "someone"),   # e-mail taken, other case
+    ("new@example.org", "alice"),       # username taken
+    ("new@example.org", "Alice"),       # username taken, other case
+])
+def test_users_create_rejects_an_existing_account(app, email, username):
+    with app.app_context():
+        make_user("alice")
+    result = run(app, "users", "create", "--email", email, "--username", username, "--password", "long enough pw")
+    assert result.exit_code != 0
+    assert "exists already" in result.output
+    assert count(app, User.id) == 1
+
+
+@pytest.mark.parametrize("username", ["ab", "x" * 31, "with space", "böse", "dash-ed", "dot.ted", "", "@at"])
+def test_users_create_rejects_a_bad_username(app, username):
+    result = run(app, "users", "create", "--email", "new@example.org", "--username", username,
+                 "--password", "long enough pw")
+    assert result.exit_code != 0
+    assert "username" in result.output.lower()
+    assert count(app, User.id) == 0
+
+
+@pytest.mark.parametrize("args", [
+    ["--password", "short"],                                    # below the minimum length
+    ["--password", "long enough pw", "--role", "superuser"],   # no such role
+    ["--password", "long enough pw", "--locale", "fr"],        # no such language
+])
+def test_users_create_rejects_other_bad_input(app, args):
+    result = run(app, "users", "create", "--email", "new@example.org", "--username", "newbie", *args)
+    assert result.exit_code != 0
+    assert count(app, User.id) == 0
+
+
+def test_demo_load_is_idempotent_and_prints_the_logins(app):
+    counts = []
+    outputs = []
+    for _ in range(2):
+        result = run(app, "demo", "load")
+        assert result.exit_code == 0, result.output
+        outputs.append(result.output)
+        counts.append((count(app, User.id), count(app, Page.id), count(app, UserRole.role)))
+    roles = sum(len({Role.MEMBER, *user_roles}) for *_, user_roles, _ in DEMO_USERS)
+    assert counts == [(len(DEMO_USERS), len(DEMO_PAGES), roles)] * 2
+    for output in outputs:
+        for email, *_ in DEMO_USERS:
+            assert email in output
+        assert output.count(DEMO_PASSWORD) == len(DEMO_USERS)
+    assert f"0 page texts added ({len(DEMO_PAGES)} were there already)" in outputs[1]
+
+
+def test_demo_users_have_their_roles_and_can_log_in(app, client):
+    assert run(app, "demo", "load").exit_code == 0
+    for email, username, _name, roles, locale in DEMO_USERS:
+        summary = user_summary(app, username)
+        assert summary == (email, True, True, {Role.MEMBER, *roles})
+    response = client.post("/login", data={"login": "admin@example.org", "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/pages/imprint/edit").status_code == 200  # the demo admin is an admin
+
+
+def test_demo_load_keeps_pages_an_operator_changed(app):
+    assert run(app, "demo", "load").exit_code == 0
+    with app.app_context():
+        page = db.session.execute(select(Page).where(Page.slug == "imprint", Page.locale == "de")).scalar_one()
+        page.title = "Unser Impressum"
+        db.session.commit()
+    assert run(app, "demo", "load").exit_code == 0
+    with app.app_context():
+        titles = db.session.scalars(select(Page.title).where(Page.slug == "imprint", Page.locale == "de")).all()
+    assert titles == ["Unser Impressum"]
+
+
+def test_users_create_refuses_an_invalid_email(app, db):
+    from sqlalchemy import func, select
+
+    from app.users.models import User
+
+    result = app.test_cli_runner().invoke(args=["users", "create", "--email", "not-an-address", "--username",
+                                                "nobody", "--password", "long enough password"])
+    assert result.exit_code != 0
+    assert "not a valid e-mail address" in result.output
+    assert db.session.execute(select(func.count(User.id))).scalar_one() == 0

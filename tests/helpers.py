@@ -1,0 +1,102 @@
+"""Helpers for tests that read pages and e-mails: parsed HTML, links in mails, expected translations."""
+from __future__ import annotations
+
+import re
+import time
+from email.message import EmailMessage
+
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask_babel import force_locale, gettext
+from itsdangerous.timed import TimestampSigner
+
+from factories import make_user
+
+
+def add_user(app: Flask, username: str = "alice", **fields) -> int:
+    """Save a user through the factory (confirmed unless told otherwise) and return its id."""
+    with app.app_context():
+        return make_user(username, **fields).id
+
+
+def translated(app: Flask, locale: str, msgid: str, **variables) -> str:
+    """`msgid` as the app's catalog for `locale` renders it, so tests hold with and without compiled catalogs."""
+    with app.test_request_context(), force_locale(locale):
+        return gettext(msgid, **variables)
+
+
+def soup(source) -> BeautifulSoup:
+    """The parsed HTML of a response or of a string (an e-mail's HTML part)."""
+    html = source if isinstance(source, str) else source.get_data(as_text=True)
+    return BeautifulSoup(html, "html.parser")
+
+
+def words(text: str) -> str:
+    """`text` with every run of whitespace made one space, as a reader perceives it."""
+    return " ".join(text.split())
+
+
+def page_text(response) -> str:
+    """The visible text of a page, whitespace collapsed."""
+    return words(soup(response).get_text(" "))
+
+
+def html_lang(response) -> tuple[str | None, str | None]:
+    """The `lang` and `dir` attributes of a page's <html> element."""
+    root = soup(response).html
+    return root.get("lang"), root.get("dir")
+
+
+def field_error(response, field_id: str) -> str | None:
+    """The error text shown next to a form field, or None; checks it is tied to the input for screen readers."""
+    page = soup(response)
+    error = page.find(id=f"{field_id}-error")
+    field = page.find(id=field_id)
+    if error is None:
+        assert field.get("aria-invalid") is None, f"{field_id} is marked invalid without an error"
+        return None
+    assert f"{field_id}-error" in field.get("aria-describedby", "").split()
+    assert field.get("aria-invalid") == "true"
+    return words(error.get_text(" "))
+
+
+def summary_links(response) -> list[str]:
+    """The fragment targets (field ids) the error summary links to, in order."""
+    summary = soup(response).find(class_="error-summary")
+    return [a["href"].removeprefix("#") for a in summary.find_all("a")] if summary else []
+
+
+def flashes(response) -> str:
+    """The text of the flash messages region."""
+    region = soup(response).find(class_="flashes")
+    return words(region.get_text(" ")) if region else ""
+
+
+def mail_parts(message: EmailMessage) -> tuple[str, str]:
+    """The plain-text and HTML bodies of a multipart/alternative message."""
+    assert message.get_content_type() == "multipart/alternative"
+    return message.get_body(("plain",)).get_content(), message.get_body(("html",)).get_content()
+
+
+def link_path(message: EmailMessage, prefix: str) -> str:
+    """The path of the one link in `message` that starts with `prefix` (e.g. "/confirm/"); same in both parts."""
+    text, html = mail_parts(message)
+    pattern = re.compile(r"https?://[^/\s\"]+(" + re.escape(prefix) + r"[^\s\"<]+)")
+    in_text, in_html = set(pattern.findall(text)), set(pattern.findall(html))
+    assert len(in_text) == 1, f"expected one {prefix} link in the text part, found {in_text}"
+    assert in_text == in_html, "the text and HTML parts link to different places"
+    return in_text.pop()
+
+
+def is_logged_in(client) -> bool:
+    """True when the client's session reaches the settings page, False when it is sent to log in."""
+    response = client.get("/settings")
+    if response.status_code == 200:
+        return True
+    assert response.status_code == 302 and response.location.startswith("/login")
+    return False
+
+
+def shift_clock(monkeypatch, seconds: int) -> None:
+    """Make signed links (itsdangerous) believe `seconds` have passed since they were made."""
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: int(time.time()) + seconds)

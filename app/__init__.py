@@ -44,9 +44,10 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_packages(app: Flask) -> None:
+    import forums
     from app import auth, main, pages, users
 
-    for package in (auth, users, pages, main):
+    for package in (auth, users, pages, main, forums):
         package.register(app)
 
 

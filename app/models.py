@@ -64,4 +64,4 @@ class SubjectMixin:
 
     @declared_attr
     def subject(cls) -> Mapped[Subject]:
-        return relationship(Subject)
+        return relationship(Subject, foreign_keys=f"{cls.__name__}.subject_id")

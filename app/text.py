@@ -8,16 +8,19 @@ from bleach.html5lib_shim import Filter
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from app.mentions import allowed_link_attribute, mention_rule
+
 ALLOWED_TAGS = frozenset({
     "p", "br", "hr", "a", "em", "strong", "del", "s", "code", "pre", "blockquote",
     "ul", "ol", "li", "h3", "h4", "h5", "h6",
     "table", "thead", "tbody", "tr", "th", "td",
 })
-ALLOWED_ATTRIBUTES = {"a": ["href", "title"], "ol": ["start"]}
+ALLOWED_ATTRIBUTES = {"a": allowed_link_attribute, "ol": ["start"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
 HEADING_OFFSET = 2  # a user's "# Title" becomes <h3>: the page keeps its single h1 and its h2 sections
 MAX_SOURCE_LENGTH = 100_000
+PIPELINE_VERSION = 1  # raise when the output changes, so stored ("cooked") HTML is rendered again
 
 
 class _LinkRelFilter(Filter):
@@ -60,6 +63,7 @@ def _markdown() -> MarkdownIt:
     md.enable(["linkify", "table", "strikethrough"])
     md.disable("image")  # no remote images: they would leak readers' addresses and break the CSP
     md.core.ruler.push("shift_headings", _shift_headings)
+    md.inline.ruler.push("mention", mention_rule)
     return md
 
 
@@ -75,21 +79,40 @@ def _cleaner(heading_level: int = 3) -> bleach.Cleaner:
     )
 
 
-def render_markdown(source: str | None, *, heading_level: int | None = None) -> Markup:
+def render_markdown(source: str | None, *, heading_level: int | None = None,
+                    mentions: dict[str, str] | None = None) -> Markup:
     """Render user-written Markdown to sanitised HTML, safe to put on a page, in an e-mail or a feed.
 
     Raw HTML in the source is shown as text; whatever markup survives is cut down to the allowlist.
     Headings: by default "#" becomes <h3>, "##" <h4> and so on. A page that knows where the text sits passes
     `heading_level` (2 to 6): the text's shallowest heading then gets that level and no level is skipped, so the
     page's outline stays valid whichever levels the author picked. Raises ValueError for a level outside 2 to 6.
+    `mentions` maps lower-case usernames to profile URLs: only those "@name"s become links.
     """
     if heading_level is not None and not 2 <= heading_level <= 6:
         raise ValueError(f"heading_level must be 2 to 6, not {heading_level!r}: the page keeps its own h1")
     if not source:
         return Markup("")
-    html = _markdown().render(source[:MAX_SOURCE_LENGTH], {"heading_level": heading_level})
+    env = {"heading_level": heading_level, "mentions": mentions or {}}
+    html = _markdown().render(source[:MAX_SOURCE_LENGTH], env)
     cleaner = _cleaner(heading_level or 3)
     return Markup(cleaner.clean(html))  # noqa: S704 - the only place user text is marked safe
+
+
+def find_mentions(source: str | None) -> list[str]:
+    """The lower-case usernames "@mentioned" in `source`, in order, outside code; whether or not they exist."""
+    found: list[str] = []
+    if source:
+        _markdown().parse(source[:MAX_SOURCE_LENGTH], {"mentions_found": found})
+    return found
+
+
+def stored_html(html: str | None) -> Markup:
+    """HTML that `render_markdown` produced earlier and the caller stored beside its source ("cooked" text).
+
+    Only pass what this pipeline wrote: this is how stored post bodies reach pages without rendering them again.
+    """
+    return Markup(html or "")  # noqa: S704 - produced by render_markdown above
 
 
 def init_app(app) -> None:

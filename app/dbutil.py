@@ -1,0 +1,30 @@
+"""Portable write helpers: insert-or-ignore and upsert on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+
+from app.extensions import db
+
+
+def _insert(model):
+    dialect = db.session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(model)
+
+
+def insert_or_ignore(model, **values: Any) -> bool:
+    """Insert one row unless a unique constraint already holds it; True if a row was written.
+
+    Runs in the caller's transaction (no commit), so a counter can move in the same transaction.
+    """
+    result = db.session.execute(_insert(model).values(**values).on_conflict_do_nothing())
+    return result.rowcount == 1
+
+
+def upsert(model, keys: dict[str, Any], values: dict[str, Any], update: dict[str, Any] | None = None) -> None:
+    """Insert `keys | values`, or on a key conflict set `update` (default: `values`). No commit."""
+    statement = _insert(model).values(**keys, **values)
+    statement = statement.on_conflict_do_update(index_elements=list(keys), set_=update or values)
+    db.session.execute(statement)

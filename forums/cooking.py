@@ -1,0 +1,45 @@
+"""Cooking posts: Markdown to stored HTML once, when written, with @mentions of existing users linked."""
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import select
+
+from app.extensions import db
+from app.text import PIPELINE_VERSION, find_mentions, render_markdown
+from app.users.models import User
+
+MAX_MENTIONS = 10
+
+
+class TooManyMentions(ValueError):
+    """Raised when a post mentions more than MAX_MENTIONS existing users."""
+
+
+def mentioned_users(source: str) -> list[User]:
+    """The existing, active users "@mentioned" in `source` (one query); raises TooManyMentions past ten."""
+    names = find_mentions(source)
+    if not names:
+        return []
+    users = db.session.execute(
+        select(User).where(User.username.in_(names), User.is_active_account.is_(True))
+    ).scalars().all()
+    if len(users) > MAX_MENTIONS:
+        raise TooManyMentions(len(users))
+    return sorted(users, key=lambda user: names.index(user.username))
+
+
+def profile_path(username: str) -> str:
+    """The profile URL path, built without a request (cooking also runs from the command line)."""
+    return current_app.url_map.bind("localhost").build("users.profile", {"username": username})
+
+
+def cook(source: str, users: list[User]) -> str:
+    """Sanitised HTML of `source` with links for the given mentioned users, ready to store."""
+    mentions = {user.username: profile_path(user.username) for user in users}
+    return str(render_markdown(source, mentions=mentions))
+
+
+def cook_post(post, users: list[User]) -> None:
+    """Store the cooked HTML of `post.body_md` on the post, stamped with the pipeline version."""
+    post.body_html = cook(post.body_md, users)
+    post.cooked_version = PIPELINE_VERSION

@@ -1,0 +1,70 @@
+"""Who may do what in the forums: pure functions of the user and the thing, used by services and templates."""
+from __future__ import annotations
+
+from app.users.models import Role
+
+STAFF = (Role.MODERATOR, Role.ADMIN)
+
+
+def _signed_in(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_confirmed)
+
+
+def is_forum_staff(user) -> bool:
+    """Moderators and administrators."""
+    return _signed_in(user) and user.has_role(*STAFF)
+
+
+def can_read(user, thread) -> bool:
+    """Threads are public (hidden states come with moderation)."""
+    return True
+
+
+def can_manage_categories(user) -> bool:
+    return _signed_in(user) and user.has_role(Role.ADMIN)
+
+
+def can_create_thread(user, category) -> bool:
+    """Any confirmed member may open a thread in a category."""
+    return _signed_in(user) and category is not None
+
+
+def can_reply(user, thread) -> bool:
+    """Members reply to open threads; moderators and administrators also to locked ones."""
+    if not _signed_in(user):
+        return False
+    return not thread.locked or is_forum_staff(user)
+
+
+def is_author(user, post) -> bool:
+    return _signed_in(user) and post.author_id is not None and post.author_id == user.id
+
+
+def can_edit(user, post) -> bool:
+    """Authors edit their own live posts (not in a locked thread); moderators and administrators any live post."""
+    if post.is_deleted:
+        return False
+    if is_forum_staff(user):
+        return True
+    return is_author(user, post) and not post.thread.locked
+
+
+def can_delete(user, post) -> bool:
+    """Authors delete their own posts; moderators and administrators any post. The opening post stays."""
+    if post.is_deleted or post.is_opening:
+        return False
+    return is_author(user, post) or is_forum_staff(user)
+
+
+def can_see_history(user, post) -> bool:
+    """The author and moderators see earlier versions of an edited post."""
+    return is_author(user, post) or is_forum_staff(user)
+
+
+def can_lock(user, thread) -> bool:
+    return is_forum_staff(user)
+
+
+def can_pin(user, thread) -> bool:
+    """Pinning orders a category's list, so it only applies to threads in a category."""
+    return is_forum_staff(user) and thread.category_id is not None

@@ -1,0 +1,216 @@
+"""What the forum pages show, each in a fixed number of queries: the index, a category's threads, a thread page."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import aliased, joinedload
+
+from app.dbutil import upsert
+from app.extensions import db
+from app.models import utcnow
+from forums.models import ForumCategory, Post, Thread, ThreadRead
+
+THREADS_PER_PAGE = 30
+POSTS_PER_PAGE = 20
+VIEWS = ("nested", "flat")
+
+
+def pages_for(count: int, per_page: int) -> int:
+    return max(1, math.ceil(count / per_page))
+
+
+# --- the index and a category ------------------------------------------------------------------------------
+
+@dataclass
+class CategoryRow:
+    category: ForumCategory
+    latest: Thread | None
+
+
+def category_index() -> list[CategoryRow]:
+    """Every category in order, each with its most recently active thread (two queries)."""
+    categories = db.session.execute(select(ForumCategory).order_by(ForumCategory.position, ForumCategory.id)
+                                    ).scalars().all()
+    ranked = (select(Thread.id, func.row_number().over(partition_by=Thread.category_id,
+                                                       order_by=Thread.last_posted_at.desc()).label("rank"))
+              .where(Thread.category_id.is_not(None)).subquery())
+    latest = db.session.execute(
+        select(Thread).join(ranked, and_(ranked.c.id == Thread.id, ranked.c.rank == 1))
+        .options(joinedload(Thread.last_poster))
+    ).scalars().all()
+    by_category = {thread.category_id: thread for thread in latest}
+    return [CategoryRow(category, by_category.get(category.id)) for category in categories]
+
+
+@dataclass
+class ThreadRow:
+    thread: Thread
+    last_read_number: int | None  # None: never opened by this user (or nobody signed in)
+
+    @property
+    def unread(self) -> int | None:
+        """New posts since the user's last visit; None when nobody is signed in or it was never read."""
+        if self.last_read_number is None:
+            return None
+        return max(0, self.thread.highest_post_number - self.last_read_number)
+
+
+def category_threads(category: ForumCategory, page: int, user=None) -> tuple[list[ThreadRow], int]:
+    """One page of a category's threads, pinned first, then by last activity, with read positions."""
+    query = (select(Thread).where(Thread.category_id == category.id)
+             .options(joinedload(Thread.author), joinedload(Thread.last_poster))
+             .order_by(Thread.pinned.desc(), Thread.last_posted_at.desc(), Thread.id.desc())
+             .limit(THREADS_PER_PAGE).offset((page - 1) * THREADS_PER_PAGE))
+    rows = _with_read_positions(query, user)
+    return rows, pages_for(category.thread_count, THREADS_PER_PAGE)
+
+
+def _with_read_positions(query, user) -> list[ThreadRow]:
+    if user is None or not user.is_authenticated:
+        return [ThreadRow(thread, None) for thread in db.session.execute(query).scalars().unique()]
+    read = aliased(ThreadRead)
+    query = query.add_columns(read.last_read_number).outerjoin(
+        read, and_(read.thread_id == Thread.id, read.user_id == user.id))
+    return [ThreadRow(thread, number) for thread, number in db.session.execute(query).unique()]
+
+
+# --- a thread --------------------------------------------------------------------------------------------
+
+@dataclass
+class Node:
+    """A post in the nested view with the replies hanging under it."""
+
+    post: Post
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def visible(self) -> bool:
+        """Deleted posts stay as placeholders only while replies hang under them."""
+        return not self.post.is_deleted or bool(self.children)
+
+
+@dataclass
+class ThreadPage:
+    thread: Thread
+    view: str
+    page: int
+    pages: int
+    opening: Post | None
+    posts: list[Post]  # flat view: this page's replies in order
+    nodes: list[Node]  # nested view: this page's top-level replies with their trees
+
+    @property
+    def highest_number_shown(self) -> int:
+        numbers = [post.number for post in self.posts]
+        numbers += [node.post.number for node in _walk(self.nodes)]
+        if self.opening is not None:
+            numbers.append(self.opening.number)
+        return max(numbers, default=0)
+
+
+def _walk(nodes: list[Node]):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+def _post_query():
+    reply_to = aliased(Post)
+    return select(Post).options(joinedload(Post.author), joinedload(Post.reply_to.of_type(reply_to))
+                                .joinedload(reply_to.author))
+
+
+def thread_page(thread: Thread, view: str, page: int) -> ThreadPage:
+    """One page of a thread in the nested or the flat view (two or three queries, whatever the thread's size)."""
+    opening = None
+    if page == 1 and thread.category_id is not None:
+        opening = db.session.execute(
+            _post_query().where(Post.thread_id == thread.id, Post.depth == 0)).scalars().first()
+    if view == "flat":
+        first = (page - 1) * POSTS_PER_PAGE
+        posts = db.session.execute(
+            _post_query().where(Post.thread_id == thread.id, Post.depth > 0,
+                                Post.number > first + _offset(thread), Post.number <= first + POSTS_PER_PAGE
+                                + _offset(thread))
+            .order_by(Post.number)).scalars().all()
+        posts = [post for post in posts if not post.is_deleted or post.child_count]
+        pages = pages_for(thread.highest_post_number - _offset(thread), POSTS_PER_PAGE)
+        return ThreadPage(thread, view, page, pages, opening, posts, [])
+    roots = db.session.execute(
+        _post_query().where(Post.thread_id == thread.id, Post.depth == 1).order_by(Post.number)
+        .limit(POSTS_PER_PAGE).offset((page - 1) * POSTS_PER_PAGE)).scalars().all()
+    nodes = _build_trees(roots)
+    pages = pages_for(_root_count(thread), POSTS_PER_PAGE)
+    return ThreadPage(thread, view, page, pages, opening, [], nodes)
+
+
+def _offset(thread: Thread) -> int:
+    """Replies are numbered after the opening post in a category thread."""
+    return 1 if thread.category_id is not None else 0
+
+
+def _root_count(thread: Thread) -> int:
+    return db.session.execute(
+        select(func.count(Post.id)).where(Post.thread_id == thread.id, Post.depth == 1)).scalar_one()
+
+
+def _build_trees(roots: list[Post]) -> list[Node]:
+    if not roots:
+        return []
+    descendants = db.session.execute(
+        _post_query().where(Post.root_id.in_([root.id for root in roots]), Post.depth > 1)
+        .order_by(Post.sort_path)).scalars().all()
+    nodes = {root.id: Node(root) for root in roots}
+    for post in descendants:  # sort_path order: every parent comes before its children
+        node = Node(post)
+        nodes[post.id] = node
+        parent = nodes.get(post.parent_id)
+        if parent is not None:
+            parent.children.append(node)
+    return [nodes[root.id] for root in roots]
+
+
+def page_of(post: Post, view: str) -> int:
+    """The page of `view` that shows `post` (one query at most)."""
+    thread = post.thread
+    if post.depth == 0:
+        return 1
+    if view == "flat":
+        return (post.number - _offset(thread) - 1) // POSTS_PER_PAGE + 1
+    root_number = post.number if post.depth == 1 else db.session.execute(
+        select(Post.number).where(Post.id == post.root_id)).scalar_one()
+    before = db.session.execute(select(func.count(Post.id)).where(
+        Post.thread_id == thread.id, Post.depth == 1, Post.number < root_number)).scalar_one()
+    return before // POSTS_PER_PAGE + 1
+
+
+# --- read positions --------------------------------------------------------------------------------------
+
+def last_read_number(user, thread: Thread) -> int | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return db.session.execute(select(ThreadRead.last_read_number).where(
+        ThreadRead.user_id == user.id, ThreadRead.thread_id == thread.id)).scalar_one_or_none()
+
+
+def first_unread(thread: Thread, last_read: int | None) -> Post | None:
+    """The first post after the user's read position, if any (one query)."""
+    if last_read is None or last_read >= thread.highest_post_number:
+        return None
+    return db.session.execute(select(Post).where(
+        Post.thread_id == thread.id, Post.number > last_read, Post.deleted_at.is_(None))
+        .order_by(Post.number).limit(1)).scalar_one_or_none()
+
+
+def mark_read(user, thread: Thread, up_to: int) -> None:
+    """Move the user's read position forward to post `up_to` (never back) and commit."""
+    if user is None or not user.is_authenticated or up_to <= 0:
+        return
+    table = ThreadRead.__table__
+    now = utcnow()
+    upsert(ThreadRead, {"user_id": user.id, "thread_id": thread.id}, {"last_read_number": up_to, "updated_at": now},
+           update={"last_read_number": case((table.c.last_read_number < up_to, up_to),
+                                            else_=table.c.last_read_number), "updated_at": now})
+    db.session.commit()

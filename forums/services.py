@@ -1,0 +1,205 @@
+"""Forum services: open threads, reply, edit and delete posts, lock and pin; each commits, then signals."""
+from __future__ import annotations
+
+from sqlalchemy import delete, select, update
+
+from app.extensions import db
+from app.models import Subject, utcnow
+from app.slugs import slugify
+from app.users.models import User
+from forums import policy, signals
+from forums.cooking import cook_post, mentioned_users
+from forums.models import MAX_DEPTH, ForumCategory, Post, PostMention, PostRevision, Stance, Thread
+
+
+class NotAllowed(PermissionError):
+    """Raised when the policy refuses an action."""
+
+
+class ThreadLocked(NotAllowed):
+    """Raised for a reply to a locked thread by someone who may not reply there."""
+
+
+def open_thread(subject: Subject, *, title: str, author: User | None = None) -> Thread:
+    """The discussion thread about `subject`, created if it has none. Flushes; the caller commits."""
+    thread = db.session.execute(select(Thread).where(Thread.about_subject_id == subject.id)).scalar_one_or_none()
+    if thread is None:
+        thread = Thread(about_subject_id=subject.id, title=title, slug=slugify(title), author=author,
+                        last_poster=author, subject=Subject(kind="thread"))
+        db.session.add(thread)
+        db.session.flush()
+    return thread
+
+
+def create_thread(author: User, category: ForumCategory, *, title: str, body_md: str) -> Thread:
+    """Open a thread in `category` with its first post; moves the category's counters.
+
+    Raises NotAllowed or TooManyMentions. Sends thread_created, post_created and user_mentioned.
+    """
+    if not policy.can_create_thread(author, category):
+        raise NotAllowed
+    users = mentioned_users(body_md)
+    now = utcnow()
+    thread = Thread(category=category, title=title.strip(), slug=slugify(title), author=author,
+                    last_poster=author, created_at=now, last_posted_at=now, highest_post_number=1,
+                    subject=Subject(kind="thread"))
+    post = Post(thread=thread, number=1, depth=0, sort_path="", author=author, body_md=body_md.strip(),
+                created_at=now, subject=Subject(kind="post"))
+    cook_post(post, users)
+    db.session.add_all([thread, post])
+    db.session.flush()
+    _record_mentions(post, users)
+    db.session.execute(update(ForumCategory).where(ForumCategory.id == category.id).values(
+        thread_count=ForumCategory.thread_count + 1, post_count=ForumCategory.post_count + 1,
+        last_posted_at=now))
+    db.session.commit()
+    signals.thread_created.send(thread)
+    _announce(post, users)
+    return thread
+
+
+def reply(author: User, thread: Thread, body_md: str, *, to: Post | None = None,
+          stance: Stance | None = None) -> Post:
+    """Add a reply to `thread`, or to post `to`; deeper than three levels it attaches at level three.
+
+    Numbers the post and moves the thread's and category's counters in the same transaction.
+    Raises ThreadLocked, NotAllowed, TooManyMentions, or ValueError (a stance outside a subject's
+    discussion, or `to` from another thread). Sends post_created and user_mentioned.
+    """
+    if not policy.can_reply(author, thread):
+        raise ThreadLocked if thread.locked and author is not None and author.is_authenticated else NotAllowed
+    if stance is not None and not thread.has_stances:
+        raise ValueError("stances belong to discussions about a subject")
+    if to is not None and to.thread_id != thread.id:
+        raise ValueError("the post replied to is in another thread")
+    users = mentioned_users(body_md)
+    now = utcnow()
+    number = db.session.execute(
+        update(Thread).where(Thread.id == thread.id)
+        .values(highest_post_number=Thread.highest_post_number + 1)
+        .returning(Thread.highest_post_number)
+    ).scalar_one()
+    post = Post(thread_id=thread.id, number=number, author=author, body_md=body_md.strip(), created_at=now,
+                stance=stance.value if stance else None, subject=Subject(kind="post"))
+    parent = _place(post, to)
+    cook_post(post, users)
+    db.session.add(post)
+    db.session.flush()
+    if post.depth == 1:
+        post.root_id = post.id
+    _record_mentions(post, users)
+    _move_counters(thread, post, +1, now=now, poster=author)
+    if parent is not None:
+        db.session.execute(update(Post).where(Post.id == parent.id).values(child_count=Post.child_count + 1))
+    db.session.commit()
+    _announce(post, users)
+    return post
+
+
+def _place(post: Post, to: Post | None) -> Post | None:
+    """Set depth, parent, root and sort path of a new reply; returns its structural parent."""
+    segment = f"{post.number:08d}"
+    if to is None or to.depth == 0:
+        post.depth, post.sort_path = 1, segment
+        return None
+    parent = to if to.depth < MAX_DEPTH else db.session.get(Post, to.parent_id)
+    post.depth = parent.depth + 1
+    post.parent_id, post.reply_to_id, post.root_id = parent.id, to.id, parent.root_id
+    post.sort_path = f"{parent.sort_path}.{segment}"
+    return parent
+
+
+def edit_post(editor: User, post: Post, body_md: str, *, stance: Stance | None | str = "keep") -> PostRevision:
+    """Replace a post's text, keeping the old text as a revision; a stance may change too.
+
+    Raises NotAllowed or TooManyMentions. Sends post_edited, and user_mentioned for newly mentioned users.
+    """
+    if not policy.can_edit(editor, post):
+        raise NotAllowed
+    users = mentioned_users(body_md)
+    already = set(db.session.execute(select(PostMention.user_id).where(PostMention.post_id == post.id)).scalars())
+    revision = PostRevision(post_id=post.id, number=post.revision_count + 1, body_md=post.body_md, editor=editor)
+    db.session.add(revision)
+    post.body_md, post.edited_at, post.revision_count = body_md.strip(), utcnow(), post.revision_count + 1
+    cook_post(post, users)
+    if stance != "keep" and post.thread.has_stances and post.depth > 0:
+        _change_stance(post, stance)
+    db.session.execute(delete(PostMention).where(PostMention.post_id == post.id))
+    _record_mentions(post, users)
+    db.session.commit()
+    signals.post_edited.send(post, revision=revision, editor=editor)
+    _announce(post, [user for user in users if user.id not in already], created=False)
+    return revision
+
+
+def delete_post(actor: User, post: Post) -> None:
+    """Delete a reply softly: it leaves a placeholder while it has replies. Moves the counters back.
+
+    Raises NotAllowed. Sends post_deleted.
+    """
+    if not policy.can_delete(actor, post):
+        raise NotAllowed
+    post.deleted_at, post.deleted_by_id = utcnow(), actor.id
+    _move_counters(post.thread, post, -1)
+    db.session.commit()
+    signals.post_deleted.send(post, actor=actor)
+
+
+def set_locked(actor: User, thread: Thread, locked: bool) -> None:
+    """Lock or unlock a thread. Raises NotAllowed. Sends thread_state_changed."""
+    if not policy.can_lock(actor, thread):
+        raise NotAllowed
+    thread.locked = locked
+    db.session.commit()
+    signals.thread_state_changed.send(thread, actor=actor, change="locked" if locked else "unlocked")
+
+
+def set_pinned(actor: User, thread: Thread, pinned: bool) -> None:
+    """Pin a thread to the top of its category, or unpin it. Raises NotAllowed. Sends thread_state_changed."""
+    if not policy.can_pin(actor, thread):
+        raise NotAllowed
+    thread.pinned = pinned
+    db.session.commit()
+    signals.thread_state_changed.send(thread, actor=actor, change="pinned" if pinned else "unpinned")
+
+
+def _change_stance(post: Post, stance: Stance | None) -> None:
+    old = post.stance
+    new = stance.value if stance else None
+    if old == new:
+        return
+    values = {}
+    if old:
+        values[f"{old}_count"] = getattr(Thread, f"{old}_count") - 1
+    if new:
+        values[f"{new}_count"] = getattr(Thread, f"{new}_count") + 1
+    post.stance = new
+    db.session.execute(update(Thread).where(Thread.id == post.thread_id).values(**values))
+
+
+def _move_counters(thread: Thread, post: Post, step: int, *, now=None, poster: User | None = None) -> None:
+    """Reply, stance and category counters by `step`; a new post also moves the last activity."""
+    values = {"reply_count": Thread.reply_count + step}
+    if post.stance:
+        values[f"{post.stance}_count"] = getattr(Thread, f"{post.stance}_count") + step
+    if now is not None:
+        values.update(last_posted_at=now, last_poster_id=poster.id if poster else None)
+    db.session.execute(update(Thread).where(Thread.id == thread.id).values(**values))
+    if thread.category_id is not None:
+        category_values = {"post_count": ForumCategory.post_count + step}
+        if now is not None:
+            category_values["last_posted_at"] = now
+        db.session.execute(update(ForumCategory).where(ForumCategory.id == thread.category_id)
+                           .values(**category_values))
+
+
+def _record_mentions(post: Post, users: list[User]) -> None:
+    db.session.add_all(PostMention(post_id=post.id, user_id=user.id) for user in users)
+
+
+def _announce(post: Post, users: list[User], *, created: bool = True) -> None:
+    if created:
+        signals.post_created.send(post)
+    others = [user.id for user in users if user.id != post.author_id]
+    if others:
+        signals.user_mentioned.send(post, user_ids=others)

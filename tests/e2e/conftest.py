@@ -72,12 +72,17 @@ def base_url(live_server: str) -> str:
 
 
 @pytest.fixture
-def browser_context_args(base_url: str) -> dict:
+def browser_context_args(pytestconfig, request, playwright, device, base_url: str) -> dict:
     """Function-scoped (the live server is), a German-speaking visitor by default.
 
-    pytest-playwright's own fixture is session-scoped and would clash with the per-test base_url.
+    pytest-playwright's own fixture is session-scoped and would clash with the per-test base_url; this one
+    keeps its --device and --video options.
     """
-    return {"base_url": base_url, "locale": "de-DE", "timezone_id": "Europe/Berlin"}
+    args = dict(playwright.devices[device]) if device else {}
+    if pytestconfig.getoption("--video") in ("on", "retain-on-failure"):
+        args["record_video_dir"] = request.getfixturevalue("_pw_artifacts_folder").name
+    args.update(base_url=base_url, locale="de-DE", timezone_id="Europe/Berlin")
+    return args
 
 
 # --- what a person reads: the app's own catalog, in a given language ----------------------------
@@ -142,6 +147,6 @@ def assert_accessible(axe):
     def check(page, what: str = "") -> None:
         violations = axe(page)
         where = f"{what} ({page.url})" if what else page.url
-        assert violations == [], describe_violations(where, violations)
+        assert not violations, describe_violations(where, violations)
 
     return check

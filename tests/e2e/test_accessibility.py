@@ -1,0 +1,156 @@
+"""axe-core finds zero WCAG 2.2 AA and best-practice violations on the foundation's pages, in German and English."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from app.pages.services import save_page
+from app.users.models import Role
+from factories import PASSWORD, make_user
+
+LANGUAGES = ["de", "en"]
+PUBLIC_PAGES = {
+    "home": "/",
+    "login": "/login",
+    "register": "/register",
+    "password-reset-request": "/reset-password",
+    "barrier-report": "/accessibility/report",
+}
+SIGNED_IN_PAGES = {
+    "settings": "/settings",
+    "settings-email": "/settings/email",
+    "settings-password": "/settings/password",
+}
+STATEMENT = """Wir wollen, dass alle mitmachen können.
+
+## Stand der Vereinbarkeit
+
+Die Seiten erfüllen WCAG 2.2 AA.
+
+#### Bekannte Einschränkungen
+
+| Bereich | Stand |
+|---------|-------|
+| Formulare | geprüft |
+
+Schreiben Sie an <barrierefreiheit@example.org>."""
+BIO = "I cycle to work and care about **safe crossings**.\n\n- bike lanes\n- benches\n\nSee <https://example.org>."
+
+
+def choose_language(page: Page, lang: str) -> None:
+    """German is the default for this browser; English is chosen with the header's language switch."""
+    page.goto("/")
+    if lang != "de":
+        page.get_by_role("banner").get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+
+
+def log_in(page: Page, lang: str, say, login: str) -> None:
+    """Through the login form; the account's own language (German here) then applies."""
+    page.goto("/login")
+    page.get_by_label(say(lang, "E-mail address or username")).fill(login)
+    page.get_by_label(say(lang, "Password"), exact=True).fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name=say(lang, "Log in")).click()
+    expect(page.get_by_role("status")).to_contain_text(say(lang, "Welcome back, %(name)s.", name="Ada Lovelace"))
+
+
+@pytest.fixture
+def ada(app):
+    with app.app_context():
+        make_user("ada", display_name="Ada Lovelace", roles=(Role.MODERATOR,), bio_md=BIO)
+    return "ada"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", PUBLIC_PAGES.values(), ids=PUBLIC_PAGES.keys())
+def test_public_page(page: Page, say, assert_accessible, lang, path):
+    choose_language(page, lang)
+    response = page.goto(path)
+    assert response.status == 200
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_not_found_page(page: Page, say, assert_accessible, lang):
+    choose_language(page, lang)
+    response = page.goto("/no-such-page")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "Page not found"))
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_profile_page(page: Page, say, assert_accessible, ada, lang):
+    choose_language(page, lang)
+    response = page.goto(f"/u/{ada}")
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ada Lovelace")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", SIGNED_IN_PAGES.values(), ids=SIGNED_IN_PAGES.keys())
+def test_signed_in_page(page: Page, say, assert_accessible, ada, lang, path):
+    log_in(page, "de", say, ada)
+    choose_language(page, lang)  # as a signed-in user, this also saves the preference
+    response = page.goto(path)
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "Settings"))
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_register_with_errors(page: Page, say, assert_accessible, lang):
+    choose_language(page, lang)
+    page.goto("/register")
+    page.get_by_label(say(lang, "Username")).fill("No Spaces!")
+    page.get_by_label(say(lang, "E-mail address")).fill("not-an-address")
+    page.get_by_label(say(lang, "Password"), exact=True).fill("short")
+    page.get_by_role("main").get_by_role("button", name=say(lang, "Create account")).click()
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_count(4)  # username, display name, e-mail, password
+    assert_accessible(page, "register form with errors")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_login_with_errors(page: Page, say, assert_accessible, ada, lang):
+    choose_language(page, lang)
+    page.goto("/login")
+    page.get_by_label(say(lang, "E-mail address or username")).fill(ada)
+    page.get_by_label(say(lang, "Password"), exact=True).fill("wrong password")
+    page.get_by_role("main").get_by_role("button", name=say(lang, "Log in")).click()
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text(say(lang, "The e-mail address, username or password is not right."))
+    expect(summary).to_be_focused()
+    assert_accessible(page, "login form with errors")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_content_page(app, page: Page, say, assert_accessible, lang):
+    """An administrator's Markdown (here only in German, so English readers get the German text with a note)."""
+    with app.app_context():
+        save_page("accessibility", "de", title="Erklärung zur Barrierefreiheit", body_md=STATEMENT, editor=None)
+        save_page("welcome", "de", title="Willkommen in der WerkSTADT", body_md="Machen Sie **mit**.", editor=None)
+    choose_language(page, lang)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Willkommen in der WerkSTADT")
+    assert_accessible(page, "home page with a welcome text")
+
+    page.get_by_role("contentinfo").get_by_role("link", name=say(lang, "Accessibility statement")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Erklärung zur Barrierefreiheit")
+    expect(page.get_by_role("heading", level=2)).to_have_text("Stand der Vereinbarkeit")
+    assert_accessible(page, "accessibility statement")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_home_with_a_flash_message(page: Page, say, assert_accessible, ada, lang):
+    log_in(page, "de", say, ada)
+    choose_language(page, lang)
+    page.get_by_role("banner").get_by_role("button", name=say(lang, "Log out")).click()
+    expect(page.get_by_role("status")).to_contain_text(say(lang, "You are logged out."))
+    assert_accessible(page, "home page with a flash message")

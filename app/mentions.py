@@ -22,7 +22,7 @@ def mention_rule(state, silent: bool) -> bool:
         return False
     name = match.group(1).lower()
     found = state.env.get("mentions_found")
-    if found is not None and name not in found:
+    if found is not None and not silent and name not in found:  # silent runs also scan link labels
         found.append(name)
     url = (state.env.get("mentions") or {}).get(name)
     if url is None:

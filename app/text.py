@@ -20,7 +20,8 @@ ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
 HEADING_OFFSET = 2  # a user's "# Title" becomes <h3>: the page keeps its single h1 and its h2 sections
 MAX_SOURCE_LENGTH = 100_000
-PIPELINE_VERSION = 1  # raise when the output changes, so stored ("cooked") HTML is rendered again
+PIPELINE_VERSION = 2  # raise when the output changes, so stored ("cooked") HTML is rendered again
+# 2: forum posts are cooked with heading_level=3 (no skipped heading level under the thread's h2)
 
 
 class _LinkRelFilter(Filter):

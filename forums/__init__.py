@@ -7,14 +7,20 @@ bp = Blueprint("forums", __name__, template_folder="templates")
 
 
 def register(app: Flask) -> None:
-    """Mount the forum pages, register the thread and post Subject kinds, add `flask forums`."""
-    from app import subjects
-    from forums import views  # noqa: F401 - attaches the routes to bp
+    """Mount the forum pages and their template helpers, register the thread and post Subject kinds,
+    add `flask forums` and `flask bench`."""
+    from app import demo, subjects
+    from forums import admin_views, display, post_views, views  # noqa: F401 - attach the routes to bp
+    from forums import demo as forum_demo
     from forums.cli import forums_cli
+    from forums.dataset import bench_cli
     from forums.models import Post, Thread
 
     app.register_blueprint(bp)
+    display.init_app(app)
     app.cli.add_command(forums_cli)
+    app.cli.add_command(bench_cli)
+    demo.add_loader(app, forum_demo.load)
     subjects.register("thread", Thread, title=lambda thread: thread.title,
                       url=lambda thread: f"/t/{thread.id}/{thread.slug}", followable=True, reportable=True)
     subjects.register("post", Post, title=lambda post: post.thread.title,

@@ -26,7 +26,7 @@ def recook_command(batch: int) -> None:
             if not posts:
                 break
             for post in posts:
-                cook_post(post, mentioned_users(post.body_md))
+                cook_post(post, mentioned_users(post.body_md, strict=False))
             db.session.commit()
             done += len(posts)
             bar.update(len(posts))

@@ -9,23 +9,28 @@ from app.text import PIPELINE_VERSION, find_mentions, render_markdown
 from app.users.models import User
 
 MAX_MENTIONS = 10
+POST_HEADING_LEVEL = 3  # posts sit under the h2 sections of a discussion ("Opening post", "3 replies")
 
 
 class TooManyMentions(ValueError):
     """Raised when a post mentions more than MAX_MENTIONS existing users."""
 
 
-def mentioned_users(source: str) -> list[User]:
-    """The existing, active users "@mentioned" in `source` (one query); raises TooManyMentions past ten."""
+def mentioned_users(source: str, *, strict: bool = True) -> list[User]:
+    """The existing, active users "@mentioned" in `source`, in order (one query).
+
+    Past MAX_MENTIONS it raises TooManyMentions, or with `strict=False` (re-rendering stored posts, whose
+    names may have been registered since) keeps the first MAX_MENTIONS.
+    """
     names = find_mentions(source)
     if not names:
         return []
     users = db.session.execute(
         select(User).where(User.username.in_(names), User.is_active_account.is_(True))
     ).scalars().all()
-    if len(users) > MAX_MENTIONS:
+    if len(users) > MAX_MENTIONS and strict:
         raise TooManyMentions(len(users))
-    return sorted(users, key=lambda user: names.index(user.username))
+    return sorted(users, key=lambda user: names.index(user.username))[:MAX_MENTIONS]
 
 
 def profile_path(username: str) -> str:
@@ -34,9 +39,13 @@ def profile_path(username: str) -> str:
 
 
 def cook(source: str, users: list[User]) -> str:
-    """Sanitised HTML of `source` with links for the given mentioned users, ready to store."""
+    """Sanitised HTML of `source` with links for the given mentioned users, ready to store.
+
+    The text's shallowest heading becomes an h3 and no level is skipped, whichever levels the author picked
+    (a lone "## Title" would otherwise be an h4 right under the page's h2).
+    """
     mentions = {user.username: profile_path(user.username) for user in users}
-    return str(render_markdown(source, mentions=mentions))
+    return str(render_markdown(source, heading_level=POST_HEADING_LEVEL, mentions=mentions))
 
 
 def cook_post(post, users: list[User]) -> None:

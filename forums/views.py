@@ -1,4 +1,212 @@
-"""Forum pages: index, categories, threads, replies, edits, moderation of threads, category admin."""
+"""Forum pages: the index, a category's threads, a new thread, a thread in the nested or flat view, replies.
+
+Posts (edit, history, delete) are in `post_views`, locks, pins and category admin in `admin_views`.
+Unknown ids answer 404; denied writes 403, and anonymous visitors are sent to log in.
+"""
 from __future__ import annotations
 
-from forums import bp  # noqa: F401
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from app import subjects
+from app.errors import render_error
+from app.extensions import db
+from forums import bp, policy, reading, services
+from forums.categories import find_category
+from forums.cooking import TooManyMentions
+from forums.display import preview
+from forums.forms import ReplyForm, ThreadForm, quote_of
+from forums.models import ForumCategory, Post, Thread
+
+LOCKED = _l("This thread is locked. New replies are not possible.")
+TOO_MANY_MENTIONS = _l("You can mention at most 10 people in one post.")
+PREVIEW_HEADING_LEVEL = 3  # the preview sits under an h2 of the page
+
+
+# --- helpers the post and admin views share ----------------------------------------------------------------
+
+def me():
+    """The signed-in user itself (not the proxy), for services that store it."""
+    return current_user._get_current_object()
+
+
+def deny():
+    """Send an anonymous visitor to log in; refuse a signed-in user with 403."""
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    abort(403)
+
+
+def wants_preview() -> bool:
+    return request.method == "POST" and "preview" in request.form
+
+
+def preview_of(field):
+    """The preview of a body field; an error next to the field instead when it mentions too many people."""
+    try:
+        return preview(field.data, PREVIEW_HEADING_LEVEL)
+    except TooManyMentions:
+        field.errors = [str(TOO_MANY_MENTIONS)]
+        return None
+
+
+def thread_url(thread: Thread, **args) -> str:
+    return url_for("forums.thread", thread_id=thread.id, slug=thread.slug, **args)
+
+
+def post_location(post: Post, view: str = "nested") -> str:
+    """The thread page that shows `post` in `view`, scrolled to it."""
+    args = {"view": view} if view != "nested" else {}
+    return thread_url(post.thread, page=reading.page_of(post, view), _anchor=f"post-{post.id}", **args)
+
+
+def _view_arg() -> str:
+    view = request.args.get("view", "nested")
+    return view if view in reading.VIEWS else "nested"
+
+
+def _page_arg() -> tuple[int, bool]:
+    """The requested page number and whether one was asked for; 404 for nonsense."""
+    raw = request.args.get("page")
+    if raw is None:
+        return 1, False
+    if not raw.isdigit() or int(raw) < 1:
+        abort(404)
+    return int(raw), True
+
+
+def _category_or_404(slug: str) -> ForumCategory:
+    category = find_category(slug)
+    if category is None:
+        abort(404)
+    return category
+
+
+# --- reading ---------------------------------------------------------------------------------------------
+
+@bp.get("/forums")
+def index():
+    return render_template("forums/index.html", rows=reading.category_index())
+
+
+@bp.get("/forums/<slug>")
+def category(slug: str):
+    category = _category_or_404(slug)
+    page, _asked = _page_arg()
+    rows, pages = reading.category_threads(category, page, current_user)
+    if page > pages:
+        abort(404)
+    return render_template("forums/category.html", category=category, rows=rows, page=page, pages=pages)
+
+
+@bp.get("/t/<int:thread_id>")
+@bp.get("/t/<int:thread_id>/<slug>")
+def thread(thread_id: int, slug: str | None = None):
+    """A thread page. Signed-in readers land on their first unread post and the page marks what they saw."""
+    thread = db.get_or_404(Thread, thread_id)
+    if slug is not None and slug != thread.slug:
+        return redirect(thread_url(thread, **request.args.to_dict()), 301)
+    view = _view_arg()
+    page, asked = _page_arg()
+    unread = reading.first_unread(thread, reading.last_read_number(current_user, thread))
+    if unread is not None and not asked:
+        return redirect(post_location(unread, view))
+    shown = reading.thread_page(thread, view, page)
+    if page > shown.pages:
+        abort(404)
+    form = ReplyForm(with_stance=thread.has_stances) if policy.can_reply(current_user, thread) else None
+    html = render_template("forums/thread.html", tp=shown, reply_form=form, first_unread=unread,
+                           about=_about(thread))
+    reading.mark_read(current_user, thread, shown.highest_number_shown)  # after rendering: it commits
+    return html
+
+
+def _about(thread: Thread) -> tuple[str, str] | None:
+    """(title, url) of the Subject a discussion is about, if it is one."""
+    if thread.about_subject is None:
+        return None
+    try:
+        owner = subjects.resolve(thread.about_subject)
+    except subjects.UnknownKind:
+        return None
+    return (subjects.title_of(owner), subjects.url_of(owner)) if owner is not None else None
+
+
+@bp.get("/t/<int:thread_id>/p/<int:post_id>")
+def permalink(thread_id: int, post_id: int):
+    """Redirect to the page of the thread that shows the post (in ?view=), at its anchor."""
+    post = db.get_or_404(Post, post_id)
+    if post.thread_id != thread_id:
+        abort(404)
+    return redirect(post_location(post, _view_arg()))
+
+
+# --- writing ---------------------------------------------------------------------------------------------
+
+@bp.route("/forums/<slug>/new", methods=["GET", "POST"])
+@login_required
+def new_thread(slug: str):
+    category = _category_or_404(slug)
+    if not policy.can_create_thread(current_user, category):
+        abort(403)
+    form = ThreadForm()
+    previewed = None
+    if wants_preview():
+        previewed = preview_of(form.body)
+    elif form.validate_on_submit():
+        try:
+            thread = services.create_thread(me(), category, title=form.title.data, body_md=form.body.data)
+        except TooManyMentions:
+            form.body.errors.append(str(TOO_MANY_MENTIONS))
+        else:
+            flash(_("Your thread has been published."), "success")
+            return redirect(thread_url(thread))
+    return render_template("forums/new_thread.html", category=category, form=form, previewed=previewed)
+
+
+@bp.route("/t/<int:thread_id>/reply", methods=["GET", "POST"])
+@login_required
+def reply(thread_id: int):
+    """The reply form (?to= a post, ?quote= a post to quote); POST publishes and redirects to the new post."""
+    thread = db.get_or_404(Thread, thread_id)
+    if not policy.can_reply(current_user, thread):
+        return render_error(403, LOCKED) if thread.locked else abort(403)
+    form = ReplyForm(with_stance=thread.has_stances)
+    if request.method == "GET":
+        quoted = _post_in(thread, request.args.get("quote"))
+        to = _post_in(thread, request.args.get("to")) or quoted
+        form.to.data = str(to.id) if to else ""
+        if quoted:
+            form.body.data = quote_of(quoted)
+    to = _post_in(thread, form.to.data, deleted_ok=True)
+    if to is not None and to.is_deleted:
+        form.to.data, to = "", None
+        form.body.errors = [_("The post you replied to has been deleted. If you send your reply, "
+                              "it goes to the thread.")]
+        return render_template("forums/reply.html", thread=thread, to=None, form=form, previewed=None)
+    previewed = None
+    if wants_preview():
+        previewed = preview_of(form.body)
+    elif form.validate_on_submit():
+        try:
+            post = services.reply(me(), thread, form.body.data, to=to, stance=form.chosen_stance)
+        except TooManyMentions:
+            form.body.errors.append(str(TOO_MANY_MENTIONS))
+        except services.ThreadLocked:
+            return render_error(403, LOCKED)
+        else:
+            flash(_("Your reply has been published."), "success")
+            return redirect(url_for("forums.permalink", thread_id=thread.id, post_id=post.id))
+    return render_template("forums/reply.html", thread=thread, to=to, form=form, previewed=previewed)
+
+
+def _post_in(thread: Thread, raw: str | None, *, deleted_ok: bool = False) -> Post | None:
+    """The post with id `raw` in `thread`, None for an empty value; 404 for anything else."""
+    if not raw:
+        return None
+    post = db.session.get(Post, int(raw)) if raw.isdigit() else None
+    if post is None or post.thread_id != thread.id or (post.is_deleted and not deleted_ok):
+        abort(404)
+    return post

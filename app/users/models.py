@@ -57,7 +57,7 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined]
     is_active_account: Mapped[bool] = mapped_column(default=True)
 
     roles: Mapped[list[UserRole]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin", order_by="UserRole.role"
+        back_populates="user", cascade="all, delete-orphan", order_by="UserRole.role"
     )
 
     # Flask-Login: the session id carries the session token, so a new token ends every other session.

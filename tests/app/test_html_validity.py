@@ -1,4 +1,4 @@
-"""Every foundation page is valid HTML by the Nu Html Checker (vnu.jar), in German and in English."""
+"""Every foundation and forum page is valid HTML by the Nu Html Checker (vnu.jar), in German and in English."""
 from __future__ import annotations
 
 import json
@@ -12,6 +12,7 @@ import pytest
 from app.pages.services import save_page
 from app.users.models import Role
 from factories import PASSWORD, make_user
+from forum_scene import ForumScene, build_forum_scene
 
 VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 BIO = "I cycle to work.\n\n# Why\n\n- **safe** crossings\n- benches\n\nSee <https://example.org> and `code`."
@@ -113,6 +114,19 @@ def collect_pages(app, lang: str) -> dict[str, str]:
     return pages
 
 
+def collect_forum_pages(app, lang: str, scene: ForumScene) -> dict[str, str]:
+    """name -> HTML of the forum pages, forms with errors and a preview, for the administrator and a visitor."""
+    anonymous, admin = client_in(app, lang), client_in(app, lang, login=scene.admin)
+    pages = {f"forum-{name}": fetch(admin, "GET", path, None, 200, lang) for name, path in scene.pages().items()}
+    for name, (path, data) in scene.invalid_forms().items():
+        html = pages[f"forum-{name}"] = fetch(admin, "POST", path, data, 200, lang)
+        expected = 'class="preview"' if name.endswith("-preview") else 'class="error-summary"'
+        assert expected in html, f"{name} ({lang}) shows no {expected}"
+    for name in ("index", "category", "thread-nested", "thread-flat", "discussion-nested"):
+        pages[f"forum-{name}-anonymous"] = fetch(anonymous, "GET", scene.pages()[name], None, 200, lang)
+    return pages
+
+
 def test_pages_are_valid_html(app, vnu, tmp_path):
     # Not the `db` fixture: its app context would be shared by every request (and Flask-Login caches the user in g).
     with app.app_context():
@@ -122,9 +136,11 @@ def test_pages_are_valid_html(app, vnu, tmp_path):
     with app.app_context():
         save_page("imprint", "de", title="Impressum", body_md=IMPRINT, editor=None)
         save_page("welcome", "de", title="Willkommen in der WerkSTADT", body_md="Machen Sie **mit**.", editor=None)
+        scene = build_forum_scene()
 
     for lang in ("de", "en"):
         pages.update({f"{lang}-{name}": html for name, html in collect_pages(app, lang).items()})
+        pages.update({f"{lang}-{name}": html for name, html in collect_forum_pages(app, lang, scene).items()})
     files = []
     for name, html in pages.items():
         path = tmp_path / f"{name}.html"

@@ -1,0 +1,124 @@
+"""Staff pages: lock and pin threads (moderators, administrators); manage categories (administrators).
+
+Everyone else gets 403 and nothing changes; anonymous visitors are sent to log in.
+"""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.extensions import db
+from app.i18n import current_language
+from app.urls import next_from_request
+from forums import bp, categories, policy, services
+from forums.forms import CategoryForm
+from forums.models import ForumCategory, Thread
+from forums.views import me, thread_url
+
+FLAGS = {"1": True, "0": False}
+STEPS = {"up": -1, "down": 1}
+
+
+def _flag() -> bool:
+    value = request.form.get("value")
+    if value not in FLAGS:
+        abort(400)
+    return FLAGS[value]
+
+
+@bp.post("/t/<int:thread_id>/lock")
+@login_required
+def lock(thread_id: int):
+    """Lock (value=1) or unlock (value=0) a thread, then go back to it."""
+    thread = db.get_or_404(Thread, thread_id)
+    locked = _flag()
+    try:
+        services.set_locked(me(), thread, locked)
+    except services.NotAllowed:
+        abort(403)
+    flash(_("The thread is locked.") if locked else _("The thread is open for replies again."), "success")
+    return redirect(next_from_request(thread_url(thread, page=1)))
+
+
+@bp.post("/t/<int:thread_id>/pin")
+@login_required
+def pin(thread_id: int):
+    """Pin (value=1) a thread to the top of its category or unpin it (value=0), then go back to it."""
+    thread = db.get_or_404(Thread, thread_id)
+    pinned = _flag()
+    try:
+        services.set_pinned(me(), thread, pinned)
+    except services.NotAllowed:
+        abort(403)
+    flash(_("The thread is pinned to the top of its category.") if pinned else _("The thread is no longer pinned."),
+          "success")
+    return redirect(next_from_request(thread_url(thread, page=1)))
+
+
+# --- categories ------------------------------------------------------------------------------------------
+
+def admin_required(view):
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not policy.can_manage_categories(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@bp.get("/forums/admin/categories")
+@admin_required
+def admin_categories():
+    return render_template("forums/admin/categories.html", categories=categories.all_categories())
+
+
+@bp.route("/forums/admin/categories/new", methods=["GET", "POST"])
+@admin_required
+def new_category():
+    return _category_form(None)
+
+
+@bp.route("/forums/admin/categories/<int:category_id>/edit", methods=["GET", "POST"])
+@admin_required
+def edit_category(category_id: int):
+    return _category_form(db.get_or_404(ForumCategory, category_id))
+
+
+def _category_form(category: ForumCategory | None):
+    data = None
+    if category is not None:
+        data = {"slug": category.slug, "color": category.color,
+                **{f"name_{code}": category.names.get(code, "") for code in ("de", "en")},
+                **{f"description_{code}": category.descriptions.get(code, "") for code in ("de", "en")}}
+    form = CategoryForm(data=data, current_color=category.color if category else None)
+    if form.validate_on_submit():
+        entry = categories.CategoryInput(
+            slug=form.slug.data, color=form.color.data,
+            names={"de": form.name_de.data, "en": form.name_en.data},
+            descriptions={"de": form.description_de.data or "", "en": form.description_en.data or ""})
+        try:
+            saved = categories.save_category(me(), entry, category)
+        except categories.SlugTaken:
+            form.slug.errors.append(_("Another category uses this address. Please choose another."))
+        else:
+            flash(_("The category “%(name)s” has been saved.", name=saved.name(current_language().code)), "success")
+            return redirect(url_for("forums.admin_categories"))
+    return render_template("forums/admin/category_form.html", form=form, category=category)
+
+
+@bp.post("/forums/admin/categories/<int:category_id>/move")
+@admin_required
+def move_category(category_id: int):
+    """Move a category one place up (direction=up) or down (direction=down) in the order."""
+    category = db.get_or_404(ForumCategory, category_id)
+    step = STEPS.get(request.form.get("direction", ""))
+    if step is None:
+        abort(400)
+    categories.move_category(me(), category, step)
+    flash(_("The order of the categories has been saved."), "success")
+    return redirect(url_for("forums.admin_categories", _anchor=f"category-{category.id}"))

@@ -1,0 +1,364 @@
+"""`flask bench load-dataset`: the shared synthetic forum data set (../shared/perf) loaded into our tables.
+
+2,000 users, 10 forums (our categories), 5,000 threads and 100,000 posts, for benchmarks on a realistic size.
+Rows go in with bulk INSERTs and explicit ids in one transaction; every post is cooked once (Markdown to stored
+HTML, as `reply` does), and the counters a write would move are computed beforehand, so they are exact.
+"""
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import delete, func, insert, select, text, update
+
+from app.auth.passwords import hash_password
+from app.extensions import db
+from app.models import Subject
+from app.slugs import slugify
+from app.text import PIPELINE_VERSION
+from app.users.models import Role, User, UserRole, new_session_token
+from forums.cooking import cook
+from forums.models import ForumCategory, Post, PostMention, PostRevision, Thread, ThreadRead
+
+BENCH_EMAIL_DOMAIN = "example.invalid"
+BENCH_PASSWORD = "bench-password"
+BATCH = 2000
+USERNAME_RE = re.compile(r"^[a-z0-9_]{3,30}$")
+
+bench_cli = AppGroup("bench", help="Benchmark data.")
+
+
+# --- the data set module --------------------------------------------------------------------------------------
+
+def default_perf_dir() -> Path:
+    """../shared/perf next to the project root (the directory holding the `app` package)."""
+    return Path(current_app.root_path).resolve().parent.parent / "shared" / "perf"
+
+
+def load_dataset_module(perf_dir: Path):
+    """Import perf/dataset.py from its file (it is not a package of ours)."""
+    path = perf_dir / "dataset.py"
+    if not path.is_file():
+        raise click.ClickException(f"No data set generator at {path}; pass --perf-dir.")
+    spec = importlib.util.spec_from_file_location("werkstadt_perf_dataset", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+def valid_username(raw: str, taken: set[str]) -> str:
+    """`raw` lower-cased and made to match ^[a-z0-9_]{3,30}$, unique among `taken` (which it joins)."""
+    name = re.sub(r"[^a-z0-9_]", "_", raw.strip().lower())[:30]
+    name = name + "_" * (3 - len(name)) if len(name) < 3 else name
+    base, n = name, 1
+    while name in taken:
+        suffix = f"_{n}"
+        name, n = base[: 30 - len(suffix)] + suffix, n + 1
+    taken.add(name)
+    return name
+
+
+# --- what the load computes before writing ------------------------------------------------------------------
+
+@dataclass
+class ThreadPlan:
+    """A data set topic that has its first post in the load, with the counters its posts will give it."""
+
+    id: int
+    topic: object
+    category_id: int
+    posts: int = 0
+    last_posted_at: datetime | None = None
+    last_poster_id: int | None = None
+
+
+@dataclass
+class Summary:
+    users: int = 0
+    users_reused: int = 0
+    categories: int = 0
+    threads: int = 0
+    posts: int = 0
+    seconds: float = 0.0
+    targets: dict = field(default_factory=dict)
+
+
+def _next_id(model) -> int:
+    return db.session.execute(select(func.coalesce(func.max(model.id), 0))).scalar_one()
+
+
+# --- checks and reset ----------------------------------------------------------------------------------------
+
+def _has_forum_data() -> bool:
+    for model in (ForumCategory, Thread, Post):
+        if db.session.execute(select(model.id).limit(1)).first() is not None:
+            return True
+    return _bench_users().first() is not None
+
+
+def _bench_users():
+    return db.session.execute(select(User.id).where(User.email.like(f"%@{BENCH_EMAIL_DOMAIN}")).limit(1))
+
+
+def reset_forum_data() -> None:
+    """Delete every forum row (categories, threads, posts and what hangs on them) and the bench users. No commit."""
+    session = db.session
+    for model in (PostMention, PostRevision, ThreadRead):
+        session.execute(delete(model))
+    session.execute(delete(Post))
+    session.execute(delete(Thread))
+    session.execute(delete(ForumCategory))
+    session.execute(delete(Subject).where(Subject.kind.in_(("thread", "post"))))
+    bench = select(User.id).where(User.email.like(f"%@{BENCH_EMAIL_DOMAIN}")).scalar_subquery()
+    session.execute(delete(UserRole).where(UserRole.user_id.in_(bench)))
+    session.execute(delete(User).where(User.email.like(f"%@{BENCH_EMAIL_DOMAIN}")))
+
+
+def reset_sequences() -> None:
+    """PostgreSQL: move the id sequences past the explicit ids the load wrote."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for model in (User, Subject, ForumCategory, Thread, Post):
+        table = model.__table__.name
+        db.session.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+            f"COALESCE((SELECT MAX(id) FROM \"{table}\"), 0) + 1, false)"))
+
+
+# --- the load ------------------------------------------------------------------------------------------------
+
+def load(ds, *, limit_posts: int | None = None, progress=None) -> Summary:
+    """Insert data set `ds` (a perf/dataset.py Dataset) into our tables and commit once at the end.
+
+    Expects no forum rows and no bench users (see reset_forum_data). `progress(n)` is called after each batch
+    of posts with the number of posts written.
+    """
+    started = time.perf_counter()
+    session = db.session
+    summary = Summary()
+
+    # Skeleton pass (no bodies): which topics are in, and the counters of each.
+    skeleton = list(ds.iter_posts(with_body=False))
+    if limit_posts is not None:
+        skeleton = skeleton[:limit_posts]
+
+    users = _insert_users(ds, summary)
+    categories = _insert_categories(ds, summary)
+
+    thread_base, subject_base = _next_id(Thread), _next_id(Subject)
+    plans: dict[int, ThreadPlan] = {}
+    for item in skeleton:
+        if item.is_first:
+            topic = ds.topics[item.topic_idx]
+            plans[item.topic_idx] = ThreadPlan(thread_base + topic.idx + 1, topic, categories[topic.forum_idx])
+        plan = plans[item.topic_idx]
+        plan.posts += 1
+        plan.last_posted_at, plan.last_poster_id = item.created, users[item.author_idx]
+
+    thread_rows, subject_rows = [], []
+    for plan in sorted(plans.values(), key=lambda plan: plan.id):  # thread id = topic position + 1, as the manifest
+        topic = plan.topic
+        subject_id = subject_base + len(subject_rows) + 1
+        subject_rows.append({"id": subject_id, "kind": "thread", "created_at": topic.created})
+        thread_rows.append({
+            "id": plan.id, "category_id": plan.category_id, "about_subject_id": None, "subject_id": subject_id,
+            "title": topic.title[:200], "slug": slugify(topic.title), "author_id": users[topic.author_idx],
+            "created_at": topic.created, "last_posted_at": plan.last_posted_at,
+            "last_poster_id": plan.last_poster_id, "highest_post_number": plan.posts,
+            "reply_count": plan.posts - 1, "for_count": 0, "against_count": 0, "question_count": 0,
+            "pinned": False, "locked": False,
+        })
+    _bulk(Subject, subject_rows)
+    _bulk(Thread, thread_rows)
+    summary.threads = len(thread_rows)
+
+    # Category counters, exactly what create_thread and reply would have moved them to.
+    per_category: dict[int, dict] = {}
+    for plan in plans.values():
+        c = per_category.setdefault(plan.category_id, {"threads": 0, "posts": 0, "last": None})
+        c["threads"] += 1
+        c["posts"] += plan.posts
+        c["last"] = plan.last_posted_at if c["last"] is None else max(c["last"], plan.last_posted_at)
+    for category_id, c in per_category.items():
+        session.execute(update(ForumCategory).where(ForumCategory.id == category_id).values(
+            thread_count=c["threads"], post_count=c["posts"], last_posted_at=c["last"]))
+
+    # Posts, with bodies, in chronological order: ids and subject ids follow that order.
+    post_base = _next_id(Post)
+    subject_base = subject_base + len(subject_rows)
+    numbers: dict[int, int] = {}
+    posts, subjects = [], []
+    total = len(skeleton)
+    for position, item in enumerate(ds.iter_posts()):
+        if position >= total:
+            break
+        plan = plans[item.topic_idx]
+        number = numbers[item.topic_idx] = numbers.get(item.topic_idx, 0) + 1
+        post_id, subject_id = post_base + position + 1, subject_base + position + 1
+        subjects.append({"id": subject_id, "kind": "post", "created_at": item.created})
+        opening = number == 1
+        posts.append({
+            "id": post_id, "thread_id": plan.id, "number": number, "author_id": users[item.author_idx],
+            "parent_id": None, "reply_to_id": None, "root_id": None if opening else post_id,
+            "depth": 0 if opening else 1, "sort_path": "" if opening else f"{number:08d}",
+            "body_md": item.body.strip(), "body_html": cook(item.body.strip(), []),
+            "cooked_version": PIPELINE_VERSION, "stance": None, "created_at": item.created, "edited_at": None,
+            "revision_count": 0, "child_count": 0, "deleted_at": None, "deleted_by_id": None,
+            "subject_id": subject_id,
+        })
+        if len(posts) >= BATCH:
+            _flush_posts(subjects, posts, progress)
+    _flush_posts(subjects, posts, progress)
+    summary.posts = total
+
+    reset_sequences()
+    session.commit()
+    summary.targets = _targets(ds, users, categories, plans)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _flush_posts(subjects: list, posts: list, progress) -> None:
+    if not posts:
+        return
+    _bulk(Subject, subjects)
+    _bulk(Post, posts)
+    if progress is not None:
+        progress(len(posts))
+    subjects.clear()
+    posts.clear()
+
+
+def _bulk(model, rows: list[dict]) -> None:
+    """Executemany INSERTs of `rows` (explicit ids: no RETURNING round trips), a few thousand at a time."""
+    for start in range(0, len(rows), BATCH):
+        db.session.execute(insert(model.__table__), rows[start:start + BATCH])
+
+
+def _insert_users(ds, summary: Summary) -> dict[int, int]:
+    """Users for every data set user; returns data set index -> our user id.
+
+    A data set name that an account outside the bench already uses (a demo "admin") maps to that account.
+    """
+    existing = dict(db.session.execute(select(User.username, User.id)).all())
+    password_hash = hash_password(BENCH_PASSWORD)  # once: argon2 is slow on purpose
+    base = _next_id(User)
+    taken: set[str] = set()
+    ids: dict[int, int] = {}
+    user_rows, role_rows = [], []
+    for person in ds.users:
+        name = valid_username(person.username, taken)
+        if name in existing:
+            ids[person.idx] = existing[name]
+            summary.users_reused += 1
+            continue
+        user_id = base + len(user_rows) + 1
+        ids[person.idx] = user_id
+        user_rows.append({
+            "id": user_id, "username": name, "display_name": name, "email": f"{name}@{BENCH_EMAIL_DOMAIN}",
+            "pending_email": None, "password_hash": password_hash, "email_confirmed_at": person.date_joined,
+            "bio_md": "", "locale": "de", "session_token": new_session_token(), "is_active_account": True,
+            "created_at": person.date_joined, "updated_at": person.date_joined,
+        })
+        role_rows.append({"user_id": user_id, "role": Role.MEMBER.value})
+    _bulk(User, user_rows)
+    _bulk(UserRole, role_rows)
+    summary.users = len(user_rows)
+    return ids
+
+
+def _insert_categories(ds, summary: Summary) -> dict[int, int]:
+    """One category per data set forum; returns forum index -> category id."""
+    base = _next_id(ForumCategory)
+    start_position = db.session.execute(select(func.coalesce(func.max(ForumCategory.position), 0))).scalar_one()
+    rows, ids = [], {}
+    for forum in ds.forums:
+        category_id = base + len(rows) + 1
+        ids[forum.idx] = category_id
+        rows.append({
+            "id": category_id, "slug": slugify(forum.title, max_length=60),
+            "names": {"de": forum.title, "en": forum.title},
+            "descriptions": {"de": forum.description, "en": forum.description},
+            "position": start_position + forum.idx + 1, "color": "#0b4f8a",
+            "thread_count": 0, "post_count": 0, "last_posted_at": None, "created_at": ds.start,
+        })
+    _bulk(ForumCategory, rows)
+    summary.categories = len(rows)
+    return ids
+
+
+def _targets(ds, users: dict[int, int], categories: dict[int, int], plans: dict[int, ThreadPlan]) -> dict:
+    """The benchmark targets of the data set's manifest, as our slugs, ids and usernames."""
+    manifest = ds.manifest()
+    slug = slugify(ds.forums[manifest["biggest_forum_idx"]].title, max_length=60)
+    heavy, small = plans.get(manifest["heavy_topic_idx"]), plans.get(manifest["small_topic_idx"])
+    top_user = db.session.get(User, users[manifest["top_user_idx"]])
+    median_user = db.session.get(User, users[manifest["median_user_idx"]])
+    return {
+        "biggest_category_slug": slug,
+        "biggest_category_threads": manifest["topics_per_forum"][manifest["biggest_forum_idx"]],
+        "heavy_thread_id": heavy.id if heavy else None,
+        "heavy_thread_posts": heavy.posts if heavy else 0,
+        "small_thread_id": small.id if small else None,
+        "small_thread_posts": small.posts if small else 0,
+        "top_username": top_user.username,
+        "median_username": median_user.username,
+    }
+
+
+# --- the command ---------------------------------------------------------------------------------------------
+
+@bench_cli.command("load-dataset")
+@click.option("--perf-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Directory with dataset.py and dataset_spec.json [default: ../shared/perf from the project].")
+@click.option("--reset", is_flag=True, help="Delete every forum row and the bench users first.")
+@click.option("--limit-posts", type=click.IntRange(min=1), default=None,
+              help="Load only the first N posts (chronologically), with their threads: for quick runs.")
+@click.option("--force", is_flag=True, help="Run even in the production configuration.")
+def load_dataset_command(perf_dir: Path | None, reset: bool, limit_posts: int | None, force: bool) -> None:
+    """Load the shared synthetic forum data set (users, categories, threads, posts) for benchmarks."""
+    if current_app.config.get("ENV_NAME") == "production" and not force:
+        raise click.ClickException("Refusing to load benchmark data in production (WERKSTADT_ENV); "
+                                   "pass --force if you mean it.")
+    perf_dir = perf_dir or default_perf_dir()
+    module = load_dataset_module(perf_dir)
+    spec_path = perf_dir / "dataset_spec.json"
+    if _has_forum_data():
+        if not reset:
+            raise click.ClickException("There are forum rows or bench users already; pass --reset to delete them "
+                                       "first.")
+        click.echo("Deleting existing forum data and bench users ...")
+        reset_forum_data()
+        db.session.commit()
+    ds = module.Dataset.from_file(spec_path if spec_path.is_file() else None)
+    available = ds.manifest()["posts"]
+    total = min(limit_posts, available) if limit_posts else available
+    click.echo(f"Loading {len(ds.users)} users, {len(ds.forums)} categories, up to {len(ds.topics)} threads "
+               f"and {total} posts into {db.session.get_bind().dialect.name} ...")
+    try:
+        with click.progressbar(length=total, label="Posts", show_pos=True, show_eta=True) as bar:
+            summary = load(ds, limit_posts=limit_posts, progress=bar.update)
+    except BaseException:
+        db.session.rollback()
+        raise
+    targets = summary.targets
+    click.echo(f"Loaded {summary.users} users ({summary.users_reused} existing accounts reused), "
+               f"{summary.categories} categories, {summary.threads} threads, {summary.posts} posts "
+               f"in {summary.seconds:.1f} s.")
+    click.echo(f"Every bench user's password: {BENCH_PASSWORD}")
+    click.echo("Benchmark targets:")
+    click.echo(f"  biggest category: /forums/{targets['biggest_category_slug']} "
+               f"({targets['biggest_category_threads']} threads in the full data set)")
+    click.echo(f"  long thread:      /t/{targets['heavy_thread_id']} ({targets['heavy_thread_posts']} posts)")
+    click.echo(f"  short thread:     /t/{targets['small_thread_id']} ({targets['small_thread_posts']} posts)")
+    click.echo(f"  profile:          /u/{targets['top_username']} (most posts); "
+               f"/u/{targets['median_username']} (median)")

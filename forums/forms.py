@@ -1,0 +1,105 @@
+"""Forms of the forum pages: a new thread, a reply, an edit, a deletion, and a category for administrators."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import Optional, Regexp
+
+from app.forms import Form, length, required, strip, strip_lower
+from forums.colours import PALETTE
+from forums.models import STANCE_LABELS, Post, Stance
+
+TITLE_MIN, TITLE_MAX = 5, 150
+BODY_MAX = 20_000
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+NO_STANCE = "none"
+
+
+def body_field(label) -> TextAreaField:
+    return TextAreaField(
+        label, filters=[strip], validators=[required(), length(max=BODY_MAX)],
+        description=_l("Markdown: **bold**, *italic*, > quotes, lists and links. Mention people with @username."),
+    )
+
+
+def stance_field() -> RadioField:
+    return RadioField(
+        _l("Your stance"), default=NO_STANCE,
+        choices=[SelectChoice(NO_STANCE, _l("No stance")),
+                 *(SelectChoice(stance.value, STANCE_LABELS[stance]) for stance in Stance)],
+        description=_l("Optional: are you for or against it, or do you have a question?"),
+    )
+
+
+class ThreadForm(Form):
+    title = StringField(
+        _l("Title"), filters=[strip], validators=[required(), length(min=TITLE_MIN, max=TITLE_MAX)],
+        description=_l("%(min)d to %(max)d characters: what is the thread about?", min=TITLE_MIN, max=TITLE_MAX),
+    )
+    body = body_field(_l("Your post"))
+
+
+class PostForm(Form):
+    """A reply or an edit: the text and, in a discussion about a subject, a stance."""
+
+    body = body_field(_l("Your reply"))
+    stance = stance_field()
+
+    def __init__(self, *args, with_stance: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_stance:
+            del self.stance
+
+    @property
+    def chosen_stance(self) -> Stance | None:
+        """The stance picked, or None for "no stance" (and where the form has no stance field)."""
+        field = getattr(self, "stance", None)
+        if field is None or field.data in (None, NO_STANCE):
+            return None
+        return Stance(field.data)
+
+
+class ReplyForm(PostForm):
+    to = HiddenField()  # the id of the post replied to; empty for a reply to the thread
+
+
+class EditForm(PostForm):
+    body = body_field(_l("Text of the post"))
+
+
+class ConfirmForm(Form):
+    """A button that confirms an action (deleting a post); only the CSRF token travels."""
+
+
+class CategoryForm(Form):
+    slug = StringField(
+        _l("Address (slug)"), filters=[strip_lower],
+        validators=[required(), length(max=60),
+                    Regexp(SLUG_PATTERN, message=_l("Please use only letters a–z, digits and single hyphens."))],
+        description=_l("Part of the web address, e.g. “mobility” for /forums/mobility: letters a–z, digits and hyphens."),
+    )
+    name_de = StringField(_l("Name (German)"), filters=[strip], validators=[required(), length(max=80)])
+    name_en = StringField(_l("Name (English)"), filters=[strip], validators=[required(), length(max=80)])
+    description_de = TextAreaField(_l("Description (German)"), filters=[strip],
+                                   validators=[Optional(), length(max=500)])
+    description_en = TextAreaField(_l("Description (English)"), filters=[strip],
+                                   validators=[Optional(), length(max=500)])
+    # No DataRequired: the select refuses values outside its choices by itself (see users.forms.ProfileForm).
+    color = SelectField(
+        _l("Colour"),
+        description=_l("Marks the category in lists, next to its name: the name alone always says which category it is."),
+    )
+
+    def __init__(self, *args, current_color: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.color.choices = [SelectChoice(colour.hex, colour.label) for colour in PALETTE]
+        if current_color and current_color not in {colour.hex for colour in PALETTE}:
+            self.color.choices.insert(0, SelectChoice(current_color, _l("Current colour (%(hex)s)", hex=current_color)))
+
+
+def quote_of(post: Post) -> str:
+    """A Markdown quote of `post` with its author's @username, to start a reply with."""
+    lines = [f"> {line}".rstrip() for line in post.body_md.splitlines()]
+    if post.author is not None:
+        lines += [">", f"> — @{post.author.username}"]
+    return "\n".join(lines) + "\n\n"

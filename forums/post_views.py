@@ -1,0 +1,79 @@
+"""Pages for one post: edit it (with a preview), see its earlier versions, delete it after a confirmation.
+
+Unknown and deleted posts answer 404; a reader the policy refuses gets 403 (anonymous visitors log in first).
+"""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.extensions import db
+from forums import bp, history, policy, services
+from forums.cooking import TooManyMentions
+from forums.forms import NO_STANCE, ConfirmForm, EditForm
+from forums.models import Post, Stance
+from forums.views import TOO_MANY_MENTIONS, deny, me, post_location, preview_of, wants_preview
+
+
+def _live_post_or_404(post_id: int) -> Post:
+    post = db.get_or_404(Post, post_id)
+    if post.is_deleted:
+        abort(404)
+    return post
+
+
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_post(post_id: int):
+    post = _live_post_or_404(post_id)
+    if not policy.can_edit(current_user, post):
+        abort(403)
+    with_stance = post.thread.has_stances and not post.is_opening
+    form = EditForm(data={"body": post.body_md, "stance": post.stance or NO_STANCE}, with_stance=with_stance)
+    previewed = None
+    if wants_preview():
+        previewed = preview_of(form.body)
+    elif form.validate_on_submit():
+        stance = form.chosen_stance if with_stance else "keep"
+        if _unchanged(post, form.body.data, stance):
+            flash(_("You did not change anything."), "info")
+            return redirect(post_location(post))
+        try:
+            services.edit_post(me(), post, form.body.data, stance=stance)
+        except TooManyMentions:
+            form.body.errors.append(str(TOO_MANY_MENTIONS))
+        else:
+            flash(_("Your changes have been saved."), "success")
+            return redirect(url_for("forums.permalink", thread_id=post.thread_id, post_id=post.id))
+    return render_template("forums/edit.html", post=post, form=form, previewed=previewed)
+
+
+def _unchanged(post: Post, body: str, stance: Stance | None | str) -> bool:
+    same_stance = stance == "keep" or (stance.value if stance else None) == post.stance
+    return body.strip() == post.body_md and same_stance
+
+
+@bp.get("/posts/<int:post_id>/history")
+def post_history(post_id: int):
+    """Earlier versions of a post with what changed; for its author, moderators and administrators."""
+    post = _live_post_or_404(post_id)
+    if not policy.can_see_history(current_user, post):
+        return deny()
+    return render_template("forums/history.html", post=post, versions=history.versions(post))
+
+
+@bp.route("/posts/<int:post_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete_post(post_id: int):
+    """GET asks for confirmation; POST deletes the post softly and returns to the thread."""
+    post = _live_post_or_404(post_id)
+    if not policy.can_delete(current_user, post):
+        abort(403)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        thread_id = post.thread_id
+        services.delete_post(me(), post)
+        flash(_("The post has been deleted."), "success")
+        return redirect(url_for("forums.permalink", thread_id=thread_id, post_id=post_id))
+    return render_template("forums/delete.html", post=post, form=form)

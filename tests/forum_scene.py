@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from app.extensions import db
 from app.users.models import Role
 from factories import make_user
 from forums import reading, services
 from forums.categories import CategoryInput, save_category
-from forums.models import Post, Stance
+from forums.models import Stance
 
 ADMIN = "hanna"
 ADMIN_NAME = "Hanna Albers"
@@ -134,6 +132,3 @@ def build_forum_scene(*, admin_locale: str = "de") -> ForumScene:
                       thread=thread.id, discussion=discussion.id, reply_to=second.id, edited=first.id,
                       stance_reply=pro.id)
 
-
-def opening_post_id(thread_id: int) -> int:
-    return db.session.execute(select(Post.id).where(Post.thread_id == thread_id, Post.depth == 0)).scalar_one()

@@ -1,0 +1,245 @@
+"""axe-core finds zero WCAG 2.2 AA and best-practice violations on the forum pages, in German and English.
+
+The forum is the one of tests/forum_scene.py: pinned, locked and partly read threads, nested replies with a
+deleted placeholder and an edited post, and a discussion about a Subject whose replies carry stances. The reader is
+its administrator, who sees every control (lock, pin, edit, delete, manage categories) and reads in `lang`.
+"""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from factories import PASSWORD
+from forum_scene import ADMIN_NAME, PREVIEW, ForumScene, build_forum_scene
+
+LANGUAGES = ["de", "en"]
+
+
+@pytest.fixture(autouse=True)
+def bounded(page: Page) -> None:
+    """No step waits longer than 10 seconds (Playwright's default for actions is 30)."""
+    page.set_default_timeout(10_000)
+
+
+@pytest.fixture
+def scene(app, lang) -> ForumScene:
+    with app.app_context():
+        return build_forum_scene(admin_locale=lang)
+
+
+@pytest.fixture
+def signed_in(page: Page, say, scene: ForumScene, lang) -> Page:
+    """The administrator, logged in through the form (German for this browser), then reading in the account's
+    language `lang`."""
+    page.goto("/login")
+    page.get_by_label(say("de", "E-mail address or username")).fill(scene.admin)
+    page.get_by_label(say("de", "Password"), exact=True).fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name=say("de", "Log in")).click()
+    expect(page.get_by_role("status")).to_contain_text(say(lang, "Welcome back, %(name)s.", name=ADMIN_NAME))
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    return page
+
+
+@pytest.fixture
+def say_count(app):
+    """`say_count("de", "%(num)s new post", "%(num)s new posts", 4)`: a plural as the app shows it."""
+    from flask_babel import force_locale, ngettext
+
+    def translate(locale: str, singular: str, plural: str, num: int) -> str:
+        with app.test_request_context(), force_locale(locale):
+            return ngettext(singular, plural, num)
+
+    return translate
+
+
+def visit(page: Page, path: str, lang: str) -> None:
+    response = page.goto(path)
+    assert response is not None and response.status == 200, f"{path} answered {response and response.status}"
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+
+
+def submit(page: Page, say, lang: str, button: str) -> None:
+    """Press a form button in main, then wait for the answer to show its error summary or preview."""
+    page.get_by_role("main").get_by_role("button", name=say(lang, button), exact=True).click()
+    page.wait_for_load_state()
+
+
+# --- pages to read ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_forum_index(signed_in: Page, say, assert_accessible, scene, lang):
+    visit(signed_in, "/forums", lang)
+    expect(signed_in.get_by_role("heading", level=1)).to_have_text(say(lang, "Forums"))
+    expect(signed_in.get_by_role("heading", level=2, name="Mobility" if lang == "en" else "Mobilität")).to_be_visible()
+    expect(signed_in.get_by_text(say(lang, "No threads yet."))).to_be_visible()  # the empty category
+    assert_accessible(signed_in, "forum index")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_forum_index_anonymous(page: Page, say, assert_accessible, scene, lang):
+    page.goto("/")
+    if lang != "de":
+        page.get_by_role("banner").get_by_role("button", name="English").click()
+    visit(page, "/forums", lang)
+    assert_accessible(page, "forum index, not signed in")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_category_with_pinned_locked_and_unread_threads(signed_in: Page, say, say_count, assert_accessible, scene,
+                                                       lang):
+    visit(signed_in, f"/forums/{scene.category}", lang)
+    table = signed_in.get_by_role("table")
+    expect(table.get_by_text(say(lang, "Pinned"), exact=True)).to_be_visible()
+    expect(table.get_by_text(say(lang, "Locked"), exact=True)).to_be_visible()
+    new = ("%(num)s new post", "%(num)s new posts")
+    expect(table.get_by_text(say_count(lang, *new, 4), exact=True)).to_be_visible()  # 7 posts, 3 read
+    expect(table.get_by_text(say_count(lang, *new, 1), exact=True)).to_be_visible()
+    assert_accessible(signed_in, "category page")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_empty_category(signed_in: Page, say, assert_accessible, scene, lang):
+    visit(signed_in, f"/forums/{scene.empty_category}", lang)
+    expect(signed_in.get_by_text(say(lang, "No threads yet. Start the first one!"))).to_be_visible()
+    assert_accessible(signed_in, "empty category page")
+
+
+@pytest.mark.parametrize("view", ["nested", "flat"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_thread(signed_in: Page, say, assert_accessible, scene, lang, view):
+    visit(signed_in, f"/t/{scene.thread}?page=1&view={view}", lang)
+    main = signed_in.get_by_role("main")
+    expect(main.get_by_text(say(lang, "Deleted by its author"))).to_be_visible()
+    edited = f'{say(lang, "edited")} {say(lang, "(see earlier versions)")}'
+    expect(main.get_by_role("link", name=edited)).to_be_visible()
+    expect(main.get_by_role("link", name=say(lang, "Jump to first unread post"))).to_be_visible()
+    if view == "nested":
+        expect(main.locator("ol.replies-nested ol.replies-nested ol.replies-nested article")).to_have_count(2)
+    else:
+        expect(main.locator("ol.replies-flat > li > article")).to_have_count(6)
+    assert_accessible(signed_in, f"thread, {view} view")
+
+
+@pytest.mark.parametrize("view", ["nested", "flat"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_discussion_with_stances(signed_in: Page, say, assert_accessible, scene, lang, view):
+    visit(signed_in, f"/t/{scene.discussion}?page=1&view={view}", lang)
+    main = signed_in.get_by_role("main")
+    counts = main.get_by_role("list", name=say(lang, "Stances in this discussion"))
+    expect(counts).to_contain_text(say(lang, "For") + ": 1")
+    expect(main.locator(".badge.stance-against")).to_have_text(say(lang, "Stance:") + " " + say(lang, "Against"))
+    expect(main.get_by_text(say(lang, "Deleted by its author"))).to_be_visible()
+    expect(main.get_by_role("group", name=say(lang, "Your stance"))).to_be_visible()  # in the reply form
+    assert_accessible(signed_in, f"discussion with stances, {view} view")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_history(signed_in: Page, say, assert_accessible, scene, lang):
+    visit(signed_in, f"/posts/{scene.edited}/history", lang)
+    expect(signed_in.get_by_role("heading", level=2, name=say(lang, "Original version"))).to_be_visible()
+    expect(signed_in.locator(".diff ins")).to_contain_text("Und die Brücke auch.")
+    assert_accessible(signed_in, "history page")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_delete_confirmation(signed_in: Page, say, assert_accessible, scene, lang):
+    visit(signed_in, f"/posts/{scene.reply_to}/delete", lang)
+    expect(signed_in.get_by_role("heading", level=1)).to_have_text(say(lang, "Delete this post?"))
+    assert_accessible(signed_in, "delete confirmation")
+
+
+# --- forms, with their errors ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_inline_reply_form(signed_in: Page, say, assert_accessible, scene, lang):
+    """With JavaScript, "Reply" opens the form right under the post; submitted empty, it shows its errors."""
+    visit(signed_in, f"/t/{scene.thread}?page=1", lang)
+    post = signed_in.locator(f"#post-{scene.reply_to}")
+    post.get_by_role("link", name=say(lang, "Reply"), exact=False).first.click()
+    form = signed_in.locator(f"#post-{scene.reply_to} + .inline-reply form")
+    expect(form.get_by_role("textbox", name=say(lang, "Your reply"))).to_be_focused()
+    assert_accessible(signed_in, "thread with an inline reply form")
+
+    form.get_by_role("button", name=say(lang, "Publish reply")).click()
+    summary = signed_in.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_count(1)
+    expect(signed_in.get_by_role("heading", level=2, name=say(lang, "You are replying to %(name)s",
+                                                              name=ADMIN_NAME))).to_be_visible()
+    assert_accessible(signed_in, "reply form with errors")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_reply_page_with_errors(signed_in: Page, say, assert_accessible, scene, lang):
+    visit(signed_in, f"/t/{scene.thread}/reply?quote={scene.reply_to}", lang)
+    assert_accessible(signed_in, "reply page with a quote")
+    signed_in.get_by_label(say(lang, "Your reply")).fill("")
+    submit(signed_in, say, lang, "Publish reply")
+    expect(signed_in.get_by_role("alert")).to_contain_text(say(lang, "Please fill in this field."))
+    assert_accessible(signed_in, "reply page with errors")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_reply_with_stance_and_errors(signed_in: Page, say, assert_accessible, scene, lang):
+    visit(signed_in, f"/t/{scene.discussion}/reply", lang)
+    signed_in.get_by_role("radio", name=say(lang, "Question")).check()
+    submit(signed_in, say, lang, "Publish reply")
+    expect(signed_in.get_by_role("alert")).to_contain_text(say(lang, "Please fill in this field."))
+    expect(signed_in.get_by_role("radio", name=say(lang, "Question"))).to_be_checked()
+    assert_accessible(signed_in, "reply with a stance, with errors")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_edit_form_with_errors(signed_in: Page, say, assert_accessible, scene, lang):
+    visit(signed_in, f"/posts/{scene.stance_reply}/edit", lang)
+    assert_accessible(signed_in, "edit form")
+    signed_in.get_by_label(say(lang, "Text of the post")).fill("")
+    submit(signed_in, say, lang, "Save changes")
+    summary = signed_in.get_by_role("alert")
+    expect(summary).to_contain_text(say(lang, "Please fill in this field."))
+    expect(summary).to_be_focused()
+    assert_accessible(signed_in, "edit form with errors")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_new_thread_with_errors(signed_in: Page, say, assert_accessible, scene, lang):
+    visit(signed_in, f"/forums/{scene.category}/new", lang)
+    assert_accessible(signed_in, "new thread form")
+    signed_in.get_by_label(say(lang, "Title")).fill("Ab")
+    submit(signed_in, say, lang, "Publish thread")
+    summary = signed_in.get_by_role("alert")
+    expect(summary.get_by_role("link")).to_have_count(2)  # the title is too short, the text is missing
+    assert_accessible(signed_in, "new thread form with errors")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_new_thread_with_preview(signed_in: Page, say, assert_accessible, scene, lang):
+    visit(signed_in, f"/forums/{scene.category}/new", lang)
+    signed_in.get_by_label(say(lang, "Title")).fill("Fahrradstraße am Ring")
+    signed_in.get_by_label(say(lang, "Your post")).fill(PREVIEW)
+    submit(signed_in, say, lang, "Preview")
+    preview = signed_in.get_by_role("region", name=say(lang, "Preview"))
+    expect(preview.get_by_role("heading", level=3)).to_have_text("Mein Vorschlag")
+    expect(preview.locator("blockquote")).to_contain_text("Ein Zitat von @bruno")
+    assert_accessible(signed_in, "new thread form with a preview")
+
+
+# --- administration --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_admin_categories(signed_in: Page, say, assert_accessible, scene, lang):
+    visit(signed_in, "/forums/admin/categories", lang)
+    expect(signed_in.get_by_role("heading", level=1)).to_have_text(say(lang, "Forum categories"))
+    assert_accessible(signed_in, "category list")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_admin_category_form_with_errors(signed_in: Page, say, assert_accessible, scene, lang):
+    visit(signed_in, "/forums/admin/categories/new", lang)
+    assert_accessible(signed_in, "new category form")
+    signed_in.get_by_label(say(lang, "Address (slug)")).fill("Keine Leerzeichen!")
+    submit(signed_in, say, lang, "Save category")
+    summary = signed_in.get_by_role("alert")
+    expect(summary.get_by_role("link")).to_have_count(3)  # address, German and English name
+    expect(summary).to_be_focused()
+    assert_accessible(signed_in, "category form with errors")

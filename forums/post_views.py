@@ -51,7 +51,7 @@ def edit_post(post_id: int):
 
 def _unchanged(post: Post, body: str, stance: Stance | None | str) -> bool:
     same_stance = stance == "keep" or (stance.value if stance else None) == post.stance
-    return body.strip() == post.body_md and same_stance
+    return services.clean_body(body) == post.body_md and same_stance
 
 
 @bp.get("/posts/<int:post_id>/history")

@@ -20,6 +20,11 @@ class ThreadLocked(NotAllowed):
     """Raised for a reply to a locked thread by someone who may not reply there."""
 
 
+def clean_body(body_md: str) -> str:
+    """The Markdown as stored: Unix line endings (browsers send textareas with CRLF), no outer blank space."""
+    return body_md.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def open_thread(subject: Subject, *, title: str, author: User | None = None) -> Thread:
     """The discussion thread about `subject`, created if it has none. Flushes; the caller commits."""
     thread = db.session.execute(select(Thread).where(Thread.about_subject_id == subject.id)).scalar_one_or_none()
@@ -43,7 +48,7 @@ def create_thread(author: User, category: ForumCategory, *, title: str, body_md:
     thread = Thread(category=category, title=title.strip(), slug=slugify(title), author=author,
                     last_poster=author, created_at=now, last_posted_at=now, highest_post_number=1,
                     subject=Subject(kind="thread"))
-    post = Post(thread=thread, number=1, depth=0, sort_path="", author=author, body_md=body_md.strip(),
+    post = Post(thread=thread, number=1, depth=0, sort_path="", author=author, body_md=clean_body(body_md),
                 created_at=now, subject=Subject(kind="post"))
     cook_post(post, users)
     db.session.add_all([thread, post])
@@ -79,7 +84,7 @@ def reply(author: User, thread: Thread, body_md: str, *, to: Post | None = None,
         .values(highest_post_number=Thread.highest_post_number + 1)
         .returning(Thread.highest_post_number)
     ).scalar_one()
-    post = Post(thread_id=thread.id, number=number, author=author, body_md=body_md.strip(), created_at=now,
+    post = Post(thread_id=thread.id, number=number, author=author, body_md=clean_body(body_md), created_at=now,
                 stance=stance.value if stance else None, subject=Subject(kind="post"))
     parent = _place(post, to)
     cook_post(post, users)
@@ -123,7 +128,7 @@ def edit_post(editor: User, post: Post, body_md: str, *, stance: Stance | None |
     already = set(db.session.execute(select(PostMention.user_id).where(PostMention.post_id == post.id)).scalars())
     revision = PostRevision(post_id=post.id, number=post.revision_count + 1, body_md=post.body_md, editor=editor)
     db.session.add(revision)
-    post.body_md, post.edited_at, post.revision_count = body_md.strip(), utcnow(), post.revision_count + 1
+    post.body_md, post.edited_at, post.revision_count = clean_body(body_md), utcnow(), post.revision_count + 1
     cook_post(post, users)
     if stance != "keep":
         _change_stance(post, stance)

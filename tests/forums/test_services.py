@@ -719,3 +719,15 @@ def test_bulk_replies_helper_builds_consistent_trees(db):
         else:
             assert post.root_id == post.id
     assert fresh(Thread, thread.id).reply_count == 9
+
+
+def test_posts_are_stored_with_unix_line_endings(db):
+    from factories import make_category, make_thread, make_user
+    from forums import services
+
+    author = make_user("crlf")
+    thread = make_thread(author, make_category(), title="Zeilenenden", body="Erste Zeile\r\nZweite Zeile")
+    reply = services.reply(author, thread, "  eins\r\nzwei\rdrei  ")
+    assert reply.body_md == "eins\nzwei\ndrei"
+    services.edit_post(author, reply, "vier\r\nfünf")
+    assert reply.body_md == "vier\nfünf"

@@ -6,8 +6,7 @@
 1. builds the floor app's table (`../shared/perf/floor_app.py --init`);
 2. loads the data set into the SQLite file first if it has no forum data yet (or with --load: afresh);
 3. writes bench/suites/forums.json with the targets read from that database: the biggest category (page 1
-   and its deepest full page: at THREADS_PER_PAGE = 30 its 1,694 threads make 56 full pages, so "page 80"
-   of the shared suite, which assumes 20 per page, does not exist here; page 56 has the same depth), the
+   and page 80, as the shared suite has it: THREADS_PER_PAGE is 20, so its 1,694 threads make 85 pages), the
    3,000-post thread (nested view page 1, flat view page 1), a 7-post thread and the profile of the most
    active user, plus the forum index;
 4. runs ../shared/perf/wrk_runner.py on the floor app (gunicorn, 2 sync workers, port 8302) and then on our
@@ -82,7 +81,7 @@ def targets(db_path: Path) -> dict:
                           "ORDER BY id LIMIT 1").fetchone()[0]
         user = c.execute("SELECT u.username FROM post p JOIN \"user\" u ON u.id = p.author_id "
                          "GROUP BY u.id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
-    deep = max(1, threads // THREADS_PER_PAGE)  # the deepest full page
+    deep = 80 if threads >= 80 * THREADS_PER_PAGE else max(1, threads // THREADS_PER_PAGE)  # the page 80
     return {"slug": slug, "threads": threads, "deep_page": deep, "heavy": heavy, "heavy_posts": heavy_posts,
             "small": small, "user": user}
 

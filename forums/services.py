@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select, update
 
+from app import subjects
 from app.extensions import db
 from app.models import Subject, utcnow
 from app.slugs import slugify
@@ -30,7 +31,7 @@ def open_thread(subject: Subject, *, title: str, author: User | None = None) -> 
     thread = db.session.execute(select(Thread).where(Thread.about_subject_id == subject.id)).scalar_one_or_none()
     if thread is None:
         thread = Thread(about_subject_id=subject.id, title=title, slug=slugify(title), author=author,
-                        last_poster=author, subject=Subject(kind="thread"))
+                        last_poster=author, subject=subjects.new_subject("thread"))
         db.session.add(thread)
         db.session.flush()
     return thread
@@ -47,9 +48,9 @@ def create_thread(author: User, category: ForumCategory, *, title: str, body_md:
     now = utcnow()
     thread = Thread(category=category, title=title.strip(), slug=slugify(title), author=author,
                     last_poster=author, created_at=now, last_posted_at=now, highest_post_number=1,
-                    subject=Subject(kind="thread"))
+                    subject=subjects.new_subject("thread"))
     post = Post(thread=thread, number=1, depth=0, sort_path="", author=author, body_md=clean_body(body_md),
-                created_at=now, subject=Subject(kind="post"))
+                created_at=now, subject=subjects.new_subject("post"))
     cook_post(post, users)
     db.session.add_all([thread, post])
     db.session.flush()
@@ -85,7 +86,7 @@ def reply(author: User, thread: Thread, body_md: str, *, to: Post | None = None,
         .returning(Thread.highest_post_number)
     ).scalar_one()
     post = Post(thread_id=thread.id, number=number, author=author, body_md=clean_body(body_md), created_at=now,
-                stance=stance.value if stance else None, subject=Subject(kind="post"))
+                stance=stance.value if stance else None, subject=subjects.new_subject("post"))
     parent = _place(post, to)
     cook_post(post, users)
     db.session.add(post)

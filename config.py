@@ -55,6 +55,11 @@ class Config:
     PASSWORD_RESET_MAX_AGE = 3600
     PASSWORD_HASH_PARAMS: dict[str, int] = {}  # argon2-cffi defaults: argon2id, t=3, m=64 MiB, p=4
 
+    # Pages marked with app.page_cache.cache_for_anonymous are kept this long per worker for visitors who are
+    # not signed in (0 turns the cache off); a write in the same worker empties it at once.
+    ANONYMOUS_PAGE_CACHE_SECONDS = int(os.environ.get("ANONYMOUS_PAGE_CACHE_SECONDS") or 10)
+    ANONYMOUS_PAGE_CACHE_BYTES = 32 * 1024 * 1024
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -83,6 +88,7 @@ class TestingConfig(Config):
     MAIL_SERVER = None
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
+    ANONYMOUS_PAGE_CACHE_SECONDS = 0  # tests of the cache turn it on
     PASSWORD_HASH_PARAMS = {"time_cost": 1, "memory_cost": 8192, "parallelism": 1}
 
 

@@ -36,6 +36,11 @@ def select_locale() -> str:
     """The user's preference, then the session's choice, then Accept-Language, then German."""
     if current_user and current_user.is_authenticated and is_supported(current_user.locale):
         return current_user.locale
+    return anonymous_locale()
+
+
+def anonymous_locale() -> str:
+    """The locale without looking at the user: the session's choice, then Accept-Language, then German."""
     chosen = session.get(SESSION_KEY)
     if is_supported(chosen):
         return chosen

@@ -13,6 +13,9 @@
    app (gunicorn, 2 sync workers, port 8301), both appending to the same results file under labels that
    carry this run's time stamp;
 5. prints each page's requests per second as a share of the ORM floor (/list_orm); the target is >= 50 %.
+   wrk is an anonymous visitor, so our pages come from the anonymous page cache (app/page_cache.py, 10 s per
+   worker) but for one render per page, worker and 10 s; --also-uncached measures them again with the cache
+   off, which is what a signed-in reader costs (printed for information; the verdict is the first table's).
 
 Loopback only; stdlib only (runs with any python3; our app runs in .venv).
 """
@@ -187,6 +190,8 @@ def main() -> int:
     ap.add_argument("--quiet-wait", type=int, default=60, help="wait up to N s for an idle machine per run")
     ap.add_argument("--retry", type=int, default=1, help="redo a run disturbed by other processes up to N times")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "forums.jsonl")
+    ap.add_argument("--also-uncached", action="store_true",
+                    help="measure our pages a second time with ANONYMOUS_PAGE_CACHE_SECONDS=0")
     ap.add_argument("--pages", help="only these pages of ours (comma-separated names)")
     ap.add_argument("--report", nargs=2, metavar=("FLOOR_LABEL", "OURS_LABEL"),
                     help="only print the table for two labels already in --out")
@@ -217,7 +222,11 @@ def main() -> int:
         ours_suite["pages"] = [p for p in ours_suite["pages"] if p["name"] in a.pages.split(",")]
         suite = Path(f"/tmp/forums_suite_{os.getpid()}.json")
         suite.write_text(json.dumps(ours_suite))
-    wrk(suite, ours_label, a.out, ours_cmd, ["WERKSTADT_ENV=development", f"DATABASE_URL=sqlite:///{a.db}"], a)
+    ours_env = ["WERKSTADT_ENV=development", f"DATABASE_URL=sqlite:///{a.db}"]
+    wrk(suite, ours_label, a.out, ours_cmd, ours_env, a)
+    if a.also_uncached:
+        wrk(suite, f"{ours_label} uncached", a.out, ours_cmd, [*ours_env, "ANONYMOUS_PAGE_CACHE_SECONDS=0"], a)
+        report(a.out, floor_label, f"{ours_label} uncached")
     ok = report(a.out, floor_label, ours_label)
     print(f"\nEvery page >= {TARGET_SHARE:.0%} of the ORM floor: {'yes' if ok else 'NO'}")
     return 0 if ok else 1

@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from app import subjects
 from app.errors import render_error
 from app.extensions import db
+from app.page_cache import cache_for_anonymous
 from forums import bp, policy, reading, services
 from forums.categories import find_category
 from forums.cooking import TooManyMentions
@@ -87,11 +88,13 @@ def _category_or_404(slug: str) -> ForumCategory:
 # --- reading ---------------------------------------------------------------------------------------------
 
 @bp.get("/forums")
+@cache_for_anonymous
 def index():
     return render_template("forums/index.html", rows=reading.category_index())
 
 
 @bp.get("/forums/<slug>")
+@cache_for_anonymous
 def category(slug: str):
     category = _category_or_404(slug)
     page, _asked = _page_arg()
@@ -103,6 +106,7 @@ def category(slug: str):
 
 @bp.get("/t/<int:thread_id>")
 @bp.get("/t/<int:thread_id>/<slug>")
+@cache_for_anonymous
 def thread(thread_id: int, slug: str | None = None):
     """A thread page. Signed-in readers land on their first unread post and the page marks what they saw."""
     thread = db.get_or_404(Thread, thread_id)

@@ -1,10 +1,12 @@
 """Home page and the language switch that works without JavaScript."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
+from app.extensions import csrf
 from app.i18n import SESSION_KEY, current_language, is_supported
+from app.page_cache import cache_for_anonymous
 from app.main import bp
 from app.pages.services import WELCOME, find_page
 from app.urls import next_from_request
@@ -12,14 +14,24 @@ from app.users.services import set_locale
 
 
 @bp.get("/")
+@cache_for_anonymous
 def home():
     welcome = find_page(WELCOME.slug, current_language().code)
     return render_template("main/home.html", welcome=welcome)
 
 
 @bp.post("/language")
+@csrf.exempt
 def switch_language():
-    """Remember the chosen language for this session, and as the preference of a signed-in user."""
+    """Remember the chosen language for this session, and as the preference of a signed-in user.
+
+    Only a signed-in user's switch needs a CSRF token (it changes their stored preference): a forged switch
+    for an anonymous visitor changes nothing but the display language, and leaving the token out of the
+    anonymous layout keeps anonymous pages free of per-session data, so app.page_cache can share them.
+    Raises CSRFError (400) for a signed-in user without a valid token.
+    """
+    if current_user.is_authenticated and current_app.config["WTF_CSRF_ENABLED"]:
+        csrf.protect()
     locale = request.form.get("locale", "")
     if not is_supported(locale):
         abort(400)

@@ -7,11 +7,13 @@ from flask_login import current_user, login_required, login_user
 
 from app.auth import services as auth_services
 from app.auth.passwords import verify_password
+from app.page_cache import cache_for_anonymous
 from app.users import bp, services
 from app.users.forms import EmailChangeForm, PasswordChangeForm, ProfileForm
 
 
 @bp.get("/u/<username>")
+@cache_for_anonymous
 def profile(username: str):
     user = services.find_by_username(username)
     if user is None or not user.is_active:

@@ -12,7 +12,7 @@ from app import create_app
 from app.errors import CSRF_TEXT
 from app.extensions import db
 from app.pages.services import save_page
-from app.users.models import Role
+from app.users.models import Role, User
 from config import ProductionConfig, TestingConfig
 from factories import PASSWORD, make_user
 
@@ -209,7 +209,6 @@ def translated(app, locale: str, message) -> str:
 @pytest.mark.parametrize(("headers", "lang"), [({}, "de"), ({"Accept-Language": "en"}, "en")])
 @pytest.mark.parametrize(("path", "data"), [
     ("/login", {"login": "alice", "password": PASSWORD}),
-    ("/language", {"locale": "en"}),
     ("/logout", {}),
 ])
 def test_post_without_csrf_token_is_refused_with_our_error_page(app, client, headers, lang, path, data):
@@ -223,6 +222,24 @@ def test_post_without_csrf_token_is_refused_with_our_error_page(app, client, hea
     assert translated(app, lang, CSRF_TEXT) in " ".join(soup.get_text(" ").split())
     assert_security_headers(response)
     assert client.get("/settings").status_code == 302  # nobody got logged in
+
+
+@pytest.mark.parametrize("app_overrides", [{"WTF_CSRF_ENABLED": True}])
+def test_a_signed_in_language_switch_needs_the_token_an_anonymous_one_does_not(app, client):
+    with app.app_context():
+        make_user("alice", locale="de")
+    assert client.post("/language", data={"locale": "en"}).status_code == 302  # anonymous: display only
+    token = csrf_token(client.get("/login"))
+    client.post("/login", data={"login": "alice", "password": PASSWORD, "csrf_token": token})
+    refused = client.post("/language", data={"locale": "en"})
+    assert refused.status_code == 400
+    assert translated(app, "de", CSRF_TEXT) in " ".join(BeautifulSoup(refused.data, "html.parser").get_text(" ").split())
+    with app.app_context():
+        assert db.session.scalar(db.select(User.locale).where(User.username == "alice")) == "de"
+    token = csrf_token(client.get("/settings"))
+    assert client.post("/language", data={"locale": "en", "csrf_token": token}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(db.select(User.locale).where(User.username == "alice")) == "en"
 
 
 @pytest.mark.parametrize("app_overrides", [{"WTF_CSRF_ENABLED": True}])

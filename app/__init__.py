@@ -46,9 +46,10 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_packages(app: Flask) -> None:
     import forums
+    import ideas
     from app import auth, main, pages, users
 
-    for package in (auth, users, pages, main, forums):
+    for package in (auth, users, pages, main, forums, ideas):
         package.register(app)
 
 

@@ -1,4 +1,4 @@
-"""Portable write helpers: upsert on SQLite and PostgreSQL."""
+"""Portable write helpers: insert-or-ignore and upsert on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from typing import Any
@@ -12,6 +12,15 @@ def _insert(model):
     dialect = db.session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
     return module.insert(model)
+
+
+def insert_or_ignore(model, **values: Any) -> bool:
+    """Insert one row unless a unique constraint already holds it; True if a row was written.
+
+    Runs in the caller's transaction (no commit), so a counter can move in the same transaction.
+    """
+    result = db.session.execute(_insert(model).values(**values).on_conflict_do_nothing())
+    return result.rowcount == 1
 
 
 def upsert(model, keys: dict[str, Any], values: dict[str, Any], update: dict[str, Any] | None = None) -> None:

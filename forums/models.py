@@ -127,6 +127,7 @@ class Post(SubjectMixin, db.Model):  # type: ignore[name-defined]
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revision_count: Mapped[int] = mapped_column(default=0)
     child_count: Mapped[int] = mapped_column(default=0)
+    like_count: Mapped[int] = mapped_column(default=0, server_default="0")
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
 
@@ -141,6 +142,15 @@ class Post(SubjectMixin, db.Model):  # type: ignore[name-defined]
     @property
     def is_opening(self) -> bool:
         return self.depth == 0
+
+    @property
+    def votes_open(self) -> bool:
+        """Likes are given and taken back while the post stands and its thread is open."""
+        return not self.is_deleted and not self.thread.locked
+
+    @property
+    def self_votes_allowed(self) -> bool:
+        return False
 
 
 class PostRevision(db.Model):  # type: ignore[name-defined]

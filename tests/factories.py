@@ -122,3 +122,37 @@ def add_replies(thread, count: int, author: User | list[User] | None = None, *, 
         db.session.execute(update(ForumCategory).where(ForumCategory.id == thread.category_id).values(
             post_count=ForumCategory.post_count + count, last_posted_at=now))
     db.session.commit()
+
+
+def make_idea_category(slug: str | None = None, *, threshold: int = 3, answer_days: int = 30,
+                       authors_may_support: bool = False, name: str | None = None):
+    """A saved idea category with German and English names and a small support threshold."""
+    from ideas.categories import CategoryInput, save_category
+
+    slug = slug or f"ideas-{next(_numbers)}"
+    name = name or slug.replace("-", " ").capitalize()
+    return save_category(None, CategoryInput(
+        slug=slug, names={"de": name, "en": name}, descriptions={"de": f"Über {name}", "en": f"About {name}"},
+        support_threshold=threshold, answer_days=answer_days, authors_may_support=authors_may_support))
+
+
+def make_idea(author: User | None = None, category=None, *, title: str = "Book appointments online",
+              body: str = "Citizens book their **appointments** online.", language: str = "en",
+              publish: bool = True):
+    """A saved idea (published unless told otherwise) by `author` (a new member if None)."""
+    from ideas.services import IdeaInput, create_idea
+
+    author = author or make_user()
+    category = category or make_idea_category()
+    return create_idea(author, IdeaInput(title=title, body_md=body, category=category, language=language),
+                       publish=publish)
+
+
+def add_supporters(idea, count: int) -> list[User]:
+    """`count` new members who each support `idea`."""
+    from ideas.services import support
+
+    supporters = [make_user() for _ in range(count)]
+    for supporter in supporters:
+        support(supporter, idea)
+    return supporters

@@ -1,0 +1,19 @@
+"""Ideas: citizens propose, support and discuss digital ideas; the city answers them publicly, on time."""
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("ideas", __name__, template_folder="templates")
+
+
+def register(app: Flask) -> None:
+    """Mount the idea pages, register the idea Subject kind, and add the demo ideas to `flask demo load`."""
+    from app import demo, subjects
+    from ideas import admin_views, list_views, views  # noqa: F401 - attach the routes to bp
+    from ideas import demo as idea_demo
+    from ideas.models import Idea
+
+    app.register_blueprint(bp)
+    demo.add_loader(app, idea_demo.load)
+    subjects.register("idea", Idea, title=lambda idea: idea.title, url=lambda idea: f"/ideas/{idea.id}",
+                      votable=True, followable=True, reportable=True)

@@ -1,0 +1,81 @@
+"""Who may do what with ideas: pure functions of the user and the idea, used by services and templates."""
+from __future__ import annotations
+
+from app.users.models import Role
+from ideas import lifecycle
+from voting import policy as voting_policy
+
+STAFF = (Role.CITY_STAFF, Role.ADMIN)
+MODERATORS = (Role.MODERATOR, Role.ADMIN)
+
+
+def _signed_in(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_confirmed)
+
+
+def is_author(user, idea) -> bool:
+    return _signed_in(user) and idea.author_id is not None and idea.author_id == user.id
+
+
+def is_city_staff(user) -> bool:
+    """City staff and administrators: they change statuses and answer."""
+    return _signed_in(user) and user.has_role(*STAFF)
+
+
+def can_view(user, idea) -> bool:
+    """Published ideas are public; a draft only for its author."""
+    return not idea.is_draft or is_author(user, idea)
+
+
+def can_create(user) -> bool:
+    """Any confirmed member proposes ideas."""
+    return _signed_in(user)
+
+
+def has_echo(idea) -> bool:
+    """Someone supported or replied: from then on the author's text is locked."""
+    return idea.support_count > 0 or idea.reply_count > 0
+
+
+def can_edit(user, idea) -> bool:
+    """Authors edit until the first support or reply (drafts always); moderators edit published ideas."""
+    if idea.state.is_final and not idea.is_draft:
+        return False
+    if is_author(user, idea) and (idea.is_draft or not has_echo(idea)):
+        return True
+    return not idea.is_draft and _signed_in(user) and user.has_role(*MODERATORS)
+
+
+def can_publish(user, idea) -> bool:
+    return idea.is_draft and is_author(user, idea)
+
+
+def can_withdraw(user, idea) -> bool:
+    """Authors withdraw a new or reviewed idea while nobody supports or discussed it."""
+    return is_author(user, idea) and idea.state in lifecycle.WITHDRAWABLE and not has_echo(idea)
+
+
+def can_support(user, idea) -> bool:
+    return can_view(user, idea) and voting_policy.can_vote(user, idea)
+
+
+def can_withdraw_support(user, idea) -> bool:
+    return can_view(user, idea) and voting_policy.can_withdraw_vote(user, idea)
+
+
+def can_change_status(user, idea) -> bool:
+    """City staff and administrators move published ideas along the lifecycle."""
+    return is_city_staff(user) and not idea.is_draft and bool(lifecycle.staff_moves(idea.state))
+
+
+def can_answer(user, idea) -> bool:
+    """The official answer is a status change by city staff or administrators."""
+    return can_change_status(user, idea)
+
+
+def can_manage_categories(user) -> bool:
+    return _signed_in(user) and user.has_role(Role.ADMIN)
+
+
+def can_see_dashboard(user) -> bool:
+    return is_city_staff(user)

@@ -1,0 +1,219 @@
+"""Idea services: propose, edit, publish, withdraw, support, and move ideas along their public lifecycle.
+
+Each takes the acting user and plain data, checks ideas.policy, writes, commits, then signals.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import update
+
+from app import subjects
+from app.extensions import db
+from app.models import utcnow
+from app.text import PIPELINE_VERSION, render_markdown
+from app.users.models import User
+from forums import services as forum_services
+from ideas import lifecycle, policy, signals
+from ideas.models import Idea, IdeaCategory, IdeaStatusChange, Status
+from voting import services as voting
+from voting.services import Tally
+
+BODY_HEADING_LEVEL = 3  # the description sits under the page's h2 "Description"
+
+
+class NotAllowed(PermissionError):
+    """Raised when ideas.policy refuses an action."""
+
+
+class InvalidMove(ValueError):
+    """Raised for a status change the lifecycle does not allow (or a duplicate without its original)."""
+
+
+@dataclass(frozen=True)
+class IdeaInput:
+    """What an author types: title, Markdown description, category and the language it is written in."""
+
+    title: str
+    body_md: str
+    category: IdeaCategory
+    language: str
+
+
+def cook(source: str) -> str:
+    """Sanitised HTML of a description or explanation, through the one text pipeline."""
+    return str(render_markdown(source, heading_level=BODY_HEADING_LEVEL))
+
+
+def create_idea(author: User, data: IdeaInput, *, publish: bool) -> Idea:
+    """Save a new idea as a draft, or publish it at once.
+
+    Raises NotAllowed. Commits; sends idea_published when published.
+    """
+    if not policy.can_create(author):
+        raise NotAllowed
+    idea = Idea(author=author, subject=subjects.new_subject("idea"), status=Status.DRAFT.value)
+    _apply(idea, data)
+    db.session.add(idea)
+    db.session.flush()
+    if publish:
+        _publish(idea, author)
+    db.session.commit()
+    if publish:
+        signals.idea_published.send(idea)
+    return idea
+
+
+def update_idea(editor: User, idea: Idea, data: IdeaInput, *, publish: bool = False) -> Idea:
+    """Change an idea's text, category and language (and publish a draft when asked).
+
+    Raises NotAllowed. Commits; sends idea_published when a draft was published.
+    """
+    if not policy.can_edit(editor, idea) or (publish and not policy.can_publish(editor, idea)):
+        raise NotAllowed
+    _apply(idea, data)
+    if idea.discussion is not None:
+        idea.discussion.title = idea.title
+    if publish:
+        _publish(idea, editor)
+    db.session.commit()
+    if publish:
+        signals.idea_published.send(idea)
+    return idea
+
+
+def publish_idea(author: User, idea: Idea) -> Idea:
+    """Publish a draft: it becomes "new", gets its discussion, and shows up in the list.
+
+    Raises NotAllowed. Commits; sends idea_published.
+    """
+    if not policy.can_publish(author, idea):
+        raise NotAllowed
+    _publish(idea, author)
+    db.session.commit()
+    signals.idea_published.send(idea)
+    return idea
+
+
+def withdraw_idea(author: User, idea: Idea, explanation_md: str = "") -> IdeaStatusChange:
+    """The author takes the idea back; it stays visible, labelled "withdrawn".
+
+    Raises NotAllowed. Commits; sends idea_status_changed.
+    """
+    if not policy.can_withdraw(author, idea):
+        raise NotAllowed
+    change = _record_change(idea, author, Status.WITHDRAWN, explanation_md, is_answer=False)
+    db.session.commit()
+    signals.idea_status_changed.send(idea, change=change)
+    return change
+
+
+def change_status(actor: User, idea: Idea, to: Status, explanation_md: str, *, official: bool = False,
+                  duplicate_of: Idea | None = None) -> IdeaStatusChange:
+    """Move an idea along its lifecycle with a public explanation; decisions (and marked steps) answer it.
+
+    The first official answer stops the answer clock (answered_at); later ones replace the shown answer.
+    Raises NotAllowed, or InvalidMove for a move the lifecycle forbids, an empty explanation, or a duplicate
+    without a published original. Commits; sends idea_status_changed, and idea_answered for an answer.
+    """
+    if not policy.can_change_status(actor, idea):
+        raise NotAllowed
+    if not lifecycle.may_move(idea.state, to) or not explanation_md.strip():
+        raise InvalidMove(to)
+    if to == Status.DUPLICATE and (duplicate_of is None or duplicate_of.id == idea.id or duplicate_of.is_draft):
+        raise InvalidMove(to)
+    is_answer = lifecycle.is_official_answer(to, official)
+    idea.duplicate_of = duplicate_of if to == Status.DUPLICATE else None
+    change = _record_change(idea, actor, to, explanation_md, is_answer=is_answer)
+    if is_answer:
+        idea.answer = change
+        if idea.answered_at is None:
+            idea.answered_at = change.created_at
+    db.session.commit()
+    signals.idea_status_changed.send(idea, change=change)
+    if is_answer:
+        signals.idea_answered.send(idea, change=change, on_time=idea.answered_on_time)
+    return change
+
+
+def support(supporter: User, idea: Idea) -> Tally:
+    """Support an idea once (a repeat changes nothing); starts the answer clock when it meets the threshold.
+
+    Raises NotAllowed (voting's, for drafts, final states, own ideas where the category forbids it).
+    Commits; sends idea_supported, and threshold_reached the one time the threshold is met.
+    """
+    if not policy.can_view(supporter, idea):
+        raise NotAllowed
+    reached: list = []
+    try:
+        tally = voting.cast(supporter, idea, Idea.support_count,
+                            in_transaction=lambda t: reached.extend(_start_clock(idea, t)))
+    except voting.NotAllowed as refused:
+        raise NotAllowed from refused
+    if tally.changed:
+        signals.idea_supported.send(idea, supporter=supporter, count=tally.count)
+    if reached:
+        signals.threshold_reached.send(idea, due=reached[0])
+    return tally
+
+
+def withdraw_support(supporter: User, idea: Idea) -> Tally:
+    """Take one's support back while the idea is open. A started answer clock keeps running.
+
+    Raises NotAllowed. Commits; sends idea_support_withdrawn when a support was removed.
+    """
+    if not policy.can_view(supporter, idea):
+        raise NotAllowed
+    try:
+        tally = voting.withdraw(supporter, idea, Idea.support_count)
+    except voting.NotAllowed as refused:
+        raise NotAllowed from refused
+    if tally.changed:
+        signals.idea_support_withdrawn.send(idea, supporter=supporter, count=tally.count)
+    return tally
+
+
+def _start_clock(idea: Idea, tally: Tally) -> list:
+    """Record the moment and the due date if this support met the threshold; [due] for the one writer."""
+    threshold = idea.category.support_threshold
+    if not tally.changed or tally.count < threshold:
+        return []
+    now = utcnow()
+    due = idea.due_date_for(now)
+    result = db.session.execute(
+        update(Idea).where(Idea.id == idea.id, Idea.threshold_reached_at.is_(None))
+        .values(threshold_reached_at=now, answer_due_at=due).execution_options(synchronize_session=False))
+    return [due] if result.rowcount == 1 else []
+
+
+def _apply(idea: Idea, data: IdeaInput) -> None:
+    idea.title = data.title.strip()
+    idea.body_md = forum_services.clean_body(data.body_md)
+    idea.body_html = cook(idea.body_md)
+    idea.cooked_version = PIPELINE_VERSION
+    idea.category = data.category
+    idea.language = data.language
+    idea.updated_at = utcnow()
+
+
+def _publish(idea: Idea, author: User) -> None:
+    now = utcnow()
+    idea.published_at = now
+    _record_change(idea, author, Status.NEW, "", is_answer=False, at=now)
+    db.session.execute(update(IdeaCategory).where(IdeaCategory.id == idea.category_id)
+                       .values(idea_count=IdeaCategory.idea_count + 1))
+    forum_services.open_thread(idea.subject, title=idea.title, author=author)
+
+
+def _record_change(idea: Idea, actor: User, to: Status, explanation_md: str, *, is_answer: bool,
+                   at=None) -> IdeaStatusChange:
+    source = forum_services.clean_body(explanation_md)
+    change = IdeaStatusChange(idea_id=idea.id, actor=actor, from_status=idea.status, to_status=to.value,
+                              explanation_md=source, explanation_html=cook(source) if source else "",
+                              is_answer=is_answer, created_at=at or utcnow())
+    db.session.add(change)
+    idea.status = to.value
+    idea.status_changed_at = change.created_at
+    db.session.flush()
+    return change
+

@@ -1,0 +1,13 @@
+"""Signals the ideas send after a commit, for notifications, feeds and search to subscribe to."""
+from __future__ import annotations
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+idea_published = _signals.signal("idea-published")  # sender: Idea
+idea_supported = _signals.signal("idea-supported")  # sender: Idea; supporter=User, count=int
+idea_support_withdrawn = _signals.signal("idea-support-withdrawn")  # sender: Idea; supporter=User, count=int
+idea_status_changed = _signals.signal("idea-status-changed")  # sender: Idea; change=IdeaStatusChange
+idea_answered = _signals.signal("idea-answered")  # sender: Idea; change=IdeaStatusChange, on_time=bool|None
+threshold_reached = _signals.signal("threshold-reached")  # sender: Idea; due=datetime

@@ -1,0 +1,38 @@
+"""Who may vote: pure functions of the user and a votable object (an idea, a post).
+
+A votable object offers `author_id`, `votes_open` (may votes be cast or withdrawn now?) and
+`self_votes_allowed` (may its author vote on it?).
+"""
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class Votable(Protocol):
+    author_id: int | None
+
+    @property
+    def votes_open(self) -> bool: ...
+
+    @property
+    def self_votes_allowed(self) -> bool: ...
+
+
+def _signed_in(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_confirmed)
+
+
+def is_own(user, target: Votable) -> bool:
+    return _signed_in(user) and target.author_id is not None and target.author_id == user.id
+
+
+def can_vote(user, target: Votable) -> bool:
+    """Confirmed members vote while votes are open; on their own work only where that is allowed."""
+    if not _signed_in(user) or not target.votes_open:
+        return False
+    return target.self_votes_allowed or not is_own(user, target)
+
+
+def can_withdraw_vote(user, target: Votable) -> bool:
+    """Confirmed members take their vote back while votes are open."""
+    return _signed_in(user) and target.votes_open

@@ -18,9 +18,11 @@ def insert_or_ignore(model, **values: Any) -> bool:
     """Insert one row unless a unique constraint already holds it; True if a row was written.
 
     Runs in the caller's transaction (no commit), so a counter can move in the same transaction.
+    Asks for the new row back (RETURNING): on PostgreSQL the rowcount of an INSERT that returns rows is -1.
     """
-    result = db.session.execute(_insert(model).values(**values).on_conflict_do_nothing())
-    return result.rowcount == 1
+    statement = _insert(model).values(**values).on_conflict_do_nothing()
+    result = db.session.execute(statement.returning(*model.__table__.primary_key.columns))
+    return result.first() is not None
 
 
 def upsert(model, keys: dict[str, Any], values: dict[str, Any], update: dict[str, Any] | None = None) -> None:

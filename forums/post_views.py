@@ -1,19 +1,23 @@
-"""Pages for one post: edit it (with a preview), see its earlier versions, delete it after a confirmation.
+"""Pages for one post: edit it (with a preview), see its earlier versions, delete it after a confirmation, like it.
 
 Unknown and deleted posts answer 404; a reader the policy refuses gets 403 (anonymous visitors log in first).
 """
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from app.errors import render_error
 from app.extensions import db
-from forums import bp, history, policy, services
+from forums import bp, history, likes, policy, reading, services
 from forums.cooking import TooManyMentions
 from forums.forms import NO_STANCE, ConfirmForm, EditForm
 from forums.models import Post, Stance
 from forums.views import TOO_MANY_MENTIONS, deny, me, post_location, preview_of, wants_preview
+
+LIKES_LOCKED = _l("This thread is locked. Likes can no longer be given or taken back.")
 
 
 def _live_post_or_404(post_id: int) -> Post:
@@ -77,3 +81,46 @@ def delete_post(post_id: int):
         flash(_("The post has been deleted."), "success")
         return redirect(url_for("forums.permalink", thread_id=thread_id, post_id=post_id))
     return render_template("forums/delete.html", post=post, form=form)
+
+
+@bp.post("/posts/<int:post_id>/like")
+@login_required
+def like_post(post_id: int):
+    """Like a post and return to it; 403 (nothing changed) for one's own post or a locked thread."""
+    post = _live_post_or_404(post_id)
+    try:
+        tally = likes.like_post(me(), post)
+    except services.NotAllowed:
+        return _refused(post)
+    if tally.changed:
+        flash(_("You like this post."), "success")
+    else:
+        flash(_("You already liked this post."), "info")
+    return redirect(post_location(post, _view_field()))
+
+
+@bp.post("/posts/<int:post_id>/unlike")
+@login_required
+def unlike_post(post_id: int):
+    """Take one's like of a post back and return to it; 403 (nothing changed) in a locked thread."""
+    post = _live_post_or_404(post_id)
+    try:
+        tally = likes.unlike_post(me(), post)
+    except services.NotAllowed:
+        return _refused(post)
+    if tally.changed:
+        flash(_("You no longer like this post."), "success")
+    else:
+        flash(_("You had not liked this post."), "info")
+    return redirect(post_location(post, _view_field()))
+
+
+def _refused(post: Post):
+    """403 for a like the policy refuses; a locked thread says so."""
+    return render_error(403, LIKES_LOCKED) if post.thread.locked else abort(403)
+
+
+def _view_field() -> str:
+    """The view (nested or flat) the form was sent from, so the reader returns to the same view."""
+    view = request.form.get("view", "nested")
+    return view if view in reading.VIEWS else "nested"

@@ -12,7 +12,9 @@ from app.dbutil import upsert
 from app.extensions import db
 from app.models import utcnow
 from app.users.models import User
+from forums import likes
 from forums.models import ForumCategory, Post, Thread, ThreadRead
+from voting.queries import voted_subject_ids
 
 THREADS_PER_PAGE = 20  # as the shared benchmark assumes: its biggest category then has a page 80
 POSTS_PER_PAGE = 20
@@ -127,14 +129,23 @@ class ThreadPage:
     opening: Post | None
     posts: list[Post]  # flat view: this page's replies in order
     nodes: list[Node]  # nested view: this page's top-level replies with their trees
+    liked: frozenset[int] | None = None  # subject ids of the shown posts the viewer likes; None: not loaded
+
+    @property
+    def shown_posts(self) -> list[Post]:
+        """Every post on the page: the opening post, then the flat replies or the trees in order."""
+        opening = [self.opening] if self.opening is not None else []
+        return opening + self.posts + [node.post for node in _walk(self.nodes)]
 
     @property
     def highest_number_shown(self) -> int:
-        numbers = [post.number for post in self.posts]
-        numbers += [node.post.number for node in _walk(self.nodes)]
-        if self.opening is not None:
-            numbers.append(self.opening.number)
-        return max(numbers, default=0)
+        return max((post.number for post in self.shown_posts), default=0)
+
+    def like_action(self, post: Post, viewer) -> str | None:
+        """"like" or "unlike" for the button `viewer` gets on `post`; None without one (or when not loaded)."""
+        if self.liked is None:
+            return None
+        return likes.like_action(viewer, post, liked=post.subject_id in self.liked)
 
 
 def _walk(nodes: list[Node]):
@@ -151,8 +162,20 @@ def _post_query():
                                 .joinedload(reply_to.author))
 
 
-def thread_page(thread: Thread, view: str, page: int) -> ThreadPage:
-    """One page of a thread in the nested or the flat view (two or three queries, whatever the thread's size)."""
+def thread_page(thread: Thread, view: str, page: int, viewer=None) -> ThreadPage:
+    """One page of a thread in the nested or the flat view (two or three queries, whatever the thread's size).
+
+    Given the `viewer`, the page also knows which of its posts they like (one more query when signed in),
+    so the thread macro shows them Like and Unlike buttons.
+    """
+    shown = _thread_page(thread, view, page)
+    if viewer is not None:
+        live = [post.subject_id for post in shown.shown_posts if not post.is_deleted]
+        shown.liked = frozenset(voted_subject_ids(viewer, live))
+    return shown
+
+
+def _thread_page(thread: Thread, view: str, page: int) -> ThreadPage:
     opening = None
     if page == 1 and thread.category_id is not None:
         opening = db.session.execute(

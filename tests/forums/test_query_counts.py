@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import pytest
 from factories import PASSWORD, add_replies, make_category, make_reply, make_thread, make_user
-from sqlalchemy import delete
+from helpers import soup, translated
+from sqlalchemy import delete, insert, select, update
 
 from app.extensions import db
+from app.models import utcnow
 from app.users.models import User
-from forums import reading
+from forums import likes, reading
 from forums.categories import find_category
-from forums.models import Thread, ThreadRead
+from forums.models import Post, Thread, ThreadRead
 from forums.reading import POSTS_PER_PAGE, THREADS_PER_PAGE
+from voting.models import Vote
 
 # The most statements each service-level page may take: measured on SQLite and PostgreSQL, plus one to spare.
 #   category page (4): the category; its threads with authors, last posters and read positions joined; the
@@ -21,13 +24,18 @@ from forums.reading import POSTS_PER_PAGE, THREADS_PER_PAGE
 #   nested page (12):  the thread, its category, its author; the opening post, the top-level replies, their trees,
 #                      the number of top-level replies; the roles of the users each query loaded (5, selectin)
 #   flat page (9):     the same without the trees and the count
-#   signed in (+2):    the read position, and moving it forward (one upsert)
+#   signed in (+3):    the posts on the page the reader likes (one query, whatever their number), the read
+#                      position, and moving it forward (one upsert)
 MOST = {"category": 5, "nested": 13, "flat": 10}
-SIGNED_IN_EXTRA = 2
+SIGNED_IN_EXTRA = 3
 
 
 class Forum:
-    """A forum with a category "talk" and a thread "big" that starts with five posts and can grow to 500."""
+    """A forum with a category "talk" and a thread "big" that starts with five posts and can grow to 500.
+
+    The reader likes two of the first replies and, once it grew, every even-numbered post: every page of the
+    thread has posts with a Like and posts with an Unlike button for the reader.
+    """
 
     def __init__(self) -> None:
         self.authors = [make_user(f"author{i}") for i in range(5)]
@@ -40,6 +48,8 @@ class Forum:
         make_reply(self.thread, self.authors[3], to=second)
         make_reply(self.thread, self.authors[4])
         self.thread_id, self.reader_id = self.thread.id, self.reader.id
+        likes.like_post(self.reader, first)
+        likes.like_post(self.reader, second)
         reading.mark_read(self.reader, self.thread, 2)
         assert self.posts() == 5
 
@@ -58,7 +68,21 @@ class Forum:
                 reading.mark_read(reader, thread, 2)
         for slug in ("third", "fourth"):
             make_thread(people[0], make_category(slug), title=f"in {slug}")
+        like_every_other_post(self.thread_id, self.reader_id)
         assert self.posts() == 500
+
+
+def like_every_other_post(thread_id: int, user_id: int) -> None:
+    """The user likes every even-numbered post of the thread they do not like yet (straight into the tables)."""
+    liked = select(Vote.subject_id).where(Vote.voter_id == user_id)
+    posts = db.session.execute(select(Post.id, Post.subject_id).where(
+        Post.thread_id == thread_id, Post.number % 2 == 0, Post.subject_id.not_in(liked))).all()
+    now = utcnow()
+    db.session.execute(insert(Vote), [{"subject_id": subject_id, "voter_id": user_id, "created_at": now}
+                                      for _, subject_id in posts])
+    db.session.execute(update(Post).where(Post.id.in_([ident for ident, _ in posts]))
+                       .values(like_count=Post.like_count + 1))
+    db.session.commit()
 
 
 def category_page(slug: str, page: int, user_id: int | None) -> int:
@@ -76,18 +100,21 @@ def category_page(slug: str, page: int, user_id: int | None) -> int:
 
 
 def thread_page(thread_id: int, view: str, page: int, user_id: int | None) -> int:
-    """What a thread page needs, touching every post, author and "in reply to"; returns the posts shown."""
+    """What a thread page needs, touching every post, author, "in reply to" and like button; returns the posts shown.
+
+    Signed in, the page must have posts the reader likes (Unlike buttons), or it would prove nothing about them.
+    """
     user = db.session.get(User, user_id) if user_id else None
     thread = db.session.get(Thread, thread_id)
     _ = (thread.title, thread.category.name("de"), thread.author.display_name)
-    result = reading.thread_page(thread, view, page)
-    posts = list(result.posts) + [node.post for node in reading._walk(result.nodes)]
-    if result.opening is not None:
-        posts.append(result.opening)
+    result = reading.thread_page(thread, view, page, user)
+    posts = result.shown_posts
+    actions = [result.like_action(post, user) for post in posts]
     for post in posts:
         _ = (post.body_html, post.author.display_name, post.number, post.is_deleted, post.edited_at,
-             post.reply_to and post.reply_to.author.display_name)
+             post.reply_to and post.reply_to.author.display_name, post.like_count)
     if user is not None:
+        assert "unlike" in actions and "like" in actions, actions
         reading.last_read_number(user, thread)
         reading.mark_read(user, thread, result.highest_number_shown)
     return len(posts)
@@ -162,8 +189,10 @@ def test_the_pages_measured_are_real_pages(db):
 #   /forums            2: the categories, their latest threads (+1 signed in: the session's user)
 #   /forums/<slug>     2: the category, a page of its threads with read positions (+1 signed in)
 #   /t/<id>            10: the thread, its category, the opening post, the top-level replies, their trees, their
-#                      count, and the users' roles (+3 signed in: the user, the read position, moving it on)
-#   /t/<id>?view=flat  7: the same without the trees and the count (+3 signed in)
+#                      count, and the users' roles (+4 signed in: the user, the read position, the posts on the
+#                      page the reader likes, moving the read position on; measured with likes: 6 and 10 nested,
+#                      4 and 8 flat, so the bounds below still hold one to spare)
+#   /t/<id>?view=flat  7: the same without the trees and the count (+4 signed in)
 #   jumping to the first unread post: 5 nested (the post, its tree's place), 4 flat
 PAGE_MOST = {("index", "anonymous"): 3, ("index", "reader"): 4, ("category", "anonymous"): 3,
              ("category", "reader"): 4, ("nested", "anonymous"): 11, ("nested", "reader"): 14,
@@ -246,3 +275,17 @@ def test_the_forum_pages_show_what_was_counted(app, db):
         body = client.get(page_path(forum, kind)).get_data(as_text=True)
         assert "big" in body
         assert all(f"Author{i}" in body for i in range(5)), kind
+
+
+def test_the_signed_in_pages_counted_show_like_and_unlike_buttons(app, db):
+    """The reader's pages counted above carry the liked set: Unlike on the posts they like, Like on the others."""
+    forum = Forum()
+    reader = signed_in_client(app)
+    for kind in reading.VIEWS:
+        read_up_to(forum, None)
+        response = reader.get(page_path(forum, kind))
+        assert response.status_code == 200, response.location
+        buttons = [button.find(string=True, recursive=False).strip()
+                   for button in soup(response).find_all("button", class_="like-button")]
+        like, unlike = translated(app, "de", "Like"), translated(app, "de", "Unlike")  # the reader reads German
+        assert sorted(buttons) == sorted([like, like, like, unlike, unlike]), (kind, buttons)

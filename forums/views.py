@@ -5,6 +5,8 @@ Unknown ids answer 404; denied writes 403, and anonymous visitors are sent to lo
 """
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -58,9 +60,14 @@ def thread_url(thread: Thread, **args) -> str:
 
 
 def post_location(post: Post, view: str = "nested") -> str:
-    """The thread page that shows `post` in `view`, scrolled to it."""
+    """The page that shows `post` in `view`, scrolled to it: the thread page, or for a discussion about a
+    Subject (an idea) the Subject's own page, which renders the discussion with the same ?page= and ?view=."""
     args = {"view": view} if view != "nested" else {}
-    return thread_url(post.thread, page=reading.page_of(post, view), _anchor=f"post-{post.id}", **args)
+    page = reading.page_of(post, view)
+    about = _about(post.thread)
+    if about is not None:
+        return f"{about[1]}?{urlencode({'page': page, **args})}#post-{post.id}"
+    return thread_url(post.thread, page=page, _anchor=f"post-{post.id}", **args)
 
 
 def _view_arg() -> str:
@@ -117,7 +124,7 @@ def thread(thread_id: int, slug: str | None = None):
     unread = reading.first_unread(thread, reading.last_read_number(current_user, thread))
     if unread is not None and not asked:
         return redirect(post_location(unread, view))
-    shown = reading.thread_page(thread, view, page)
+    shown = reading.thread_page(thread, view, page, current_user)  # with the posts the reader likes
     if page > shown.pages:
         abort(404)
     form = ReplyForm(with_stance=thread.has_stances) if policy.can_reply(current_user, thread) else None

@@ -1,4 +1,225 @@
-"""Pages of one idea: propose (with preview and drafts), show, edit, publish, withdraw, support, change status."""
+"""Pages of one idea: propose (with preview and drafts), show, edit, publish, withdraw, support, change status.
+
+A draft answers 404 to everyone but its author; a refused action on a visible idea 403 (anonymous visitors are
+sent to log in first), and nothing changes.
+"""
 from __future__ import annotations
 
-from ideas import bp, services  # noqa: F401
+from dataclasses import replace
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from app.extensions import db
+from app.i18n import current_language
+from app.models import utcnow
+from app.page_cache import cache_for_anonymous
+from app.text import render_markdown
+from forums import policy as forum_policy
+from forums import reading as forum_reading
+from forums.forms import ReplyForm
+from forums.views import deny, me
+from ideas import bp, policy, services
+from ideas.categories import all_categories
+from ideas.forms import ButtonForm, IdeaForm, StatusForm, WithdrawForm
+from ideas.models import Idea, IdeaStatusChange, Status
+from voting.queries import has_voted
+
+PREVIEW_HEADING_LEVEL = 3
+
+
+def idea_url(idea: Idea, **args) -> str:
+    return url_for("ideas.show", idea_id=idea.id, **args)
+
+
+def _idea_or_404(idea_id: int) -> Idea:
+    idea = db.session.execute(
+        select(Idea).where(Idea.id == idea_id)
+        .options(joinedload(Idea.category), joinedload(Idea.author), joinedload(Idea.answer))
+    ).unique().scalar_one_or_none()
+    if idea is None or not policy.can_view(current_user, idea):
+        abort(404)
+    return idea
+
+
+def _action() -> str:
+    return request.form.get("action", "") if request.method == "POST" else ""
+
+
+# --- reading -----------------------------------------------------------------------------------------------
+
+@bp.get("/ideas/<int:idea_id>")
+@cache_for_anonymous
+def show(idea_id: int):
+    """The idea, its answer promise and supports, its official answer and history, and its discussion."""
+    idea = _idea_or_404(idea_id)
+    view = request.args.get("view", "nested")
+    view = view if view in forum_reading.VIEWS else "nested"
+    page = request.args.get("page", 1, type=int)
+    thread = idea.discussion
+    discussion = forum_reading.thread_page(thread, view, page, current_user) if thread is not None else None
+    if discussion is not None:  # the idea's description opens the discussion (a thread of its own has no post 1)
+        discussion = replace(discussion, opening=None)
+    if discussion is not None and (page < 1 or page > discussion.pages):
+        abort(404)
+    reply_form = None
+    if thread is not None and forum_policy.can_reply(current_user, thread):
+        reply_form = ReplyForm(with_stance=True)
+    first_unread = None
+    if thread is not None and current_user.is_authenticated:
+        first_unread = forum_reading.first_unread(thread, forum_reading.last_read_number(current_user, thread))
+    html = render_template(
+        "ideas/show.html", idea=idea, history=_history(idea), discussion=discussion, reply_form=reply_form,
+        first_unread=first_unread, supported=has_voted(current_user, idea.subject_id),
+        now=utcnow(),
+    )
+    if discussion is not None:
+        forum_reading.mark_read(current_user, thread, discussion.highest_number_shown)  # commits
+    return html
+
+
+def _history(idea: Idea) -> list[IdeaStatusChange]:
+    return list(db.session.execute(
+        select(IdeaStatusChange).where(IdeaStatusChange.idea_id == idea.id)
+        .options(joinedload(IdeaStatusChange.actor))
+        .order_by(IdeaStatusChange.created_at, IdeaStatusChange.id)).scalars())
+
+
+# --- proposing and editing ---------------------------------------------------------------------------------
+
+@bp.route("/ideas/new", methods=["GET", "POST"])
+@login_required
+def new():
+    """Propose an idea: preview keeps everything typed; save as a draft or publish."""
+    if not policy.can_create(current_user):
+        abort(403)
+    categories = all_categories()
+    locale = current_language().code
+    form = IdeaForm(categories=categories, locale=locale, data=None if request.method == "POST" else {
+        "language": locale})
+    previewed = None
+    action = _action()
+    if action == "preview":
+        previewed = render_markdown(form.body.data, heading_level=PREVIEW_HEADING_LEVEL)
+    elif action in ("draft", "publish") and form.validate_on_submit():
+        idea = services.create_idea(me(), _input(form, categories), publish=action == "publish")
+        flash(_("Your idea has been published.") if action == "publish"
+              else _("Your draft has been saved. Only you can see it."), "success")
+        return redirect(idea_url(idea))
+    return render_template("ideas/form.html", form=form, idea=None, previewed=previewed, categories=categories)
+
+
+@bp.route("/ideas/<int:idea_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(idea_id: int):
+    """Change the text of a draft, or of a published idea nobody has supported or discussed yet."""
+    idea = _idea_or_404(idea_id)
+    if not policy.can_edit(current_user, idea):
+        abort(403)
+    categories = all_categories()
+    form = IdeaForm(categories=categories, locale=current_language().code, data=None if request.method == "POST"
+                    else {"title": idea.title, "body": idea.body_md, "category": idea.category.slug,
+                          "language": idea.language})
+    previewed = None
+    action = _action()
+    if action == "preview":
+        previewed = render_markdown(form.body.data, heading_level=PREVIEW_HEADING_LEVEL)
+    elif action in ("draft", "publish", "save") and form.validate_on_submit():
+        publish = action == "publish" and idea.is_draft
+        services.update_idea(me(), idea, _input(form, categories), publish=publish)
+        flash(_("Your idea has been published.") if publish else _("Your changes have been saved."), "success")
+        return redirect(idea_url(idea))
+    return render_template("ideas/form.html", form=form, idea=idea, previewed=previewed, categories=categories)
+
+
+def _input(form: IdeaForm, categories) -> services.IdeaInput:
+    return services.IdeaInput(title=form.title.data, body_md=form.body.data,
+                              category=form.chosen_category(categories), language=form.language.data)
+
+
+@bp.post("/ideas/<int:idea_id>/publish")
+@login_required
+def publish(idea_id: int):
+    idea = _idea_or_404(idea_id)
+    if not policy.can_publish(current_user, idea):
+        abort(403)
+    if ButtonForm().validate_on_submit():
+        services.publish_idea(me(), idea)
+        flash(_("Your idea has been published."), "success")
+    return redirect(idea_url(idea))
+
+
+@bp.route("/ideas/<int:idea_id>/withdraw", methods=["GET", "POST"])
+@login_required
+def withdraw(idea_id: int):
+    """The author withdraws an idea nobody supports or discussed yet, after a confirmation."""
+    idea = _idea_or_404(idea_id)
+    if not policy.can_withdraw(current_user, idea):
+        abort(403)
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        services.withdraw_idea(me(), idea, form.explanation.data or "")
+        flash(_("Your idea has been withdrawn. It stays visible with that label."), "success")
+        return redirect(idea_url(idea))
+    return render_template("ideas/withdraw.html", idea=idea, form=form)
+
+
+# --- supporting --------------------------------------------------------------------------------------------
+
+@bp.post("/ideas/<int:idea_id>/support")
+def support(idea_id: int):
+    idea = _idea_or_404(idea_id)
+    if not policy.can_support(current_user, idea):
+        return deny()
+    if ButtonForm().validate_on_submit():
+        tally = services.support(me(), idea)
+        if tally.changed:
+            flash(_("Thank you: you support this idea."), "success")
+    return redirect(idea_url(idea, _anchor="supports"))
+
+
+@bp.post("/ideas/<int:idea_id>/unsupport")
+def unsupport(idea_id: int):
+    idea = _idea_or_404(idea_id)
+    if not policy.can_withdraw_support(current_user, idea):
+        return deny()
+    if ButtonForm().validate_on_submit():
+        tally = services.withdraw_support(me(), idea)
+        if tally.changed:
+            flash(_("You no longer support this idea."), "success")
+    return redirect(idea_url(idea, _anchor="supports"))
+
+
+# --- the city's part ---------------------------------------------------------------------------------------
+
+@bp.route("/ideas/<int:idea_id>/status", methods=["GET", "POST"])
+def change_status(idea_id: int):
+    """City staff and administrators change the status with a public explanation, or answer officially."""
+    idea = _idea_or_404(idea_id)
+    if not policy.can_change_status(current_user, idea):
+        return deny()
+    form = StatusForm(idea=idea)
+    if request.method == "GET":
+        form.official.data = idea.answered_at is None
+    if form.validate_on_submit():
+        original = _original(form)
+        if original is not None or form.chosen_status != Status.DUPLICATE:
+            services.change_status(me(), idea, form.chosen_status, form.explanation.data,
+                                   official=form.official.data, duplicate_of=original)
+            flash(_("The status has been changed to “%(status)s”.", status=form.chosen_status.label), "success")
+            return redirect(idea_url(idea, _anchor="history"))
+    return render_template("ideas/status_form.html", idea=idea, form=form)
+
+
+def _original(form: StatusForm) -> Idea | None:
+    """The published idea a duplicate points to; an error next to the field when there is none."""
+    if form.chosen_status != Status.DUPLICATE:
+        return None
+    original = db.session.get(Idea, form.duplicate_of.data)
+    if original is None or original.is_draft:
+        form.duplicate_of.errors.append(_("There is no published idea with this number."))
+        return None
+    return original

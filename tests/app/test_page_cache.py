@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from factories import PASSWORD, make_category, make_thread, make_user
+from factories import PASSWORD, make_category, make_idea, make_idea_category, make_thread, make_user
 from flask import flash, session
 
 from app import page_cache
@@ -146,12 +146,18 @@ def test_a_language_chosen_in_the_session_picks_that_page(app, client, site):
     assert BeautifulSoup(client.get(f"/t/{site}").data, "html.parser").html["lang"] == "en"
 
 
-def test_anonymous_pages_carry_no_csrf_token_and_set_no_cookie(client, site):
-    for path in ("/", "/forums", "/forums/city", f"/t/{site}", "/u/alice"):
+@pytest.mark.parametrize("app_overrides", [{"ANONYMOUS_PAGE_CACHE_SECONDS": 60, "WTF_CSRF_ENABLED": True}])
+def test_anonymous_pages_carry_no_csrf_token_and_set_no_cookie(app, client, site):
+    with app.app_context():
+        idea_id = make_idea(category=make_idea_category("city-ideas")).id
+    for path in ("/", "/forums", "/forums/city", f"/t/{site}", "/u/alice", "/ideas", f"/ideas/{idea_id}",
+                 "/ideas/awaiting-answer"):
         response = client.get(path)
         assert response.status_code == 200
         assert b"csrf_token" not in response.data, path
         assert "Set-Cookie" not in response.headers, path
+        assert len(page_cache.cache_of(app)) > 0
+    assert len(page_cache.cache_of(app)) == 8  # every one of them was stored
 
 
 def test_a_page_that_touches_the_session_or_shows_a_flash_is_never_stored(app, client):

@@ -1,0 +1,64 @@
+"""SQL statements on an idea page stay few and do not grow with the number of ideas or replies (house rule 10)."""
+from __future__ import annotations
+
+import pytest
+from conftest import _empty_tables
+from factories import add_replies, add_supporters, make_idea, make_idea_category, make_user
+from sqlalchemy import insert
+
+from app.extensions import db
+from app.models import Subject, utcnow
+from app.text import PIPELINE_VERSION
+from app.users.models import Role
+from ideas.models import Idea, Status
+from ideas.services import change_status
+
+# Measured on SQLite and PostgreSQL: anonymous 4 (flat) or 6 (nested); signed in 9 or 11 (the session's user,
+# the read position, the support, the liked posts, marking read). One to spare.
+MOST_STATEMENTS = 12
+
+
+def more_ideas(category, author, count: int) -> None:
+    """`count` published ideas inserted in bulk, so the table is big without a slow set-up."""
+    subjects = db.session.execute(insert(Subject).returning(Subject.id), [{"kind": "idea"}] * count).scalars().all()
+    now = utcnow()
+    db.session.execute(insert(Idea), [
+        {"subject_id": subject_id, "author_id": author.id, "category_id": category.id, "title": f"Idea {n}",
+         "body_md": "Text", "body_html": "<p>Text</p>", "cooked_version": PIPELINE_VERSION, "language": "de",
+         "status": Status.NEW.value, "support_count": 0, "created_at": now, "updated_at": now, "published_at": now}
+        for n, subject_id in enumerate(subjects)])
+    db.session.commit()
+
+
+def scene(ideas: int, replies: int) -> tuple[int, str]:
+    """An answered idea with supporters, `replies` replies and `ideas` other ideas; its id and a reader's name."""
+    category = make_idea_category("administration", threshold=2)
+    author = make_user("alice")
+    idea = make_idea(author, category)
+    add_supporters(idea, 3)
+    change_status(make_user("clara", roles=(Role.CITY_STAFF,)), idea, Status.ACCEPTED, "Yes, we do it.")
+    add_replies(idea.discussion, replies, [make_user(f"writer{n}") for n in range(3)])
+    more_ideas(category, author, ideas)
+    make_user("reader")
+    return idea.id, "reader"
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+@pytest.mark.parametrize("view", ["nested", "flat"])
+def test_an_idea_page_costs_the_same_few_statements_however_big_the_data(app, client, auth, count_queries,
+                                                                         signed_in, view):
+    counts = []
+    for ideas, replies in ((10, 5), (1000, 500)):
+        with app.app_context():
+            _empty_tables()
+            idea_id, reader = scene(ideas, replies)
+        if signed_in:
+            auth.login(reader)
+        with count_queries() as counter:
+            response = client.get(f"/ideas/{idea_id}?view={view}&page=1")
+        assert response.status_code == 200
+        counts.append(counter.count)
+        if signed_in:
+            auth.logout()
+    assert counts[0] == counts[1], counts
+    assert counts[1] <= MOST_STATEMENTS, counts

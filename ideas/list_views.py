@@ -1,4 +1,101 @@
-"""Idea listings: browse with sorts and filters, the awaiting-answer list, and the city staff's dashboard."""
+"""Idea listings: browse with sorts and filters, the awaiting-answer list, and the city staff's dashboard.
+
+Unknown sorts and statuses are ignored (the default applies), an unknown category answers 404, and so do
+nonsense page numbers and pages past the end (page 1 of an empty list is a page). "Mine" and "supported" filter
+only for signed-in members; anonymous visitors get the unfiltered list, so their page depends on the URL alone.
+"""
 from __future__ import annotations
 
-from ideas import bp  # noqa: F401
+from collections.abc import Mapping
+
+from flask import abort, current_app, render_template, request
+from flask_login import current_user
+
+from app.page_cache import cache_for_anonymous
+from app.users.models import User
+from ideas import bp, policy, reading
+from ideas.categories import all_categories
+from ideas.models import IdeaCategory, Status
+from ideas.reading import IdeaFilters, Sort
+
+TRUE_VALUES = {"1", "y", "yes", "on", "true"}
+
+
+def viewer() -> User | None:
+    """The signed-in user itself (not the proxy), or None for an anonymous visitor."""
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def page_arg() -> int:
+    """The requested page number (1 when none is given); 404 for nonsense."""
+    raw = request.args.get("page")
+    if raw is None:
+        return 1
+    if not raw.isdigit() or int(raw) < 1:
+        abort(404)
+    return int(raw)
+
+
+def parse_filters(args: Mapping[str, str], categories: list[IdeaCategory], signed_in: bool) -> IdeaFilters:
+    """Filters from the query string: unknown values fall back to the default, an unknown category is a 404."""
+    sort = args.get("sort", "")
+    status = args.get("status", "")
+    slug = args.get("category", "")
+    category = next((c for c in categories if c.slug == slug), None)
+    if slug and category is None:
+        abort(404)
+    return IdeaFilters(
+        sort=Sort(sort) if sort in {s.value for s in Sort} else Sort.NEWEST,
+        status=Status(status) if status in {s.value for s in reading.PUBLIC_STATUSES} else None,
+        category=category,
+        mine=signed_in and args.get("mine", "").lower() in TRUE_VALUES,
+        supported=signed_in and args.get("supported", "").lower() in TRUE_VALUES,
+    )
+
+
+def _ensure_page(shown: reading.IdeaPage) -> None:
+    if shown.page > shown.pages:
+        abort(404)
+
+
+@bp.app_template_global("can_see_idea_dashboard")
+def can_see_idea_dashboard(user) -> bool:
+    """For the main navigation: whether `user` gets the city staff's dashboard link."""
+    return policy.can_see_dashboard(user)
+
+
+@bp.get("/ideas")
+@cache_for_anonymous
+def index():
+    """Published ideas, sorted and filtered as the query string says, 20 to a page."""
+    categories = all_categories()
+    me = viewer()
+    filters = parse_filters(request.args, categories, me is not None)
+    shown = reading.list_ideas(filters, page_arg(), me)
+    _ensure_page(shown)
+    return render_template("ideas/index.html", shown=shown, filters=filters, categories=categories,
+                           sorts=list(Sort), statuses=reading.PUBLIC_STATUSES)
+
+
+@bp.get("/ideas/awaiting-answer")
+@cache_for_anonymous
+def awaiting():
+    """Ideas past their support threshold that the city has not answered yet, the earliest due first."""
+    shown = reading.awaiting_answer(page_arg(), viewer())
+    _ensure_page(shown)
+    return render_template("ideas/awaiting.html", shown=shown)
+
+
+@bp.get("/ideas/dashboard")
+def dashboard():
+    """City staff and administrators: what awaits an answer and the newest ideas to triage.
+
+    Anonymous visitors are sent to log in; other members get 403.
+    """
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    if not policy.can_see_dashboard(current_user):
+        abort(403)
+    shown = reading.awaiting_answer(page_arg(), viewer())
+    _ensure_page(shown)
+    return render_template("ideas/dashboard.html", shown=shown, triage=reading.awaiting_triage(viewer()))

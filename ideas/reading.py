@@ -1,0 +1,173 @@
+"""What the idea listings show, each page in a fixed number of queries: browse, sort, filter, awaiting answer."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy.orm import contains_eager, defer, joinedload
+
+from app.extensions import db
+from app.models import utcnow
+from app.users.models import User
+from forums.models import Thread
+from ideas.models import Idea, IdeaCategory, Status
+from voting.models import Vote
+from voting.queries import recent_votes, voted_subject_ids
+
+IDEAS_PER_PAGE = 20
+TRENDING_DAYS = 14
+PUBLIC_STATUSES = tuple(status for status in Status if status != Status.DRAFT)
+
+
+class Sort(StrEnum):
+    """The orders of the idea list; the first is the default."""
+
+    NEWEST = "newest"
+    SUPPORTED = "supported"
+    TRENDING = "trending"
+    DISCUSSED = "discussed"
+    ANSWERED = "answered"
+
+    @property
+    def label(self) -> str:
+        return str(SORT_LABELS[self])
+
+
+SORT_LABELS = {
+    Sort.NEWEST: _l("Newest"),
+    Sort.SUPPORTED: _l("Most supported"),
+    Sort.TRENDING: _l("Trending (most supports in the last %(days)s days)", days=TRENDING_DAYS),
+    Sort.DISCUSSED: _l("Most discussed"),
+    Sort.ANSWERED: _l("Recently answered"),
+}
+
+
+@dataclass(frozen=True)
+class IdeaFilters:
+    """What the visitor asked for; `mine` and `supported` need a signed-in viewer and are ignored without one."""
+
+    sort: Sort = Sort.NEWEST
+    status: Status | None = None
+    category: IdeaCategory | None = None
+    mine: bool = False
+    supported: bool = False
+
+
+@dataclass(frozen=True)
+class IdeaRow:
+    """One entry of a list: the idea (category, author and discussion loaded), and what it means to the viewer."""
+
+    idea: Idea
+    supported: bool  # the viewer supports it
+    overdue: bool = False  # past its answer date without an official answer
+
+
+@dataclass(frozen=True)
+class IdeaPage:
+    rows: list[IdeaRow]
+    page: int
+    pages: int
+    total: int
+
+
+def pages_for(count: int, per_page: int = IDEAS_PER_PAGE) -> int:
+    """Pages needed for `count` entries; an empty list still has its page 1."""
+    return max(1, math.ceil(count / per_page))
+
+
+# --- browsing ------------------------------------------------------------------------------------------------
+
+def list_ideas(filters: IdeaFilters, page: int, viewer: User | None = None) -> IdeaPage:
+    """One page of published ideas in the filters' order (three queries: count, page, the viewer's supports)."""
+    conditions = _conditions(filters, viewer)
+    total = _count(conditions)
+    query = _ordered(_listing().where(*conditions), filters.sort)
+    ideas = _page_of(query, page)
+    return IdeaPage(_rows(ideas, viewer), page, pages_for(total), total)
+
+
+def _conditions(filters: IdeaFilters, viewer: User | None) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of a listing: published only, then each filter that applies."""
+    conditions = _published()
+    if filters.status is not None and filters.status != Status.DRAFT:
+        conditions.append(Idea.status == filters.status.value)
+    if filters.category is not None:
+        conditions.append(Idea.category_id == filters.category.id)
+    if filters.sort == Sort.ANSWERED:
+        conditions.append(Idea.answered_at.is_not(None))
+    if viewer is not None and filters.mine:
+        conditions.append(Idea.author_id == viewer.id)
+    if viewer is not None and filters.supported:
+        conditions.append(exists().where(Vote.subject_id == Idea.subject_id, Vote.voter_id == viewer.id))
+    return conditions
+
+
+def _published() -> list[ColumnElement[bool]]:
+    return [Idea.status != Status.DRAFT.value, Idea.published_at.is_not(None)]
+
+
+def _count(conditions: list[ColumnElement[bool]]) -> int:
+    return db.session.execute(select(func.count(Idea.id)).where(*conditions)).scalar_one()
+
+
+def _listing() -> Select:
+    """Ideas with their category, author and discussion thread in the same statement.
+
+    Lists show no descriptions: those columns stay in the database, and touching them raises instead of
+    sending one query per row.
+    """
+    return (select(Idea)
+            .outerjoin(Thread, Thread.about_subject_id == Idea.subject_id)
+            .options(joinedload(Idea.category), joinedload(Idea.author), contains_eager(Idea.discussion),
+                     defer(Idea.body_md, raiseload=True), defer(Idea.body_html, raiseload=True)))
+
+
+def _ordered(query: Select, sort: Sort) -> Select:
+    newest = (Idea.published_at.desc(), Idea.id.desc())
+    if sort == Sort.SUPPORTED:
+        return query.order_by(Idea.support_count.desc(), *newest)
+    if sort == Sort.TRENDING:
+        recent = recent_votes(utcnow() - timedelta(days=TRENDING_DAYS))
+        return (query.outerjoin(recent, recent.c.subject_id == Idea.subject_id)
+                .order_by(func.coalesce(recent.c.votes, 0).desc(), Idea.support_count.desc(), *newest))
+    if sort == Sort.DISCUSSED:
+        return query.order_by(func.coalesce(Thread.reply_count, 0).desc(), *newest)
+    if sort == Sort.ANSWERED:
+        return query.order_by(Idea.answered_at.desc(), Idea.id.desc())
+    return query.order_by(*newest)
+
+
+def _page_of(query: Select, page: int) -> list[Idea]:
+    query = query.limit(IDEAS_PER_PAGE).offset((page - 1) * IDEAS_PER_PAGE)
+    return list(db.session.execute(query).unique().scalars())
+
+
+def _rows(ideas: list[Idea], viewer: User | None, now: datetime | None = None) -> list[IdeaRow]:
+    """Rows with the viewer's supports (one query, none for anonymous visitors) and the overdue mark."""
+    supported = voted_subject_ids(viewer, [idea.subject_id for idea in ideas])
+    now = now or utcnow()
+    return [IdeaRow(idea, idea.subject_id in supported, idea.is_overdue(now)) for idea in ideas]
+
+
+# --- awaiting the city's answer --------------------------------------------------------------------------------
+
+def awaiting_answer(page: int, viewer: User | None = None, now: datetime | None = None) -> IdeaPage:
+    """Published ideas past their threshold without an official answer, the earliest due first (three queries).
+
+    Rows past their due date at `now` are marked overdue.
+    """
+    conditions = [*_published(), Idea.status != Status.WITHDRAWN.value,
+                  Idea.threshold_reached_at.is_not(None), Idea.answered_at.is_(None)]
+    total = _count(conditions)
+    query = _listing().where(*conditions).order_by(Idea.answer_due_at.asc(), Idea.id.asc())
+    ideas = _page_of(query, page)
+    return IdeaPage(_rows(ideas, viewer, now), page, pages_for(total), total)
+
+
+def awaiting_triage(viewer: User | None = None) -> IdeaPage:
+    """The newest page of ideas still in status "new": what city staff have not looked at yet."""
+    return list_ideas(IdeaFilters(status=Status.NEW), 1, viewer)

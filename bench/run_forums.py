@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Forum pages on the 100,000-post data set against the ORM floor, in one run (see bench/README.md).
+"""Forum and idea pages on the 100,000-post data set against the ORM floor, in one run (see bench/README.md).
 
     python3 bench/run_forums.py [--db /tmp/bench.sqlite] [--load] [--repeat 2] [--duration 10]
 
 1. builds the floor app's table (`../shared/perf/floor_app.py --init`);
-2. loads the data set into the SQLite file first if it has no forum data yet (or with --load: afresh);
+2. loads the data set into the SQLite file first if it has no forum data or no ideas yet (or with --load:
+   afresh);
 3. writes bench/suites/forums.json with the targets read from that database: the biggest category (page 1
    and page 80, as the shared suite has it: THREADS_PER_PAGE is 20, so its 1,694 threads make 85 pages), the
    3,000-post thread (nested view page 1, flat view page 1), a 7-post thread and the profile of the most
-   active user, plus the forum index;
+   active user, plus the forum index; and the idea list sorted by supports and by trend, and the page of the
+   most supported idea (the data set's idea topics, loaded as ideas by ideas/dataset.py);
 4. runs ../shared/perf/wrk_runner.py on the floor app (gunicorn, 2 sync workers, port 8302) and then on our
    app (gunicorn, 2 sync workers, port 8301), both appending to the same results file under labels that
    carry this run's time stamp;
@@ -53,11 +55,12 @@ def app_env(db_path: Path) -> dict:
 
 
 def has_forum_data(db_path: Path) -> bool:
+    """Posts and ideas are there (a file loaded before ideas joined the load has no ideas: load it again)."""
     if not db_path.exists():
         return False
     with sqlite3.connect(db_path) as c:
         try:
-            return c.execute("SELECT count(*) FROM post").fetchone()[0] > 0
+            return all(c.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0 for table in ("post", "idea"))
         except sqlite3.OperationalError:
             return False
 
@@ -81,12 +84,15 @@ def targets(db_path: Path) -> dict:
         heavy, heavy_posts = c.execute(
             "SELECT id, highest_post_number FROM thread ORDER BY highest_post_number DESC, id LIMIT 1").fetchone()
         small = c.execute("SELECT id FROM thread WHERE highest_post_number = 7 AND category_id IS NOT NULL "
-                          "ORDER BY id LIMIT 1").fetchone()[0]
+                          "AND about_subject_id IS NULL ORDER BY id LIMIT 1").fetchone()[0]  # not an idea's
         user = c.execute("SELECT u.username FROM post p JOIN \"user\" u ON u.id = p.author_id "
                          "GROUP BY u.id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+        ideas, idea, supports = c.execute(
+            "SELECT (SELECT count(*) FROM idea), id, support_count FROM idea "
+            "ORDER BY support_count DESC, id LIMIT 1").fetchone()
     deep = 80 if threads >= 80 * THREADS_PER_PAGE else max(1, threads // THREADS_PER_PAGE)  # the issue's page 80
     return {"slug": slug, "threads": threads, "deep_page": deep, "heavy": heavy, "heavy_posts": heavy_posts,
-            "small": small, "user": user}
+            "small": small, "user": user, "ideas": ideas, "idea": idea, "idea_supports": supports}
 
 
 def write_suite(path: Path, t: dict) -> dict:
@@ -95,7 +101,8 @@ def write_suite(path: Path, t: dict) -> dict:
                  f"Category '{t['slug']}' has {t['threads']} threads: at {THREADS_PER_PAGE} per page page "
                  f"{t['deep_page']} is its deepest full page (the shared suite's page 80 assumes 20 per page). "
                  f"Thread {t['heavy']} has {t['heavy_posts']} posts, thread {t['small']} has 7; "
-                 f"{t['user']} wrote the most posts. Anonymous visitor."),
+                 f"{t['user']} wrote the most posts. {t['ideas']} ideas (the data set's idea topics); idea "
+                 f"{t['idea']} has the most supports ({t['idea_supports']}). Anonymous visitor."),
         "base_url": "http://127.0.0.1:8301",
         "duration_s": 10, "connections": 8, "threads": 2, "warmup_s": 3, "timeout_s": 10,
         "health_path": "/",
@@ -107,6 +114,9 @@ def write_suite(path: Path, t: dict) -> dict:
             {"name": "thread_3000_flat_p1", "path": f"/t/{t['heavy']}?view=flat"},
             {"name": "thread_7posts", "path": f"/t/{t['small']}"},
             {"name": "profile_top_user", "path": f"/u/{t['user']}"},
+            {"name": "ideas_supported", "path": "/ideas?sort=supported"},
+            {"name": "ideas_trending", "path": "/ideas?sort=trending"},
+            {"name": "idea_most_supported", "path": f"/ideas/{t['idea']}"},
         ],
     }
     path.write_text(json.dumps(suite, indent=1) + "\n")

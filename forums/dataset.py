@@ -3,19 +3,24 @@
 2,000 users, 10 forums (our categories), 5,000 threads and 100,000 posts, for benchmarks on a realistic size.
 Rows go in with bulk INSERTs and explicit ids in one transaction; every post is cooked once (Markdown to stored
 HTML, as `reply` does), and the counters a write would move are computed beforehand, so they are exact.
+Higher packages add their part of the data set (ideas: the idea topics and their votes) with `add_extra`: forums
+know nothing of them, the command runs them after the forum rows, in the same transaction.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import re
 import sys
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 import click
-from flask import current_app
+from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import delete, func, insert, select, text, update
 
@@ -90,9 +95,67 @@ class Summary:
     posts: int = 0
     seconds: float = 0.0
     targets: dict = field(default_factory=dict)
+    extra_lines: list[str] = field(default_factory=list)
 
 
-def _next_id(model) -> int:
+class Bar(Protocol):
+    def update(self, n_steps: int) -> None: ...
+
+
+# (label, length) -> a context manager giving a bar: click.progressbar on the command line, nothing in tests.
+Progress = Callable[[str, int], contextlib.AbstractContextManager[Bar]]
+
+
+class _NoBar:
+    def update(self, n_steps: int) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def no_progress(label: str, length: int) -> Iterator[Bar]:
+    yield _NoBar()
+
+
+@dataclass(frozen=True)
+class LoadContext:
+    """What an extra loader gets: the data set, where its records went (data set index -> our id), a progress bar."""
+
+    ds: object
+    users: dict[int, int]
+    categories: dict[int, int]
+    threads: dict[int, ThreadPlan]  # topic index -> its thread (only topics whose first post is in the load)
+    progress: Progress
+
+
+@dataclass(frozen=True)
+class Extra:
+    """A higher package's part of the load: checked, reset and loaded with the forum data, in its transaction.
+
+    `load` returns lines to print; `models` are the tables it writes with explicit ids (PostgreSQL sequences
+    are moved past them at the end).
+    """
+
+    name: str
+    has_data: Callable[[], bool]
+    reset: Callable[[], None]
+    load: Callable[[LoadContext], list[str]]
+    models: tuple = ()
+
+
+EXTRAS_KEY = "werkstadt.dataset_extras"
+
+
+def add_extra(app: Flask, extra: Extra) -> None:
+    """Let a package that builds on the forums load its part of the data set (called from its `register`)."""
+    app.extensions.setdefault(EXTRAS_KEY, []).append(extra)
+
+
+def extras() -> list[Extra]:
+    return list(current_app.extensions.get(EXTRAS_KEY, []))
+
+
+def next_id(model) -> int:
+    """The highest id in `model`'s table (0 when empty): explicit ids continue from here."""
     return db.session.execute(select(func.coalesce(func.max(model.id), 0))).scalar_one()
 
 
@@ -102,7 +165,7 @@ def _has_forum_data() -> bool:
     for model in (ForumCategory, Thread, Post):
         if db.session.execute(select(model.id).limit(1)).first() is not None:
             return True
-    return _bench_users().first() is not None
+    return _bench_users().first() is not None or any(extra.has_data() for extra in extras())
 
 
 def _bench_users():
@@ -110,8 +173,11 @@ def _bench_users():
 
 
 def reset_forum_data() -> None:
-    """Delete every forum row (categories, threads, posts and what hangs on them) and the bench users. No commit."""
+    """Delete the extras' rows, every forum row (categories, threads, posts and what hangs on them) and the bench
+    users. No commit."""
     session = db.session
+    for extra in extras():
+        extra.reset()
     for model in (PostMention, PostRevision, ThreadRead):
         session.execute(delete(model))
     session.execute(delete(Post))
@@ -123,11 +189,14 @@ def reset_forum_data() -> None:
     session.execute(delete(User).where(User.email.like(f"%@{BENCH_EMAIL_DOMAIN}")))
 
 
-def reset_sequences() -> None:
-    """PostgreSQL: move the id sequences past the explicit ids the load wrote."""
+FORUM_MODELS = (User, Subject, ForumCategory, Thread, Post)
+
+
+def reset_sequences(models=FORUM_MODELS) -> None:
+    """PostgreSQL: move the id sequences of `models` past the explicit ids the load wrote."""
     if db.session.get_bind().dialect.name != "postgresql":
         return
-    for model in (User, Subject, ForumCategory, Thread, Post):
+    for model in models:
         table = model.__table__.name
         db.session.execute(text(
             f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
@@ -136,11 +205,12 @@ def reset_sequences() -> None:
 
 # --- the load ------------------------------------------------------------------------------------------------
 
-def load(ds, *, limit_posts: int | None = None, progress=None) -> Summary:
-    """Insert data set `ds` (a perf/dataset.py Dataset) into our tables and commit once at the end.
+def load(ds, *, limit_posts: int | None = None, progress: Progress = no_progress,
+         extra_loaders: list[Extra] | None = None) -> Summary:
+    """Insert data set `ds` (a perf/dataset.py Dataset) into our tables, then run the extra loaders; commit once.
 
-    Expects no forum rows and no bench users (see reset_forum_data). `progress(n)` is called after each batch
-    of posts with the number of posts written.
+    Expects no forum rows and no bench users (see reset_forum_data). `progress(label, length)` gives the bar
+    the posts (and each extra) report to. Extra loaders default to those added with `add_extra`.
     """
     started = time.perf_counter()
     session = db.session
@@ -154,7 +224,7 @@ def load(ds, *, limit_posts: int | None = None, progress=None) -> Summary:
     users = _insert_users(ds, summary)
     categories = _insert_categories(ds, summary)
 
-    thread_base, subject_base = _next_id(Thread), _next_id(Subject)
+    thread_base, subject_base = next_id(Thread), next_id(Subject)
     plans: dict[int, ThreadPlan] = {}
     for item in skeleton:
         if item.is_first:
@@ -177,8 +247,8 @@ def load(ds, *, limit_posts: int | None = None, progress=None) -> Summary:
             "reply_count": plan.posts - 1, "for_count": 0, "against_count": 0, "question_count": 0,
             "pinned": False, "locked": False,
         })
-    _bulk(Subject, subject_rows)
-    _bulk(Thread, thread_rows)
+    bulk_insert(Subject, subject_rows)
+    bulk_insert(Thread, thread_rows)
     summary.threads = len(thread_rows)
 
     # Category counters, exactly what create_thread and reply would have moved them to.
@@ -193,11 +263,33 @@ def load(ds, *, limit_posts: int | None = None, progress=None) -> Summary:
             thread_count=c["threads"], post_count=c["posts"], last_posted_at=c["last"]))
 
     # Posts, with bodies, in chronological order: ids and subject ids follow that order.
-    post_base = _next_id(Post)
+    post_base = next_id(Post)
     subject_base = subject_base + len(subject_rows)
+    total = len(skeleton)
+    with progress("Posts", total) as bar:
+        _insert_posts(ds, total, plans, users, post_base, subject_base, bar)
+    summary.posts = total
+
+    context = LoadContext(ds, users, categories, plans, progress)
+    models = list(FORUM_MODELS)
+    for extra in extras() if extra_loaders is None else extra_loaders:
+        extra_started = time.perf_counter()
+        summary.extra_lines.extend(extra.load(context))
+        summary.extra_lines.append(f"  ({extra.name} loaded in {time.perf_counter() - extra_started:.1f} s)")
+        models.extend(extra.models)
+
+    reset_sequences(models)
+    session.commit()
+    summary.targets = _targets(ds, users, categories, plans)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _insert_posts(ds, total: int, plans: dict[int, ThreadPlan], users: dict[int, int], post_base: int,
+                  subject_base: int, bar: Bar) -> None:
+    """The first `total` posts of the data set, with bodies, in chronological order."""
     numbers: dict[int, int] = {}
     posts, subjects = [], []
-    total = len(skeleton)
     for position, item in enumerate(ds.iter_posts()):
         if position >= total:
             break
@@ -216,29 +308,21 @@ def load(ds, *, limit_posts: int | None = None, progress=None) -> Summary:
             "subject_id": subject_id,
         })
         if len(posts) >= BATCH:
-            _flush_posts(subjects, posts, progress)
-    _flush_posts(subjects, posts, progress)
-    summary.posts = total
-
-    reset_sequences()
-    session.commit()
-    summary.targets = _targets(ds, users, categories, plans)
-    summary.seconds = time.perf_counter() - started
-    return summary
+            _flush_posts(subjects, posts, bar)
+    _flush_posts(subjects, posts, bar)
 
 
-def _flush_posts(subjects: list, posts: list, progress) -> None:
+def _flush_posts(subjects: list, posts: list, bar: Bar) -> None:
     if not posts:
         return
-    _bulk(Subject, subjects)
-    _bulk(Post, posts)
-    if progress is not None:
-        progress(len(posts))
+    bulk_insert(Subject, subjects)
+    bulk_insert(Post, posts)
+    bar.update(len(posts))
     subjects.clear()
     posts.clear()
 
 
-def _bulk(model, rows: list[dict]) -> None:
+def bulk_insert(model, rows: list[dict]) -> None:
     """Executemany INSERTs of `rows` (explicit ids: no RETURNING round trips), a few thousand at a time."""
     for start in range(0, len(rows), BATCH):
         db.session.execute(insert(model.__table__), rows[start:start + BATCH])
@@ -251,7 +335,7 @@ def _insert_users(ds, summary: Summary) -> dict[int, int]:
     """
     existing = dict(db.session.execute(select(User.username, User.id)).all())
     password_hash = hash_password(BENCH_PASSWORD)  # once: argon2 is slow on purpose
-    base = _next_id(User)
+    base = next_id(User)
     taken: set[str] = set()
     ids: dict[int, int] = {}
     user_rows, role_rows = [], []
@@ -270,15 +354,15 @@ def _insert_users(ds, summary: Summary) -> dict[int, int]:
             "created_at": person.date_joined, "updated_at": person.date_joined,
         })
         role_rows.append({"user_id": user_id, "role": Role.MEMBER.value})
-    _bulk(User, user_rows)
-    _bulk(UserRole, role_rows)
+    bulk_insert(User, user_rows)
+    bulk_insert(UserRole, role_rows)
     summary.users = len(user_rows)
     return ids
 
 
 def _insert_categories(ds, summary: Summary) -> dict[int, int]:
     """One category per data set forum; returns forum index -> category id."""
-    base = _next_id(ForumCategory)
+    base = next_id(ForumCategory)
     start_position = db.session.execute(select(func.coalesce(func.max(ForumCategory.position), 0))).scalar_one()
     rows, ids = [], {}
     for forum in ds.forums:
@@ -291,7 +375,7 @@ def _insert_categories(ds, summary: Summary) -> dict[int, int]:
             "position": start_position + forum.idx + 1, "color": "#0b4f8a",
             "thread_count": 0, "post_count": 0, "last_posted_at": None, "created_at": ds.start,
         })
-    _bulk(ForumCategory, rows)
+    bulk_insert(ForumCategory, rows)
     summary.categories = len(rows)
     return ids
 
@@ -317,15 +401,21 @@ def _targets(ds, users: dict[int, int], categories: dict[int, int], plans: dict[
 
 # --- the command ---------------------------------------------------------------------------------------------
 
+def _click_bar(label: str, length: int):
+    return click.progressbar(length=length, label=label, show_pos=True, show_eta=True)
+
+
 @bench_cli.command("load-dataset")
 @click.option("--perf-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Directory with dataset.py and dataset_spec.json [default: ../shared/perf from the project].")
-@click.option("--reset", is_flag=True, help="Delete every forum row and the bench users first.")
+@click.option("--reset", is_flag=True,
+              help="Delete every forum row, what the extras loaded (ideas) and the bench users first.")
 @click.option("--limit-posts", type=click.IntRange(min=1), default=None,
               help="Load only the first N posts (chronologically), with their threads: for quick runs.")
 @click.option("--force", is_flag=True, help="Run even in the production configuration.")
 def load_dataset_command(perf_dir: Path | None, reset: bool, limit_posts: int | None, force: bool) -> None:
-    """Load the shared synthetic forum data set (users, categories, threads, posts) for benchmarks."""
+    """Load the shared synthetic forum data set (users, categories, threads, posts, and what the extras add:
+    ideas with their supports) for benchmarks."""
     if current_app.config.get("ENV_NAME") == "production" and not force:
         raise click.ClickException("Refusing to load benchmark data in production (WERKSTADT_ENV); "
                                    "pass --force if you mean it.")
@@ -334,9 +424,9 @@ def load_dataset_command(perf_dir: Path | None, reset: bool, limit_posts: int | 
     spec_path = perf_dir / "dataset_spec.json"
     if _has_forum_data():
         if not reset:
-            raise click.ClickException("There are forum rows or bench users already; pass --reset to delete them "
-                                       "first.")
-        click.echo("Deleting existing forum data and bench users ...")
+            raise click.ClickException("There are forum rows, ideas or bench users already; pass --reset to delete "
+                                       "them first.")
+        click.echo("Deleting existing forum data, ideas and bench users ...")
         reset_forum_data()
         db.session.commit()
     ds = module.Dataset.from_file(spec_path if spec_path.is_file() else None)
@@ -345,8 +435,7 @@ def load_dataset_command(perf_dir: Path | None, reset: bool, limit_posts: int | 
     click.echo(f"Loading {len(ds.users)} users, {len(ds.forums)} categories, up to {len(ds.topics)} threads "
                f"and {total} posts into {db.session.get_bind().dialect.name} ...")
     try:
-        with click.progressbar(length=total, label="Posts", show_pos=True, show_eta=True) as bar:
-            summary = load(ds, limit_posts=limit_posts, progress=bar.update)
+        summary = load(ds, limit_posts=limit_posts, progress=_click_bar)
     except BaseException:
         db.session.rollback()
         raise
@@ -354,6 +443,8 @@ def load_dataset_command(perf_dir: Path | None, reset: bool, limit_posts: int | 
     click.echo(f"Loaded {summary.users} users ({summary.users_reused} existing accounts reused), "
                f"{summary.categories} categories, {summary.threads} threads, {summary.posts} posts "
                f"in {summary.seconds:.1f} s.")
+    for line in summary.extra_lines:
+        click.echo(line)
     click.echo(f"Every bench user's password: {BENCH_PASSWORD}")
     click.echo("Benchmark targets:")
     click.echo(f"  biggest category: /forums/{targets['biggest_category_slug']} "

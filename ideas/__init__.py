@@ -7,13 +7,18 @@ bp = Blueprint("ideas", __name__, template_folder="templates")
 
 
 def register(app: Flask) -> None:
-    """Mount the idea pages, register the idea Subject kind, and add the demo ideas to `flask demo load`."""
+    """Mount the idea pages, register the idea Subject kind, and add the demo ideas to `flask demo load` and the
+    idea topics to `flask bench load-dataset`."""
     from app import demo, subjects
-    from ideas import admin_views, list_views, views  # noqa: F401 - attach the routes to bp
+    from forums import dataset as forum_dataset
+    from ideas import admin_views, list_views, policy, views  # noqa: F401 - attach the routes to bp
+    from ideas import dataset as idea_dataset
     from ideas import demo as idea_demo
     from ideas.models import Idea
 
     app.register_blueprint(bp)
+    app.jinja_env.globals.update(idea_policy=policy)
     demo.add_loader(app, idea_demo.load)
+    forum_dataset.add_extra(app, idea_dataset.extra())
     subjects.register("idea", Idea, title=lambda idea: idea.title, url=lambda idea: f"/ideas/{idea.id}",
                       votable=True, followable=True, reportable=True)

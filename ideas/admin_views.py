@@ -1,4 +1,65 @@
-"""Administrators manage idea categories: names, order, support threshold and answer period."""
+"""Administrators manage idea categories: names, order, support threshold and answer period.
+
+Everyone else gets 403 and nothing changes; anonymous visitors are sent to log in.
+"""
 from __future__ import annotations
 
-from ideas import bp  # noqa: F401
+from functools import wraps
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.extensions import db
+from app.i18n import current_language
+from ideas import bp, categories, policy
+from ideas.admin_forms import IdeaCategoryForm
+from ideas.models import IdeaCategory
+
+
+def admin_required(view):
+    """Log in first; then administrators only (403 for everyone else)."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not policy.can_manage_categories(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@bp.get("/ideas/admin/categories")
+@admin_required
+def admin_categories():
+    """The idea categories in their order, with threshold and answer period."""
+    return render_template("ideas/admin/categories.html", categories=categories.all_categories())
+
+
+@bp.route("/ideas/admin/categories/new", methods=["GET", "POST"])
+@admin_required
+def admin_new_category():
+    return _category_form(None)
+
+
+@bp.route("/ideas/admin/categories/<int:category_id>/edit", methods=["GET", "POST"])
+@admin_required
+def admin_edit_category(category_id: int):
+    """Edit one category; 404 for an unknown id."""
+    return _category_form(db.get_or_404(IdeaCategory, category_id))
+
+
+def _category_form(category: IdeaCategory | None):
+    data = IdeaCategoryForm.data_of(category) if category is not None else {"support_threshold": 25,
+                                                                             "answer_days": 30}
+    form = IdeaCategoryForm(data=data)
+    if form.validate_on_submit():
+        try:
+            saved = categories.save_category(current_user._get_current_object(), form.to_input(), category)
+        except categories.SlugTaken:
+            form.slug.errors.append(_("Another category uses this address. Please choose another."))
+        else:
+            flash(_("The category “%(name)s” has been saved.", name=saved.name(current_language().code)), "success")
+            return redirect(url_for("ideas.admin_categories", _anchor=f"category-{saved.id}"))
+    return render_template("ideas/admin/category_form.html", form=form, category=category)

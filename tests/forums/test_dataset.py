@@ -14,7 +14,7 @@ from app.users.models import User, UserRole
 from factories import make_user
 from forums import services
 from forums.cooking import cook
-from forums.dataset import BENCH_PASSWORD, default_perf_dir, valid_username
+from forums.dataset import BENCH_PASSWORD, Extra, add_extra, default_perf_dir, valid_username
 from forums.models import ForumCategory, Post, Thread
 
 LIMIT = 2000
@@ -122,7 +122,33 @@ def test_it_refuses_to_load_twice_unless_told_to_reset(app):
     with app.app_context():
         assert scalar(select(func.count(Post.id))) == 150
         assert scalar(select(func.count(User.id))) == 2000
-        assert scalar(select(func.count(Subject.id))) == 150 + scalar(select(func.count(Thread.id)))
+        forum_subjects = select(func.count(Subject.id)).where(Subject.kind.in_(("thread", "post")))
+        assert scalar(forum_subjects) == 150 + scalar(select(func.count(Thread.id)))  # ideas: tests/ideas
+
+
+def test_extras_load_after_the_forum_rows_and_are_reset_with_them(app):
+    calls: list[tuple] = []
+    state = {"has_data": True}
+
+    def load(ctx) -> list[str]:
+        threads = scalar(select(func.count(Thread.id)))  # the forum rows are written (not yet committed)
+        calls.append(("load", len(ctx.threads), threads, len(ctx.users), ctx.ds.manifest()["topics"]))
+        with ctx.progress("Extra rows", 3) as bar:
+            bar.update(3)
+        return ["Extra: 3 rows"]
+
+    add_extra(app, Extra("extra", has_data=lambda: state["has_data"], load=load,
+                         reset=lambda: calls.append(("reset",))))
+    refused = run(app, "--limit-posts", "100")  # no forum rows, but the extra has data of its own
+    assert refused.exit_code != 0 and "--reset" in refused.output and calls == []
+
+    result = run(app, "--limit-posts", "100", "--reset")
+
+    assert result.exit_code == 0, result.output
+    assert "Extra: 3 rows" in result.output and "(extra loaded in" in result.output
+    with app.app_context():
+        threads = scalar(select(func.count(Thread.id)))
+    assert calls == [("reset",), ("load", threads, threads, 2000, 5000)]
 
 
 def test_a_dataset_name_taken_by_an_existing_account_maps_to_that_account(app):

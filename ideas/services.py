@@ -71,6 +71,9 @@ def update_idea(editor: User, idea: Idea, data: IdeaInput, *, publish: bool = Fa
     """
     if not policy.can_edit(editor, idea) or (publish and not policy.can_publish(editor, idea)):
         raise NotAllowed
+    if not idea.is_draft and data.category.id != idea.category_id:  # a published idea counts where it stands
+        _count_ideas(idea.category_id, -1)
+        _count_ideas(data.category.id, 1)
     _apply(idea, data)
     if idea.discussion is not None:
         idea.discussion.title = idea.title
@@ -200,9 +203,13 @@ def _publish(idea: Idea, author: User) -> None:
     now = utcnow()
     idea.published_at = now
     _record_change(idea, author, Status.NEW, "", is_answer=False, at=now)
-    db.session.execute(update(IdeaCategory).where(IdeaCategory.id == idea.category_id)
-                       .values(idea_count=IdeaCategory.idea_count + 1))
+    _count_ideas(idea.category_id, 1)
     forum_services.open_thread(idea.subject, title=idea.title, author=author)
+
+
+def _count_ideas(category_id: int, step: int) -> None:
+    db.session.execute(update(IdeaCategory).where(IdeaCategory.id == category_id)
+                       .values(idea_count=IdeaCategory.idea_count + step))
 
 
 def _record_change(idea: Idea, actor: User, to: Status, explanation_md: str, *, is_answer: bool,

@@ -1,0 +1,333 @@
+"""axe-core finds zero WCAG 2.2 AA and best-practice violations on the idea pages, in German and English.
+
+The browser asks for `lang` (Accept-Language) and every account reads in `lang`. The scene holds ideas in each
+state the pages show: new with supports and a discussion with stances, accepted with the city's official answer
+and its history, two awaiting the answer (one overdue, one not yet due), one in English among German ones.
+Each page must also have exactly one h1 and `<html lang>` in the reader's language.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from app.users.models import Role
+from factories import PASSWORD, add_supporters, make_idea, make_idea_category, make_reply, make_user
+
+LANGUAGES = ["de", "en"]
+ACCEPT_LANGUAGE = {"de": "de-DE", "en": "en-GB"}
+MEMBER, MEMBER_NAME = "carla", "Carla Nowak"
+STAFF, STAFF_NAME = "sven", "Sven Amtmann"
+AUTHOR, AUTHOR_NAME = "frieda", "Frieda Krause"
+CATEGORY = "digitales-rathaus"
+OPEN_TITLE = "Termine im Bürgeramt online buchen"
+ANSWERED_TITLE = "Freies WLAN in der Stadtbibliothek"
+OVERDUE_TITLE = "Parkausweise digital beantragen"
+DUE_TITLE = "Sperrmüll online anmelden"
+ENGLISH_TITLE = "Real-time bus departures at every stop"
+PREVIEW = """## Worum es geht
+
+Eine *Online-Buchung* mit:
+
+1. Erinnerung per E-Mail
+2. Absage mit einem Klick
+
+> Wartezeiten sind zu lang.
+
+Mehr unter <https://example.org/termine>."""
+
+
+@dataclass(frozen=True)
+class IdeaScene:
+    open: int  # new, 2 of 3 supports, replies for, against and with a question; Carla does not support it
+    answered: int  # accepted with an official answer (history: published, under review, accepted)
+    overdue: int  # past the threshold, the answer overdue; Carla supports it
+    due: int  # past the threshold, the answer not yet due
+    english: int  # written in English, in another category
+
+
+@pytest.fixture(autouse=True)
+def bounded(page: Page) -> None:
+    """No step waits longer than 10 seconds (Playwright's default for actions is 30)."""
+    page.set_default_timeout(10_000)
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args: dict, lang: str) -> dict:
+    """A browser that asks for `lang`."""
+    return {**browser_context_args, "locale": ACCEPT_LANGUAGE[lang]}
+
+
+@pytest.fixture
+def scene(app, lang) -> IdeaScene:
+    from app.extensions import db
+    from app.models import utcnow
+    from forums.models import Stance
+    from ideas.models import Status
+    from ideas.services import change_status, support
+
+    with app.app_context():
+        author = make_user(AUTHOR, display_name=AUTHOR_NAME, locale=lang)
+        member = make_user(MEMBER, display_name=MEMBER_NAME, locale=lang)
+        staff = make_user(STAFF, display_name=STAFF_NAME, roles=(Role.CITY_STAFF,), locale=lang)
+        town_hall = make_idea_category(CATEGORY, name="Digitales Rathaus", threshold=3, answer_days=30)
+        mobility = make_idea_category("mobilitaet", name="Mobilität", threshold=2)
+
+        open_idea = make_idea(author, town_hall, title=OPEN_TITLE, language="de",
+                              body="Bisher geht das nur am **Telefon**.\n\n- Bürgeramt\n- Standesamt")
+        first, _ = add_supporters(open_idea, 2)
+        question = make_reply(open_idea.discussion, first, "Gilt das auch für das Standesamt?",
+                              stance=Stance.QUESTION)
+        make_reply(open_idea.discussion, author, "Ja, für beide Ämter.", to=question, stance=Stance.FOR)
+        make_reply(open_idea.discussion, staff, "Das kostet mehr, als es spart.", stance=Stance.AGAINST)
+
+        answered = make_idea(author, town_hall, title=ANSWERED_TITLE, language="de",
+                             body="Die Bibliothek hat **kein** WLAN für Gäste.")
+        add_supporters(answered, 3)
+        change_status(staff, answered, Status.UNDER_REVIEW, "Wir prüfen die Kosten mit der Bibliothek.")
+        change_status(staff, answered, Status.ACCEPTED,
+                      "Das WLAN kommt **im Mai**.\n\n- alle Lesesäle\n- das Foyer", official=True)
+        make_reply(answered.discussion, author, "Danke!", stance=Stance.FOR)
+
+        overdue = make_idea(author, town_hall, title=OVERDUE_TITLE, language="de", body="Ohne Gang zum Amt.")
+        add_supporters(overdue, 3)
+        support(member, overdue)
+        long_ago = utcnow() - timedelta(days=45)
+        overdue.threshold_reached_at, overdue.answer_due_at = long_ago, long_ago + timedelta(days=30)
+
+        due = make_idea(author, town_hall, title=DUE_TITLE, language="de", body="Termin und Gebühr online.")
+        add_supporters(due, 3)
+
+        english = make_idea(staff, mobility, title=ENGLISH_TITLE, language="en",
+                            body="Screens at stops show when the **next bus** comes.")
+        db.session.commit()
+        return IdeaScene(open=open_idea.id, answered=answered.id, overdue=overdue.id, due=due.id,
+                         english=english.id)
+
+
+def log_in(page: Page, say, lang: str, username: str, name: str) -> None:
+    page.goto("/login")
+    page.get_by_label(say(lang, "E-mail address or username")).fill(username)
+    page.get_by_label(say(lang, "Password"), exact=True).fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name=say(lang, "Log in")).click()
+    expect(page.get_by_role("status")).to_contain_text(say(lang, "Welcome back, %(name)s.", name=name))
+
+
+@pytest.fixture
+def as_member(page: Page, say, scene: IdeaScene, lang: str) -> Page:
+    log_in(page, say, lang, MEMBER, MEMBER_NAME)
+    return page
+
+
+@pytest.fixture
+def as_staff(page: Page, say, scene: IdeaScene, lang: str) -> Page:
+    log_in(page, say, lang, STAFF, STAFF_NAME)
+    return page
+
+
+@pytest.fixture
+def say_count(app):
+    """`say_count("de", "%(num)s idea", "%(num)s ideas", 3)`: a plural as the app shows it."""
+    from flask_babel import force_locale, ngettext
+
+    def translate(locale: str, singular: str, plural: str, num: int) -> str:
+        with app.test_request_context(), force_locale(locale):
+            return ngettext(singular, plural, num)
+
+    return translate
+
+
+def visit(page: Page, path: str, lang: str) -> None:
+    response = page.goto(path)
+    assert response is not None and response.status == 200, f"{path} answered {response and response.status}"
+    check_page(page, lang)
+
+
+def check_page(page: Page, lang: str) -> None:
+    """The page is in `lang`, has one h1, and no id twice (labels and aria-describedby rely on them)."""
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator("h1")).to_have_count(1)
+    repeated = page.evaluate(
+        "() => { const seen = {}; document.querySelectorAll('[id]').forEach(e => seen[e.id] = (seen[e.id] || 0) + 1);"
+        " return Object.keys(seen).filter(id => seen[id] > 1); }")
+    assert not repeated, f"ids used more than once on {page.url}: {repeated}"
+
+
+def submit(page: Page, say, lang: str, button: str) -> None:
+    """Press a form button in main, then wait for the answer to show its error summary or preview."""
+    page.get_by_role("main").get_by_role("button", name=say(lang, button), exact=True).click()
+    page.wait_for_load_state()
+
+
+# --- lists -----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", [f"sort=supported&status=new&category={CATEGORY}",
+                                   f"sort=supported&status=new&category={CATEGORY}&supported=1"],
+                         ids=["sorted-and-filtered", "only-supported"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_idea_list_with_filters(as_member: Page, say, say_count, assert_accessible, scene, lang, query):
+    page = as_member
+    visit(page, f"/ideas?{query}", lang)
+    expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "Ideas"))
+    filters = page.get_by_role("form", name=say(lang, "Sort and filter"))
+    expect(filters.get_by_label(say(lang, "Sort by"))).to_have_value("supported")
+    expect(filters.get_by_label(say(lang, "Status"))).to_have_value("new")
+    expect(filters.get_by_label(say(lang, "Category"))).to_have_value(CATEGORY)
+    expect(filters.get_by_role("checkbox", name=say(lang, "Ideas I proposed"))).not_to_be_checked()
+    only_supported = filters.get_by_role("checkbox", name=say(lang, "Ideas I support"))
+    titles = page.get_by_role("main").locator("ol.idea-list .idea-title")
+    if "supported=1" in query:
+        expect(only_supported).to_be_checked()
+        expect(titles).to_have_text([OVERDUE_TITLE])
+    else:
+        expect(only_supported).not_to_be_checked()
+        expect(titles).to_have_text([OVERDUE_TITLE, DUE_TITLE, OPEN_TITLE])  # most supported first
+    expect(page.get_by_role("heading", level=2, name=say_count(lang, "%(num)s idea", "%(num)s ideas",
+                                                               titles.count()))).to_be_visible()
+    expect(page.get_by_text(say(lang, "You support this"), exact=True)).to_have_count(1)
+    assert_accessible(page, f"idea list, {query}")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_idea_list_anonymous(page: Page, say, assert_accessible, scene, lang):
+    visit(page, "/ideas", lang)
+    expect(page.get_by_role("main").locator("ol.idea-list > li")).to_have_count(5)
+    # The English idea keeps its language for German readers, and the German ones for English readers.
+    other = page.get_by_role("link", name=ENGLISH_TITLE if lang == "de" else OPEN_TITLE, exact=True)
+    expect(other).to_have_attribute("lang", "en" if lang == "de" else "de")
+    expect(page.get_by_role("checkbox")).to_have_count(0)  # "mine" and "supported" need an account
+    assert_accessible(page, "idea list, not signed in")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_awaiting_answer(page: Page, say, assert_accessible, scene, lang):
+    visit(page, "/ideas/awaiting-answer", lang)
+    expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "Awaiting the city's answer"))
+    entries = page.get_by_role("main").locator("ol.idea-list > li")
+    expect(entries).to_have_count(2)
+    expect(entries.first).to_contain_text(OVERDUE_TITLE)  # the earliest due first
+    expect(entries.first.locator(".idea-overdue")).to_be_visible()
+    expect(entries.last).to_contain_text(DUE_TITLE)
+    expect(entries.last.locator(".idea-due")).to_be_visible()
+    expect(entries.last.locator(".idea-overdue")).to_have_count(0)
+    assert_accessible(page, "ideas awaiting an answer")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_dashboard(as_staff: Page, say, assert_accessible, scene, lang):
+    page = as_staff
+    visit(page, "/ideas/dashboard", lang)
+    expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "Dashboard"))
+    awaiting = page.get_by_role("region", name=say(lang, "Awaiting the city's answer"))
+    expect(awaiting.locator(".idea-title")).to_have_text([OVERDUE_TITLE, DUE_TITLE])
+    expect(awaiting.locator(".idea-overdue")).to_have_count(1)
+    triage = page.get_by_role("region", name=say(lang, "New ideas to triage"))
+    expect(triage.locator(".idea-title")).to_have_count(4)  # all but the accepted one
+    nav = page.get_by_role("navigation", name=say(lang, "Main"))
+    expect(nav.get_by_role("link", name=say(lang, "Dashboard"))).to_have_attribute("aria-current", "page")
+    assert_accessible(page, "city staff dashboard")
+
+
+# --- one idea --------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("viewer", ["member", "anonymous"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_idea_before_an_answer(request, page: Page, say, assert_accessible, scene, lang, viewer):
+    if viewer == "member":
+        request.getfixturevalue("as_member")
+    visit(page, f"/ideas/{scene.open}", lang)
+    expect(page.get_by_role("heading", level=1)).to_have_text(OPEN_TITLE)
+    supports = page.get_by_role("region", name=say(lang, "Supports"))
+    expect(supports.get_by_role("progressbar")).to_have_attribute("value", "2")
+    if viewer == "member":
+        expect(supports.get_by_role("button", name=say(lang, "Support this idea"))).to_be_visible()
+        expect(page.get_by_role("group", name=say(lang, "Your stance"))).to_be_visible()  # in the reply form
+    else:
+        expect(supports.get_by_role("link", name=say(lang, "Log in to support this idea"))).to_be_visible()
+        expect(page.get_by_role("link", name=say(lang, "Log in to reply"))).to_be_visible()
+    counts = page.get_by_role("list", name=say(lang, "Stances in this discussion"))
+    for stance in ("For", "Against", "Question"):
+        expect(counts).to_contain_text(f"{say(lang, stance)}: 1")
+    expect(page.locator(".badge.stance")).to_have_count(3)
+    expect(page.get_by_role("region", name=say(lang, "The city's answer"))).to_have_count(0)
+    assert_accessible(page, f"idea before an answer, {viewer}")
+
+
+@pytest.mark.parametrize("viewer", ["staff", "anonymous"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_idea_after_an_answer(request, page: Page, say, assert_accessible, scene, lang, viewer):
+    if viewer == "staff":
+        request.getfixturevalue("as_staff")
+    visit(page, f"/ideas/{scene.answered}", lang)
+    accepted = say(lang, "Accepted")
+    expect(page.locator(".idea-header .idea-status")).to_contain_text(accepted)
+    answer = page.get_by_role("region", name=say(lang, "The city's answer"))
+    expect(answer.locator("strong")).to_have_text("im Mai")
+    expect(answer.get_by_role("listitem")).to_have_count(2)
+    history = page.get_by_role("region", name=say(lang, "History")).locator("ol.timeline > li")
+    expect(history).to_have_count(3)  # published, under review, accepted
+    expect(history.last).to_contain_text(say(lang, "Official answer."))
+    if viewer == "staff":
+        expect(page.get_by_role("link", name=say(lang, "Change status or answer"))).to_be_visible()
+    assert_accessible(page, f"idea after an answer, {viewer}")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_idea_in_another_language(page: Page, say, assert_accessible, scene, lang):
+    visit(page, f"/ideas/{scene.english}", lang)
+    if lang == "de":
+        expect(page.get_by_role("heading", level=1)).to_have_attribute("lang", "en")
+    assert_accessible(page, "idea written in English")
+
+
+# --- forms, with their errors ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_proposal_form_with_errors(as_member: Page, say, assert_accessible, scene, lang):
+    page = as_member
+    visit(page, "/ideas/new", lang)
+    assert_accessible(page, "proposal form")
+    page.get_by_label(say(lang, "Title")).fill("Ab")
+    submit(page, say, lang, "Publish the idea")
+    check_page(page, lang)
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_count(2)  # the title is too short, the description is missing
+    expect(page.get_by_label(say(lang, "Title"))).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label(say(lang, "Description"))).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page, "proposal form with errors")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_proposal_form_with_preview(as_member: Page, say, assert_accessible, scene, lang):
+    page = as_member
+    visit(page, "/ideas/new", lang)
+    page.get_by_label(say(lang, "Title")).fill("Termine online absagen")
+    page.get_by_label(say(lang, "Description")).fill(PREVIEW)
+    submit(page, say, lang, "Preview")
+    check_page(page, lang)
+    preview = page.get_by_role("region", name=say(lang, "Preview"))
+    expect(preview.get_by_role("heading", level=3)).to_have_text("Worum es geht")
+    expect(preview.locator("blockquote")).to_contain_text("Wartezeiten sind zu lang.")
+    assert_accessible(page, "proposal form with a preview")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_status_form_with_errors(as_staff: Page, say, assert_accessible, scene, lang):
+    page = as_staff
+    visit(page, f"/ideas/{scene.open}/status", lang)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        say(lang, "Change the status of “%(title)s”", title=OPEN_TITLE))
+    expect(page.get_by_label(say(lang, "This is the city's official answer"))).to_be_checked()
+    assert_accessible(page, "status form")
+    page.get_by_label(say(lang, "New status")).select_option("duplicate")
+    submit(page, say, lang, "Change status")
+    check_page(page, lang)
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_count(2)  # no explanation, no original idea
+    expect(summary).to_contain_text(say(lang, "Please enter the number of the original idea."))
+    expect(page.get_by_label(say(lang, "New status"))).to_have_value("duplicate")
+    assert_accessible(page, "status form with errors")

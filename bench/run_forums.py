@@ -72,7 +72,7 @@ def load(db_path: Path) -> None:
     flask = [str(VENV_BIN / "flask"), "--app", "wsgi"]
     sh([*flask, "db", "upgrade"], cwd=ROOT, env=env)
     t = time.perf_counter()
-    sh([*flask, "bench", "load-dataset"], cwd=ROOT, env=env)
+    sh([*flask, "bench", "load-dataset", "--end-now"], cwd=ROOT, env=env)  # recent supports for "trending"
     print(f"loaded in {time.perf_counter() - t:.1f} s", flush=True)
 
 

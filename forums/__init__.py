@@ -13,7 +13,7 @@ def register(app: Flask) -> None:
     from forums import admin_views, display, post_views, views  # noqa: F401 - attach the routes to bp
     from forums import demo as forum_demo
     from forums.cli import forums_cli
-    from forums.dataset import bench_cli
+    from forums.dataset_cli import bench_cli
     from forums.models import Post, Thread
 
     app.register_blueprint(bp)

@@ -1,4 +1,4 @@
-"""`flask bench load-dataset`: the shared synthetic forum data set (../shared/perf) loaded into our tables.
+"""The shared synthetic forum data set (../shared/perf) loaded into our tables (`flask bench load-dataset`).
 
 2,000 users, 10 forums (our categories), 5,000 threads and 100,000 posts, for benchmarks on a realistic size.
 Rows go in with bulk INSERTs and explicit ids in one transaction; every post is cooked once (Markdown to stored
@@ -21,7 +21,6 @@ from typing import Protocol
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
 from sqlalchemy import delete, func, insert, select, text, update
 
 from app.auth.passwords import hash_password
@@ -37,9 +36,6 @@ BENCH_EMAIL_DOMAIN = "example.invalid"
 BENCH_PASSWORD = "bench-password"
 BATCH = 2000
 USERNAME_RE = re.compile(r"^[a-z0-9_]{3,30}$")
-
-bench_cli = AppGroup("bench", help="Benchmark data.")
-
 
 # --- the data set module --------------------------------------------------------------------------------------
 
@@ -161,7 +157,7 @@ def next_id(model) -> int:
 
 # --- checks and reset ----------------------------------------------------------------------------------------
 
-def _has_forum_data() -> bool:
+def has_forum_data() -> bool:
     for model in (ForumCategory, Thread, Post):
         if db.session.execute(select(model.id).limit(1)).first() is not None:
             return True
@@ -400,56 +396,3 @@ def _targets(ds, users: dict[int, int], categories: dict[int, int], plans: dict[
 
 
 # --- the command ---------------------------------------------------------------------------------------------
-
-def _click_bar(label: str, length: int):
-    return click.progressbar(length=length, label=label, show_pos=True, show_eta=True)
-
-
-@bench_cli.command("load-dataset")
-@click.option("--perf-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Directory with dataset.py and dataset_spec.json [default: ../shared/perf from the project].")
-@click.option("--reset", is_flag=True,
-              help="Delete every forum row, what the extras loaded (ideas) and the bench users first.")
-@click.option("--limit-posts", type=click.IntRange(min=1), default=None,
-              help="Load only the first N posts (chronologically), with their threads: for quick runs.")
-@click.option("--force", is_flag=True, help="Run even in the production configuration.")
-def load_dataset_command(perf_dir: Path | None, reset: bool, limit_posts: int | None, force: bool) -> None:
-    """Load the shared synthetic forum data set (users, categories, threads, posts, and what the extras add:
-    ideas with their supports) for benchmarks."""
-    if current_app.config.get("ENV_NAME") == "production" and not force:
-        raise click.ClickException("Refusing to load benchmark data in production (WERKSTADT_ENV); "
-                                   "pass --force if you mean it.")
-    perf_dir = perf_dir or default_perf_dir()
-    module = load_dataset_module(perf_dir)
-    spec_path = perf_dir / "dataset_spec.json"
-    if _has_forum_data():
-        if not reset:
-            raise click.ClickException("There are forum rows, ideas or bench users already; pass --reset to delete "
-                                       "them first.")
-        click.echo("Deleting existing forum data, ideas and bench users ...")
-        reset_forum_data()
-        db.session.commit()
-    ds = module.Dataset.from_file(spec_path if spec_path.is_file() else None)
-    available = ds.manifest()["posts"]
-    total = min(limit_posts, available) if limit_posts else available
-    click.echo(f"Loading {len(ds.users)} users, {len(ds.forums)} categories, up to {len(ds.topics)} threads "
-               f"and {total} posts into {db.session.get_bind().dialect.name} ...")
-    try:
-        summary = load(ds, limit_posts=limit_posts, progress=_click_bar)
-    except BaseException:
-        db.session.rollback()
-        raise
-    targets = summary.targets
-    click.echo(f"Loaded {summary.users} users ({summary.users_reused} existing accounts reused), "
-               f"{summary.categories} categories, {summary.threads} threads, {summary.posts} posts "
-               f"in {summary.seconds:.1f} s.")
-    for line in summary.extra_lines:
-        click.echo(line)
-    click.echo(f"Every bench user's password: {BENCH_PASSWORD}")
-    click.echo("Benchmark targets:")
-    click.echo(f"  biggest category: /forums/{targets['biggest_category_slug']} "
-               f"({targets['biggest_category_threads']} threads in the full data set)")
-    click.echo(f"  long thread:      /t/{targets['heavy_thread_id']} ({targets['heavy_thread_posts']} posts)")
-    click.echo(f"  short thread:     /t/{targets['small_thread_id']} ({targets['small_thread_posts']} posts)")
-    click.echo(f"  profile:          /u/{targets['top_username']} (most posts); "
-               f"/u/{targets['median_username']} (median)")

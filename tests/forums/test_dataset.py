@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
@@ -111,6 +112,20 @@ def test_the_loaded_forum_takes_new_posts_with_the_next_ids(app):
         assert thread.reply_count == replies + 1 and thread.category.post_count == category_posts + 1
         other = services.create_thread(author, thread.category, title="A new thread", body_md="Hello.")
         assert other.id > scalar(select(func.max(Thread.id)).where(Thread.id != other.id))
+
+
+def test_end_now_moves_the_time_line_but_not_the_content(app):
+    assert run(app, "--limit-posts", "300").exit_code == 0
+    with app.app_context():
+        fixed = db.session.execute(select(Post.id, Post.created_at, Post.body_md).order_by(Post.id)).all()
+    assert run(app, "--limit-posts", "300", "--reset", "--end-now").exit_code == 0
+    with app.app_context():
+        moved = db.session.execute(select(Post.id, Post.created_at, Post.body_md).order_by(Post.id)).all()
+    assert [(row.id, row.body_md) for row in moved] == [(row.id, row.body_md) for row in fixed]
+    shift = moved[0].created_at - fixed[0].created_at
+    assert shift > timedelta(days=1)
+    assert all(new.created_at - old.created_at == shift for new, old in zip(moved, fixed))
+    assert max(row.created_at for row in moved) <= datetime.now(timezone.utc)
 
 
 def test_it_refuses_to_load_twice_unless_told_to_reset(app):

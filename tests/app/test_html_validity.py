@@ -1,4 +1,4 @@
-"""Every foundation and forum page is valid HTML by the Nu Html Checker (vnu.jar), in German and in English."""
+"""Every foundation, forum and idea page is valid HTML by the Nu Html Checker (vnu.jar), in German and in English."""
 from __future__ import annotations
 
 import json
@@ -127,6 +127,68 @@ def collect_forum_pages(app, lang: str, scene: ForumScene) -> dict[str, str]:
     return pages
 
 
+def build_idea_scene() -> dict[str, int]:
+    """An answered idea with supports and a discussion, an open one of the author's, a draft, an overdue one."""
+    from datetime import timedelta
+
+    from app.models import utcnow
+    from app.extensions import db
+    from factories import add_supporters, make_idea, make_idea_category, make_reply
+    from forums.models import Stance
+    from ideas.models import Status
+    from ideas.services import change_status
+
+    clara = make_user("clara", roles=(Role.CITY_STAFF, Role.ADMIN))
+    author = make_user("ida")
+    category = make_idea_category("verwaltung", threshold=2, name="Verwaltung digital")
+    answered = make_idea(author, category, title="Termine online buchen", body=BIO, language="de")
+    add_supporters(answered, 2)
+    make_reply(answered.discussion, body="Sehr gut!", stance=Stance.FOR)
+    change_status(clara, answered, Status.ACCEPTED, "Wir setzen das **bis Juni** um.")
+    overdue = make_idea(author, category, title="Open data on bike parking", language="en")
+    add_supporters(overdue, 2)
+    overdue.answer_due_at = utcnow() - timedelta(days=3)
+    db.session.commit()
+    own = make_idea(author, category, title="WLAN in allen Bibliotheken")
+    draft = make_idea(author, category, title="Ein Entwurf", publish=False)
+    return {"answered": answered.id, "overdue": overdue.id, "own": own.id, "draft": draft.id}
+
+
+def collect_idea_pages(app, lang: str, ideas: dict[str, int]) -> dict[str, str]:
+    """name -> HTML of the idea pages, forms with errors and a preview, for staff, the author and a visitor."""
+    anonymous, staff, author = client_in(app, lang), client_in(app, lang, login="clara"), client_in(app, lang, "ida")
+    pages = {
+        "ideas-list": fetch(anonymous, "GET", "/ideas", None, 200, lang),
+        "ideas-list-filtered": fetch(author, "GET", "/ideas?sort=supported&status=accepted&category=verwaltung&mine=1",
+                                     None, 200, lang),
+        "ideas-awaiting": fetch(anonymous, "GET", "/ideas/awaiting-answer", None, 200, lang),
+        "ideas-dashboard": fetch(staff, "GET", "/ideas/dashboard", None, 200, lang),
+        "idea-answered-anonymous": fetch(anonymous, "GET", f"/ideas/{ideas['answered']}", None, 200, lang),
+        "idea-answered-staff": fetch(staff, "GET", f"/ideas/{ideas['answered']}", None, 200, lang),
+        "idea-overdue": fetch(author, "GET", f"/ideas/{ideas['overdue']}", None, 200, lang),
+        "idea-own": fetch(author, "GET", f"/ideas/{ideas['own']}", None, 200, lang),
+        "idea-draft": fetch(author, "GET", f"/ideas/{ideas['draft']}", None, 200, lang),
+        "idea-new": fetch(author, "GET", "/ideas/new", None, 200, lang),
+        "idea-edit": fetch(author, "GET", f"/ideas/{ideas['own']}/edit", None, 200, lang),
+        "idea-withdraw": fetch(author, "GET", f"/ideas/{ideas['own']}/withdraw", None, 200, lang),
+        "idea-status": fetch(staff, "GET", f"/ideas/{ideas['overdue']}/status", None, 200, lang),
+        "idea-categories": fetch(staff, "GET", "/ideas/admin/categories", None, 200, lang),
+        "idea-category-new": fetch(staff, "GET", "/ideas/admin/categories/new", None, 200, lang),
+        "idea-new-errors": fetch(author, "POST", "/ideas/new", {"title": "Hi", "body": "", "action": "publish"},
+                                 200, lang),
+        "idea-new-preview": fetch(author, "POST", "/ideas/new", {"title": "Hallo", "body": BIO, "action": "preview"},
+                                  200, lang),
+        "idea-status-errors": fetch(staff, "POST", f"/ideas/{ideas['overdue']}/status",
+                                    {"status": "duplicate", "explanation": ""}, 200, lang),
+        "idea-category-errors": fetch(staff, "POST", "/ideas/admin/categories/new",
+                                      {"slug": "Not a slug", "support_threshold": "abc"}, 200, lang),
+    }
+    for name, html in pages.items():
+        expected = 'class="preview"' if name.endswith("-preview") else 'class="error-summary"'
+        assert expected in html or not name.endswith(("-errors", "-preview")), f"{name} ({lang}) shows no {expected}"
+    return pages
+
+
 def test_pages_are_valid_html(app, vnu, tmp_path):
     # Not the `db` fixture: its app context would be shared by every request (and Flask-Login caches the user in g).
     with app.app_context():
@@ -137,10 +199,12 @@ def test_pages_are_valid_html(app, vnu, tmp_path):
         save_page("imprint", "de", title="Impressum", body_md=IMPRINT, editor=None)
         save_page("welcome", "de", title="Willkommen in der WerkSTADT", body_md="Machen Sie **mit**.", editor=None)
         scene = build_forum_scene()
+        ideas = build_idea_scene()
 
     for lang in ("de", "en"):
         pages.update({f"{lang}-{name}": html for name, html in collect_pages(app, lang).items()})
         pages.update({f"{lang}-{name}": html for name, html in collect_forum_pages(app, lang, scene).items()})
+        pages.update({f"{lang}-{name}": html for name, html in collect_idea_pages(app, lang, ideas).items()})
     files = []
     for name, html in pages.items():
         path = tmp_path / f"{name}.html"

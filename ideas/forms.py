@@ -13,7 +13,6 @@ from ideas.models import STATUS_LABELS, TITLE_MAX, Idea, IdeaCategory, Status
 TITLE_MIN = 5
 BODY_MAX = 20_000
 EXPLANATION_MAX = 10_000
-MARKDOWN_HINT = _l("Markdown: **bold**, *italic*, > quotes, lists and links.")
 
 
 class IdeaForm(Form):
@@ -25,7 +24,8 @@ class IdeaForm(Form):
     )
     body = TextAreaField(
         _l("Description"), filters=[strip], validators=[required(), length(max=BODY_MAX)],
-        description=_l("What is the problem, who has it, and what would help? ") + MARKDOWN_HINT,
+        description=_l("What is the problem, who has it, and what would help? Markdown: **bold**, *italic*, "
+                       "> quotes, lists and links."),
     )
     # No DataRequired on selects: they refuse values outside their choices by themselves.
     category = SelectField(_l("Category"))
@@ -49,7 +49,8 @@ class StatusForm(Form):
     status = SelectField(_l("New status"))
     explanation = TextAreaField(
         _l("Public explanation"), filters=[strip], validators=[required(), length(max=EXPLANATION_MAX)],
-        description=_l("Everyone can read it on the idea's page. ") + MARKDOWN_HINT,
+        description=_l("Everyone can read it on the idea's page. Markdown: **bold**, *italic*, > quotes, lists "
+                       "and links."),
     )
     official = BooleanField(
         _l("This is the city's official answer"),
@@ -88,7 +89,7 @@ class WithdrawForm(Form):
 
     explanation = TextAreaField(
         _l("Reason (optional)"), filters=[strip], validators=[Optional(), length(max=EXPLANATION_MAX)],
-        description=_l("Shown in the idea's history. ") + MARKDOWN_HINT,
+        description=_l("Shown in the idea's history. Markdown: **bold**, *italic*, > quotes, lists and links."),
     )
 
 

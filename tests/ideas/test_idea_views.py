@@ -17,6 +17,9 @@ from ideas.services import change_status
 from voting.models import Vote
 
 
+ENGLISH = {"Accept-Language": "en"}
+
+
 @pytest.fixture
 def people(db):
     """alice (author), bob (member), mod (moderator), clara (city staff), ada (admin); one category."""
@@ -126,18 +129,19 @@ def test_content_in_another_language_is_marked_up_with_it(client, people):
 def test_the_page_shows_progress_toward_the_threshold_as_text_and_element(client, people):
     idea_id = an_idea(people)
     add_supporters(fresh(idea_id), 1)
-    page = soup(client.get(f"/ideas/{idea_id}", headers={"Accept-Language": "en"}))
+    page = soup(client.get(f"/ideas/{idea_id}", headers=ENGLISH))
     progress = page.find("progress")
     assert (progress["value"], progress["max"]) == ("1", "2")
     assert progress["aria-labelledby"] == "supports-title" and progress["aria-describedby"] == "support-count"
     assert "1 of 2 supports needed for an answer" in page.find(id="support-count").get_text()
-    assert "With 1 more support, the city answers within 30 days." in page_text(client.get(f"/ideas/{idea_id}"))
+    assert "With 1 more support, the city answers within 30 days." in page_text(
+        client.get(f"/ideas/{idea_id}", headers=ENGLISH))
 
 
 def test_reaching_the_threshold_shows_the_due_date(client, people):
     idea_id = an_idea(people)
     add_supporters(fresh(idea_id), 2)
-    text = page_text(client.get(f"/ideas/{idea_id}"))
+    text = page_text(client.get(f"/ideas/{idea_id}", headers=ENGLISH))
     assert "The city answers by" in text
     idea = fresh(idea_id)
     assert idea.answer_due_at - idea.threshold_reached_at == timedelta(days=30)
@@ -149,7 +153,7 @@ def test_an_overdue_idea_says_so_in_words(client, people):
     idea = fresh(idea_id)
     idea.answer_due_at = utcnow() - timedelta(days=1)
     db.session.commit()
-    assert "Overdue: the city's answer was due by" in page_text(client.get(f"/ideas/{idea_id}"))
+    assert "Overdue: the city's answer was due by" in page_text(client.get(f"/ideas/{idea_id}", headers=ENGLISH))
 
 
 def test_the_discussion_is_the_forum_thread_with_stances(client, auth, people):
@@ -192,7 +196,7 @@ def test_supports_refused_answer_403_and_change_nothing(client, auth, people):
     idea_id = an_idea(people)
     auth.login("alice")  # her own idea, and the category does not allow that
     assert client.post(f"/ideas/{idea_id}/support").status_code == 403
-    assert "do not support their own ideas" in page_text(client.get(f"/ideas/{idea_id}"))
+    assert "you cannot support your own idea" in page_text(client.get(f"/ideas/{idea_id}"))
     auth.logout()
     response = client.post(f"/ideas/{idea_id}/support")
     assert response.status_code == 302 and "/login" in response.location

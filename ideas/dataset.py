@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, delete, insert, select, update
@@ -137,7 +137,8 @@ def _collect_votes(ds, plans: list[IdeaPlan], users: dict[int, int]) -> None:
 
 def _plan_history(plan: IdeaPlan, rng: random.Random, end: datetime) -> None:
     """Statuses spread like a living platform's: most ideas past the threshold answered (a fifth of them late),
-    some never; below it mostly new, a few under review or declined. Supports stop at a final state."""
+    some never; below it mostly new, a few under review or declined. Supports stop at a final state, so a final
+    decision comes after the idea's last support (and is left out if that is past the data set's end)."""
     if plan.reached_at is not None:
         plan.changes = _answered(rng, plan.reached_at)
     else:
@@ -146,10 +147,17 @@ def _plan_history(plan: IdeaPlan, rng: random.Random, end: datetime) -> None:
             plan.changes = [Change(Status.UNDER_REVIEW, plan.topic.created + timedelta(days=days))]
         elif roll < 0.12:
             plan.changes = [Change(Status.DECLINED, plan.topic.created + timedelta(days=days), is_answer=True)]
-    plan.changes = [change for change in plan.changes if change.at <= end]
-    final = next((change.at for change in plan.changes if change.to.is_final), None)
-    if final is not None:
-        plan.votes = [vote for vote in plan.votes if vote[1] <= final]
+    last_support = plan.votes[-1][1] if plan.votes else None
+    plan.changes = [change for change in _after_supports(plan.changes, last_support) if change.at <= end]
+
+
+def _after_supports(changes: list[Change], last_support: datetime | None) -> list[Change]:
+    """`changes` with the first final one (and all after it) moved to a day after `last_support` if needed."""
+    for index, change in enumerate(changes):
+        if change.to.is_final and last_support is not None and change.at <= last_support:
+            shift = last_support - change.at + timedelta(days=1)
+            return changes[:index] + [replace(later, at=later.at + shift) for later in changes[index:]]
+    return changes
 
 
 def _answered(rng: random.Random, reached: datetime) -> list[Change]:

@@ -11,6 +11,7 @@ from sqlalchemy import update
 from app import subjects
 from app.extensions import db
 from app.models import utcnow
+from app.slugs import slugify
 from app.text import PIPELINE_VERSION, render_markdown
 from app.users.models import User
 from forums import services as forum_services
@@ -76,7 +77,7 @@ def update_idea(editor: User, idea: Idea, data: IdeaInput, *, publish: bool = Fa
         _count_ideas(data.category.id, 1)
     _apply(idea, data)
     if idea.discussion is not None:
-        idea.discussion.title = idea.title
+        idea.discussion.title, idea.discussion.slug = idea.title, slugify(idea.title)
     if publish:
         _publish(idea, editor)
     db.session.commit()

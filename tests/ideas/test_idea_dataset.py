@@ -83,6 +83,18 @@ def test_support_counts_match_the_vote_rows(loaded):
                   .where(Vote.created_at < Idea.published_at)) == 0
 
 
+def test_every_vote_of_the_data_set_is_a_support_but_the_authors_own(app, loaded):
+    from forums.dataset import load_dataset_module
+
+    module = load_dataset_module(default_perf_dir())
+    ds = module.Dataset.from_file(default_perf_dir() / "dataset_spec.json")
+    threads = {idea.discussion.id for idea in all_ideas()}  # thread id = the data set's topic index + 1
+    authors = {topic.idx: topic.author_idx for topic in ds.topics if topic.idx + 1 in threads}
+    expected = sum(1 for vote in ds.iter_votes()
+                   if vote.topic_idx in authors and vote.user_idx != authors[vote.topic_idx])
+    assert scalar(select(func.count(Vote.id))) == expected > 1000
+
+
 def test_the_answer_clock_starts_at_the_threshold(loaded):
     ideas = all_ideas()
     reached = [idea for idea in ideas if idea.support_count >= THRESHOLD]

@@ -223,6 +223,7 @@ def test_the_author_edits_until_the_first_support(client, auth, people):
     assert response.status_code == 302
     assert fresh(idea_id).title == "Book every appointment online"
     assert fresh(idea_id).discussion.title == "Book every appointment online"
+    assert fresh(idea_id).discussion.slug == "book-every-appointment-online"
     add_supporters(fresh(idea_id), 1)
     assert client.get(f"/ideas/{idea_id}/edit").status_code == 403
     assert client.post(f"/ideas/{idea_id}/edit", data=proposal(title="Changed later", action="save")

@@ -25,6 +25,12 @@ def has_voted(user, subject_id: int) -> bool:
 
 
 def recent_votes(since: datetime) -> Subquery:
-    """A subquery (subject_id, votes) of votes cast since `since`, for "trending" orderings."""
-    return (select(Vote.subject_id, func.count(Vote.id).label("votes"))
-            .where(Vote.created_at >= since).group_by(Vote.subject_id).subquery("recent_votes"))
+    """A subquery (subject_id, votes) of votes cast since `since`, for "trending" orderings.
+
+    The recent votes are picked first, in a subquery that OFFSET 0 keeps from being merged into the grouping:
+    merged, SQLite walks the whole (subject_id, voter_id) index to get rows in group order instead of reading
+    the range of the (created_at, subject_id) index (40,000 votes: 6.7 ms against 0.4 ms).
+    """
+    recent = select(Vote.subject_id, Vote.id).where(Vote.created_at >= since).offset(0).subquery("recent")
+    return (select(recent.c.subject_id, func.count(recent.c.id).label("votes"))
+            .group_by(recent.c.subject_id).subquery("recent_votes"))

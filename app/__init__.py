@@ -47,9 +47,9 @@ def _init_extensions(app: Flask) -> None:
 def _register_packages(app: Flask) -> None:
     import forums
     import ideas
-    from app import auth, main, pages, users
+    from app import auth, main, notifications, pages, users
 
-    for package in (auth, users, pages, main, forums, ideas):
+    for package in (auth, users, pages, main, notifications, forums, ideas):
         package.register(app)
 
 

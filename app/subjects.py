@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -24,6 +24,7 @@ class SubjectKind:
     title: Callable[[Any], str]
     url: Callable[[Any], str]
     capabilities: frozenset[str] = field(default_factory=frozenset)
+    visible: Callable[[Any, Any], bool] = field(default=lambda user, obj: True)  # may `user` see `obj`?
 
     def can(self, capability: str) -> bool:
         return capability in self.capabilities
@@ -33,8 +34,9 @@ _registry: dict[str, SubjectKind] = {}
 
 
 def register(kind: str, model: type, *, title: Callable[[Any], str], url: Callable[[Any], str],
-             **capabilities: bool) -> SubjectKind:
-    """Register `model` as the owner of Subjects of `kind`.
+             visible: Callable[[Any, Any], bool] | None = None, **capabilities: bool) -> SubjectKind:
+    """Register `model` as the owner of Subjects of `kind`; `visible(user, obj)` says who may see an object
+    (everyone when not given), so the core never shows, follows or notifies what the page would hide.
 
     Registering the same kind again with the same model replaces it (one app per test);
     with another model it raises ValueError.
@@ -43,6 +45,8 @@ def register(kind: str, model: type, *, title: Callable[[Any], str], url: Callab
     if existing is not None and existing.model is not model:
         raise ValueError(f"subject kind {kind!r} is already registered by {existing.model.__name__}")
     entry = SubjectKind(kind, model, title, url, frozenset(k for k, on in capabilities.items() if on))
+    if visible is not None:
+        entry = replace(entry, visible=visible)
     _registry[kind] = entry
     return entry
 
@@ -75,6 +79,32 @@ def resolve(subject: Subject) -> Any | None:
     """The object that owns `subject`, loaded with one query; None if it is gone."""
     model = get(subject.kind).model
     return db.session.execute(select(model).where(model.subject_id == subject.id)).scalar_one_or_none()
+
+
+def resolve_many(subject_ids: list[int]) -> dict[int, Any]:
+    """subject id -> owning object for many Subjects: one query for the kinds, then one per kind present."""
+    if not subject_ids:
+        return {}
+    kinds_of = db.session.execute(select(Subject.id, Subject.kind).where(Subject.id.in_(subject_ids))).all()
+    by_kind: dict[str, list[int]] = {}
+    for subject_id, kind in kinds_of:
+        by_kind.setdefault(kind, []).append(subject_id)
+    found: dict[int, Any] = {}
+    for kind, ids in by_kind.items():
+        if kind not in _registry:
+            continue
+        model = _registry[kind].model
+        for obj in db.session.execute(select(model).where(model.subject_id.in_(ids))).scalars():
+            found[obj.subject_id] = obj
+    return found
+
+
+def kind_of(obj: Any) -> SubjectKind:
+    """The registration of `obj`'s model, without loading its Subject row; raises UnknownKind."""
+    for entry in _registry.values():
+        if isinstance(obj, entry.model):
+            return entry
+    raise UnknownKind(type(obj).__name__)
 
 
 def title_of(obj: Any) -> str:

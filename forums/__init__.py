@@ -10,13 +10,15 @@ def register(app: Flask) -> None:
     """Mount the forum pages and their template helpers, register the thread and post Subject kinds,
     add `flask forums` and `flask bench`."""
     from app import demo, subjects
-    from forums import admin_views, display, post_views, views  # noqa: F401 - attach the routes to bp
+    from forums import admin_views, display, follows, post_views, views  # noqa: F401 - attach the routes to bp
+    from forums import feeds  # noqa: F401 - attach the Atom feed to bp
     from forums import demo as forum_demo
     from forums.cli import forums_cli
     from forums.dataset_cli import bench_cli
     from forums.models import Post, Thread
 
     app.register_blueprint(bp)
+    follows.connect()
     display.init_app(app)
     app.cli.add_command(forums_cli)
     app.cli.add_command(bench_cli)

@@ -11,14 +11,16 @@ def register(app: Flask) -> None:
     idea topics to `flask bench load-dataset`."""
     from app import demo, subjects
     from forums import dataset as forum_dataset
-    from ideas import admin_views, list_views, policy, views  # noqa: F401 - attach the routes to bp
+    from ideas import admin_views, follows, list_views, policy, views  # noqa: F401 - attach the routes to bp
+    from ideas import feeds  # noqa: F401 - attach the Atom feeds to bp
     from ideas import dataset as idea_dataset
     from ideas import demo as idea_demo
     from ideas.models import Idea
 
     app.register_blueprint(bp)
+    follows.connect()
     app.jinja_env.globals.update(idea_policy=policy)
     demo.add_loader(app, idea_demo.load)
     forum_dataset.add_extra(app, idea_dataset.extra())
     subjects.register("idea", Idea, title=lambda idea: idea.title, url=lambda idea: f"/ideas/{idea.id}",
-                      votable=True, followable=True, reportable=True)
+                      visible=policy.can_view, votable=True, followable=True, reportable=True)

@@ -83,14 +83,14 @@ def pages_for(count: int, per_page: int = IDEAS_PER_PAGE) -> int:
 
 def list_ideas(filters: IdeaFilters, page: int, viewer: User | None = None) -> IdeaPage:
     """One page of published ideas in the filters' order (three queries: count, page, the viewer's supports)."""
-    conditions = _conditions(filters, viewer)
+    conditions = listing_conditions(filters, viewer)
     total = _count(conditions)
     query = _ordered(_listing().where(*conditions), filters.sort)
     ideas = _page_of(query, page)
     return IdeaPage(_rows(ideas, viewer), page, pages_for(total), total)
 
 
-def _conditions(filters: IdeaFilters, viewer: User | None) -> list[ColumnElement[bool]]:
+def listing_conditions(filters: IdeaFilters, viewer: User | None) -> list[ColumnElement[bool]]:
     """The WHERE clauses of a listing: published only, then each filter that applies."""
     conditions = _published()
     if filters.status is not None and filters.status != Status.DRAFT:

@@ -1,0 +1,61 @@
+"""Follow and unfollow with one button (no JavaScript needed), and /following with unfollow buttons.
+
+An unknown Subject, one that cannot be followed, or one the user may not see answers 404.
+"""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app import subjects
+from app.extensions import db
+from app.models import Subject
+from app.notifications import bp, services
+from app.urls import next_from_request
+
+
+def _followable_or_404(subject_id: int):
+    subject = db.session.get(Subject, subject_id)
+    try:
+        obj = subjects.resolve(subject) if subject is not None else None
+    except subjects.UnknownKind:
+        obj = None
+    if obj is None:
+        abort(404)
+    entry = subjects.kind_of(obj)
+    if not entry.can("followable") or not entry.visible(current_user, obj):
+        abort(404)
+    return obj, entry
+
+
+@bp.post("/follow/<int:subject_id>")
+@login_required
+def follow(subject_id: int):
+    obj, entry = _followable_or_404(subject_id)
+    services.follow(current_user, obj)
+    flash(_("You follow “%(title)s” now.", title=entry.title(obj)), "success")
+    return redirect(next_from_request(entry.url(obj)))
+
+
+@bp.post("/unfollow/<int:subject_id>")
+@login_required
+def unfollow(subject_id: int):
+    obj, entry = _followable_or_404(subject_id)
+    services.unfollow(current_user, obj)
+    flash(_("You no longer follow “%(title)s”.", title=entry.title(obj)), "success")
+    return redirect(next_from_request(entry.url(obj)))
+
+
+@bp.get("/following")
+@login_required
+def following():
+    """What the signed-in user follows, newest first, each with an unfollow button."""
+    page = request.args.get("page", 1, type=int)
+    if page < 1:
+        abort(404)
+    shown, pages = services.following_page(current_user, page)
+    if page > pages:
+        abort(404)
+    return render_template("notifications/following.html", shown=shown, page=page, pages=pages,
+                           here=url_for("notifications.following", page=page))

@@ -1,0 +1,84 @@
+"""Following in the browser: follow an idea by keyboard, see it on /following, unfollow it there; axe-core finds
+zero violations on /following, in German and English."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from factories import PASSWORD, make_category, make_idea, make_idea_category, make_thread, make_user
+from test_forum_journey import key_to
+
+IDEA_TITLE = "Termine im Bürgeramt online buchen"
+THREAD_TITLE = "Mehr Bänke am Marktplatz"
+ACCEPT_LANGUAGE = {"de": "de-DE", "en": "en-GB"}
+
+
+@pytest.fixture(autouse=True)
+def bounded(page: Page) -> None:
+    page.set_default_timeout(10_000)
+
+
+@pytest.fixture(params=["de", "en"])
+def lang(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args: dict, lang: str) -> dict:
+    return {**browser_context_args, "locale": ACCEPT_LANGUAGE[lang]}
+
+
+@pytest.fixture
+def scene(app, lang) -> dict:
+    with app.app_context():
+        author = make_user("frieda", display_name="Frieda Krause", locale=lang)
+        make_user("carla", display_name="Carla Nowak", locale=lang)
+        idea = make_idea(author, make_idea_category("rathaus", name="Digitales Rathaus"), title=IDEA_TITLE,
+                         language="de")
+        thread = make_thread(author, make_category("mobilitaet", name="Mobilität"), title=THREAD_TITLE)
+        return {"idea": idea.id, "thread": thread.id}
+
+
+def log_in(page: Page, say, lang: str) -> None:
+    page.goto("/login")
+    page.get_by_label(say(lang, "E-mail address or username")).fill("carla")
+    page.get_by_label(say(lang, "Password"), exact=True).fill(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text(say(lang, "Welcome back, %(name)s.", name="Carla Nowak"))
+
+
+def test_follow_by_keyboard_then_unfollow_on_the_following_page(page: Page, say, scene, lang, assert_accessible):
+    log_in(page, say, lang)
+    page.goto(f"/ideas/{scene['idea']}")
+    key_to(page, page.get_by_role("button", name=f"{say(lang, 'Follow')} “{IDEA_TITLE}”"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text(say(lang, "You follow “%(title)s” now.", title=IDEA_TITLE))
+    expect(page.get_by_role("button", name=f"{say(lang, 'Unfollow')} “{IDEA_TITLE}”")).to_be_visible()
+
+    page.goto(f"/t/{scene['thread']}")
+    key_to(page, page.get_by_role("button", name=f"{say(lang, 'Follow')} “{THREAD_TITLE}”"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text(say(lang, "You follow “%(title)s” now.", title=THREAD_TITLE))
+
+    page.goto("/following")
+    expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "What you follow"))
+    links = page.get_by_role("main").get_by_role("listitem").get_by_role("link")
+    expect(links).to_have_text([THREAD_TITLE, IDEA_TITLE])
+    assert page.locator("html").get_attribute("lang") == lang
+    assert_accessible(page, f"/following ({lang})")
+
+    key_to(page, page.get_by_role("button", name=f"{say(lang, 'Unfollow')} “{IDEA_TITLE}”"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text(say(lang, "You no longer follow “%(title)s”.",
+                                                           title=IDEA_TITLE))
+    expect(page).to_have_url(f"{page.url.split('/following')[0]}/following?page=1")
+    expect(page.get_by_role("main").get_by_role("listitem").get_by_role("link")).to_have_text([THREAD_TITLE])
+    assert_accessible(page, f"/following after unfollowing ({lang})")
+
+
+def test_the_empty_following_page_is_accessible(page: Page, say, scene, lang, assert_accessible):
+    log_in(page, say, lang)
+    page.goto("/following")
+    expect(page.get_by_role("main")).to_contain_text(
+        say(lang, "You do not follow anything yet. Use the “Follow” button on an idea or a discussion."))
+    assert_accessible(page, f"/following, empty ({lang})")

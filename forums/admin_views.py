@@ -4,12 +4,11 @@ Everyone else gets 403 and nothing changes; anonymous visitors are sent to log i
 """
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
+from app.auth.guards import allowed_only
 from app.extensions import db
 from app.i18n import current_language
 from app.urls import next_from_request
@@ -60,15 +59,7 @@ def pin(thread_id: int):
 
 # --- categories ------------------------------------------------------------------------------------------
 
-def admin_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not policy.can_manage_categories(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
+admin_required = allowed_only(policy.can_manage_categories)
 
 
 @bp.get("/forums/admin/categories")

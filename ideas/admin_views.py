@@ -4,12 +4,11 @@ Everyone else gets 403 and nothing changes; anonymous visitors are sent to log i
 """
 from __future__ import annotations
 
-from functools import wraps
-
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
+from app.auth.guards import allowed_only
 from app.extensions import db
 from app.i18n import current_language
 from ideas import bp, categories, policy
@@ -17,17 +16,7 @@ from ideas.admin_forms import IdeaCategoryForm
 from ideas.models import IdeaCategory
 
 
-def admin_required(view):
-    """Log in first; then administrators only (403 for everyone else)."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not policy.can_manage_categories(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
+admin_required = allowed_only(policy.can_manage_categories)  # log in first; administrators only
 
 
 @bp.get("/ideas/admin/categories")

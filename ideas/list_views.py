@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask import abort, current_app, render_template, request
+from flask import abort, render_template, request
 from flask_login import current_user
 
+from app.auth.guards import allowed_only
 from app.page_cache import cache_for_anonymous
 from app.users.models import User
 from ideas import bp, policy, reading
@@ -87,15 +88,12 @@ def awaiting():
 
 
 @bp.get("/ideas/dashboard")
+@allowed_only(policy.can_see_dashboard)
 def dashboard():
     """City staff and administrators: what awaits an answer and the newest ideas to triage.
 
     Anonymous visitors are sent to log in; other members get 403.
     """
-    if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()
-    if not policy.can_see_dashboard(current_user):
-        abort(403)
     shown = reading.awaiting_answer(page_arg(), viewer())
     _ensure_page(shown)
     return render_template("ideas/dashboard.html", shown=shown, triage=reading.awaiting_triage(viewer()))

@@ -7,12 +7,12 @@ from forums import signals
 
 def _author_follows_thread(thread, **_) -> None:
     if thread.author is not None:
-        follows.follow(thread.author, thread)
+        follows.auto_follow(thread.author, thread, "create")
 
 
 def _replier_follows_thread(post, **_) -> None:
     if post.author is not None and not post.is_opening:
-        follows.follow(post.author, post.thread)
+        follows.auto_follow(post.author, post.thread, "reply")
 
 
 def connect() -> None:

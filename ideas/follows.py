@@ -12,11 +12,11 @@ from ideas.models import Idea
 
 def _author_follows(idea: Idea, **_) -> None:
     if idea.author is not None:
-        follows.follow(idea.author, idea)
+        follows.auto_follow(idea.author, idea, "create")
 
 
 def _supporter_follows(idea: Idea, *, supporter, **_) -> None:
-    follows.follow(supporter, idea)
+    follows.auto_follow(supporter, idea, "support")
 
 
 def _replier_follows_idea(post, **_) -> None:
@@ -26,7 +26,7 @@ def _replier_follows_idea(post, **_) -> None:
         return
     idea = db.session.execute(select(Idea).where(Idea.subject_id == about)).scalar_one_or_none()
     if idea is not None:
-        follows.follow(post.author, idea)
+        follows.auto_follow(post.author, idea, "reply")
 
 
 def connect() -> None:

@@ -23,3 +23,14 @@ class Follow(db.Model):  # type: ignore[name-defined]
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
     subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class FollowPreference(db.Model):  # type: ignore[name-defined]
+    """Which automatic follows a user wants; no row means all of them (the defaults)."""
+
+    __tablename__ = "follow_preference"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+    on_create: Mapped[bool] = mapped_column(default=True)  # what one proposes or opens
+    on_support: Mapped[bool] = mapped_column(default=True)  # the ideas one supports
+    on_reply: Mapped[bool] = mapped_column(default=True)  # the discussions one replies in

@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from app import subjects
-from app.dbutil import insert_or_ignore
+from app.dbutil import insert_or_ignore, upsert
 from app.extensions import db
 from app.models import utcnow
-from app.notifications.models import Follow
+from app.notifications.models import Follow, FollowPreference
 
 FOLLOWS_PER_PAGE = 20
 
@@ -41,6 +41,32 @@ def unfollow(user, obj: Any) -> bool:
     result = db.session.execute(delete(Follow).where(Follow.user_id == user.id, Follow.subject_id == obj.subject_id))
     db.session.commit()
     return result.rowcount == 1
+
+
+REASONS = ("create", "support", "reply")
+
+
+def preferences(user) -> FollowPreference:
+    """`user`'s choices of automatic follows (the defaults, all on, when they never chose)."""
+    found = db.session.get(FollowPreference, user.id)
+    return found or FollowPreference(user_id=user.id, on_create=True, on_support=True, on_reply=True)
+
+
+def save_preferences(user, *, on_create: bool, on_support: bool, on_reply: bool) -> None:
+    """Store which automatic follows `user` wants; follows made earlier stay. Commits."""
+    upsert(FollowPreference, {"user_id": user.id},
+           {"on_create": on_create, "on_support": on_support, "on_reply": on_reply})
+    db.session.commit()
+
+
+def auto_follow(user, obj: Any, reason: str) -> bool:
+    """Follow `obj` because `user` created, supported or replied to it (`reason`), if they want that.
+
+    Returns whether a follow was written. Commits.
+    """
+    if not getattr(preferences(user), f"on_{reason}"):
+        return False
+    return follow(user, obj)
 
 
 def is_following(user, subject_id: int) -> bool:

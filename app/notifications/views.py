@@ -12,6 +12,7 @@ from app import subjects
 from app.extensions import db
 from app.models import Subject
 from app.notifications import bp, services
+from app.notifications.forms import FollowSettingsForm
 from app.urls import next_from_request
 
 
@@ -59,3 +60,18 @@ def following():
         abort(404)
     return render_template("notifications/following.html", shown=shown, page=page, pages=pages,
                            here=url_for("notifications.following", page=page))
+
+
+@bp.route("/settings/following", methods=["GET", "POST"])
+@login_required
+def settings_following():
+    """Which automatic follows the signed-in user wants; what they follow already stays."""
+    chosen = services.preferences(current_user)
+    form = FollowSettingsForm(data=None if request.method == "POST" else {
+        "on_create": chosen.on_create, "on_support": chosen.on_support, "on_reply": chosen.on_reply})
+    if form.validate_on_submit():
+        services.save_preferences(current_user, on_create=form.on_create.data, on_support=form.on_support.data,
+                                  on_reply=form.on_reply.data)
+        flash(_("Your choices have been saved."), "success")
+        return redirect(url_for("notifications.settings_following"))
+    return render_template("notifications/settings_following.html", form=form)

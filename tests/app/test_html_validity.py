@@ -48,6 +48,8 @@ SIGNED_IN_PAGES = {
     "settings-profile": "/settings",
     "settings-email": "/settings/email",
     "settings-password": "/settings/password",
+    "settings-following": "/settings/following",
+    "following-empty": "/following",
 }
 INVALID_FORMS = {  # POSTs that come back with an error summary
     "register-errors": ("/register", {"username": "No Spaces!", "email": "not-an-address", "password": "short"}),
@@ -173,6 +175,7 @@ def collect_idea_pages(app, lang: str, ideas: dict[str, int]) -> dict[str, str]:
         "idea-withdraw": fetch(author, "GET", f"/ideas/{ideas['own']}/withdraw", None, 200, lang),
         "idea-status": fetch(staff, "GET", f"/ideas/{ideas['overdue']}/status", None, 200, lang),
         "idea-categories": fetch(staff, "GET", "/ideas/admin/categories", None, 200, lang),
+        "following": fetch(author, "GET", "/following", None, 200, lang),
         "idea-category-new": fetch(staff, "GET", "/ideas/admin/categories/new", None, 200, lang),
         "idea-new-errors": fetch(author, "POST", "/ideas/new", {"title": "Hi", "body": "", "action": "publish"},
                                  200, lang),

@@ -82,3 +82,20 @@ def test_the_empty_following_page_is_accessible(page: Page, say, scene, lang, as
     expect(page.get_by_role("main")).to_contain_text(
         say(lang, "You do not follow anything yet. Use the “Follow” button on an idea or a discussion."))
     assert_accessible(page, f"/following, empty ({lang})")
+
+
+def test_the_follow_settings_work_by_keyboard_and_are_accessible(page: Page, say, scene, lang, assert_accessible):
+    log_in(page, say, lang)
+    page.goto("/settings/following")
+    expect(page.get_by_role("heading", level=2)).to_have_text(say(lang, "Following"))
+    assert_accessible(page, f"/settings/following ({lang})")
+    support_box = page.get_by_label(say(lang, "Follow the ideas I support"))
+    expect(support_box).to_be_checked()
+    key_to(page, support_box)
+    page.keyboard.press("Space")
+    key_to(page, page.get_by_role("main").get_by_role("button", name=say(lang, "Save")))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text(say(lang, "Your choices have been saved."))
+    expect(page.get_by_label(say(lang, "Follow the ideas I support"))).not_to_be_checked()
+    expect(page.get_by_label(say(lang, "Follow the ideas I propose and the discussions I open"))).to_be_checked()
+    assert_accessible(page, f"/settings/following after saving ({lang})")

@@ -13,6 +13,7 @@ from app.notifications.services import FOLLOWS_PER_PAGE
 from app.users.models import User
 from forums.models import Thread
 from ideas.models import Idea
+from ideas.services import support
 
 ENGLISH = {"Accept-Language": "en"}
 
@@ -147,3 +148,35 @@ def test_following_costs_the_same_statements_for_few_and_many_follows(app, clien
             assert client.get("/following").status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1] <= 7, counts
+
+
+# --- choosing the automatic follows ------------------------------------------------------------------------
+
+def test_the_settings_page_keeps_the_choices_and_the_follows_honour_them(client, auth, db, scene):
+    auth.login("bob")
+    page = soup(client.get("/settings/following", headers=ENGLISH))
+    assert [box.get("checked") is not None for box in page.find_all("input", type="checkbox")] == [True] * 3
+    response = client.post("/settings/following", data={"on_create": "y"})  # support and reply switched off
+    assert response.status_code == 302
+    page = soup(client.get("/settings/following", headers=ENGLISH))
+    assert "Your choices have been saved." in page.get_text()
+    assert {box["name"]: box.get("checked") is not None
+            for box in page.find_all("input", type="checkbox")} == {"on_create": True, "on_support": False,
+                                                                    "on_reply": False}
+    idea = db.session.execute(select(Idea).where(Idea.subject_id == scene["idea"])).scalar_one()
+    support(user_named("bob"), idea)
+    make_reply(idea.discussion, user_named("bob"), "I support it, quietly.")
+    assert follows_of("bob") == set()
+    make_idea(user_named("bob"), idea.category, title="Bob's own idea")
+    assert len(follows_of("bob")) == 1  # what he proposes, still
+
+
+def test_switching_off_keeps_what_one_follows_already(client, auth, db, scene):
+    auth.login("alice")
+    client.post("/settings/following", data={})
+    assert scene["idea"] in follows_of("alice")
+
+
+def test_the_follow_settings_need_a_login(client, scene):
+    response = client.get("/settings/following")
+    assert response.status_code == 302 and "/login" in response.location

@@ -37,6 +37,12 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER") or "WerkSTADT <noreply@localhost>"
     MAIL_TIMEOUT = 10
     BARRIER_REPORT_EMAIL = os.environ.get("BARRIER_REPORT_EMAIL") or None
+    # Links in e-mails sent outside a request (after the response, from `flask notifications`) start here.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL") or "http://127.0.0.1:5000"
+    # The embedded default sends queued notification e-mails right after the response that queued them;
+    # set it to 0 where `flask notifications send-outbox` runs as a job instead.
+    NOTIFICATION_EMAILS_AFTER_RESPONSE = _flag("NOTIFICATION_EMAILS_AFTER_RESPONSE", default=True)
+    NOTIFICATION_EMAILS_PER_RESPONSE = 20
 
     HOST = os.environ.get("HOST") or "127.0.0.1"
     PORT = int(os.environ.get("PORT") or 5000)
@@ -89,6 +95,8 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
     ANONYMOUS_PAGE_CACHE_SECONDS = 0  # tests of the cache turn it on
+    NOTIFICATION_EMAILS_AFTER_RESPONSE = False  # tests send the outbox themselves (browser tests turn it on)
+    PUBLIC_URL = "http://localhost"
     PASSWORD_HASH_PARAMS = {"time_cost": 1, "memory_cost": 8192, "parallelism": 1}
 
 

@@ -1,6 +1,8 @@
 """The one text pipeline: Markdown source -> HTML by markdown-it-py -> sanitised by a bleach allowlist."""
 from __future__ import annotations
 
+import html as htmllib
+import re
 from functools import lru_cache
 
 import bleach
@@ -116,6 +118,15 @@ def stored_html(html: str | None) -> Markup:
     return Markup(html or "")  # noqa: S704 - produced by render_markdown above
 
 
+def plain_text(html: str | None) -> str:
+    """The words of HTML this pipeline produced, for the text part of an e-mail: tags dropped, entities decoded,
+    one blank line between blocks."""
+    blocks = re.sub(r"</(p|li|h[1-6]|blockquote|pre|tr)>|<br\s*/?>", "\n\n", html or "")
+    words = htmllib.unescape(bleach.clean(blocks, tags=set(), strip=True))
+    return re.sub(r"\n\s*\n+", "\n\n", words).strip()
+
+
 def init_app(app) -> None:
-    """Offer the pipeline to templates as the `markdown` filter."""
+    """Offer the pipeline to templates as the `markdown` filter, and `plain_text` for e-mails."""
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["plain_text"] = plain_text

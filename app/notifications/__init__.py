@@ -1,7 +1,7 @@
-"""Notifications: follows of any followable Subject (ideas, threads), the /following page, and the follow button.
+"""Notifications: follows of any followable Subject, in-app notifications, e-mail per kind, digests.
 
-Feature packages tell it what happened through their own signals, subscribed in their `register(app)`; this
-package imports none of them.
+Feature packages register their kinds of notification and publish through their own signals, subscribed in their
+`register(app)`; this package imports none of them.
 """
 from __future__ import annotations
 
@@ -11,8 +11,13 @@ bp = Blueprint("notifications", __name__, template_folder="templates")
 
 
 def register(app: Flask) -> None:
-    """Mount the follow pages and offer templates the follow button's state."""
-    from app.notifications import services, views  # noqa: F401 - attach the routes to bp
+    """Mount the follow, notification and settings pages; offer templates the follow state and the unread
+    count; send queued e-mails after responses; add `flask notifications`."""
+    from app.notifications import delivery, email_views, inbox, inbox_views, services, views  # noqa: F401
+    from app.notifications.cli import notifications_cli
 
     app.register_blueprint(bp)
+    delivery.init_app(app)
+    app.cli.add_command(notifications_cli)
     app.jinja_env.globals["is_following"] = services.is_following
+    app.jinja_env.globals["unread_notification_count"] = inbox.unread_count

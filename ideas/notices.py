@@ -1,0 +1,62 @@
+"""What the ideas tell their followers: status changes, official answers, the support threshold.
+
+Kinds of notification registered with the core, and receivers of the idea signals that publish them.
+"""
+from __future__ import annotations
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from app.extensions import db
+from app.notifications import kinds
+from app.notifications.publishing import followers, publish
+from ideas import signals
+from ideas.models import Idea, IdeaStatusChange, Status
+
+
+def _explanation(notice) -> str | None:
+    """The city's public explanation of the change (stored sanitised HTML)."""
+    change_id = notice.notification.data.split(":", 1)[1] if notice.notification.data else None
+    if not change_id or not change_id.isdigit():
+        return None
+    return db.session.execute(select(IdeaStatusChange.explanation_html)
+                              .where(IdeaStatusChange.id == int(change_id))).scalar_one_or_none()
+
+
+def _status(notice) -> str:
+    value = (notice.notification.data or "").split(":", 1)[0]
+    return Status(value).label if value in Status._value2member_map_ else value
+
+
+KINDS = (
+    kinds.NoticeKind("status_changed", _l("Status changes of ideas you follow"), excerpt=_explanation,
+                     default="immediately", sentence=lambda n: _("“%(title)s” is now: %(status)s.",
+                                                                 title=n.title, status=_status(n))),
+    kinds.NoticeKind("answered", _l("Official answers to ideas you follow"), excerpt=_explanation,
+                     default="immediately", sentence=lambda n: _("The city answered “%(title)s”: %(status)s.",
+                                                                 title=n.title, status=_status(n))),
+    kinds.NoticeKind("threshold", _l("Ideas you follow reaching their support goal"), default="immediately",
+                     sentence=lambda n: _("“%(title)s” has enough supports: the city answers it by %(date)s.",
+                                          title=n.title, date=format_date(n.about.answer_due_at, "long"))
+                     if n.about.answer_due_at else _("“%(title)s” has enough supports.", title=n.title)),
+)
+
+
+def _status_changed(idea: Idea, *, change: IdeaStatusChange, **_) -> None:
+    """One notification per change: an official answer is told as the answer, a plain step as a status change."""
+    publish([("answered" if change.is_answer else "status_changed", followers(idea))],
+            event=f"idea-change:{change.id}", about=idea, actor=change.actor, data=f"{change.to_status}:{change.id}")
+
+
+def _threshold_reached(idea: Idea, **_) -> None:
+    publish([("threshold", followers(idea))], event=f"idea-threshold:{idea.id}", about=idea)
+
+
+def connect() -> None:
+    """Register the idea kinds and subscribe to the idea signals (idempotent)."""
+    for kind in KINDS:
+        kinds.register(kind)
+    signals.idea_status_changed.connect(_status_changed)
+    signals.threshold_reached.connect(_threshold_reached)

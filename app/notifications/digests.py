@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, distinct, select, update
+from sqlalchemy import delete, select, update
 
 from app.extensions import db
 from app.models import utcnow
@@ -21,7 +21,7 @@ class DigestReport:
 
 def waiting_users(period: str) -> list[int]:
     """Who has notifications waiting for the `period` digest."""
-    return list(db.session.execute(select(distinct(Notification.user_id)).where(
+    return list(db.session.execute(select(Notification.user_id).distinct().where(
         Notification.delivery == period, Notification.email_id.is_(None)).order_by(Notification.user_id)).scalars())
 
 

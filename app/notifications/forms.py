@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, RadioField
+from wtforms import BooleanField, RadioField, SelectChoice
 from wtforms.validators import InputRequired
 
 from app.forms import Form
@@ -24,7 +24,7 @@ def notification_settings_form(kinds, data=None) -> Form:
     class NotificationSettingsForm(Form):
         pass
 
-    choices = list(DELIVERY_LABELS.items())
+    choices = [SelectChoice(value, label) for value, label in DELIVERY_LABELS.items()]
     for kind in kinds:
         setattr(NotificationSettingsForm, f"kind_{kind.name}", RadioField(
             kind.label, choices=choices, validators=[InputRequired(message=_l("Please choose one."))]))

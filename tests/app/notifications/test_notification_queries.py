@@ -1,0 +1,70 @@
+"""/notifications and /following cost the same statements for few and many notifications; the header one query."""
+from __future__ import annotations
+
+from factories import make_category, make_idea, make_idea_category, make_reply, make_thread, make_user
+from sqlalchemy import text
+
+from app.extensions import db
+from app.notifications.services import follow
+from app.users.models import Role
+from ideas.models import Status
+from ideas.services import change_status, support
+
+PASSWORD = "correct horse battery"
+
+
+def news_for(reader, staff, rounds: int) -> None:
+    """Each round: a thread of reader's with a reply and a mention, a followed idea with a status change, an
+    answer and its threshold reached: every kind of notification, about ever more things."""
+    for n in range(rounds):
+        writer = make_user()
+        thread = make_thread(reader, make_category(), title=f"Thread {n}")
+        make_reply(thread, writer, f"Hello @{reader.username}, reply {n}.")
+        make_reply(thread, writer, f"Plain reply {n}.")
+        idea = make_idea(writer, make_idea_category(threshold=1), title=f"Idea {n}")
+        follow(reader, idea)
+        support(make_user(), idea)
+        change_status(staff, idea, Status.UNDER_REVIEW, "Looking.")
+        change_status(staff, idea, Status.ACCEPTED, "Yes.", official=True)
+
+
+def statements(app, count_queries, path: str) -> tuple[int, int]:
+    client = app.test_client()
+    assert client.post("/login", data={"login": "reader", "password": PASSWORD}).status_code == 302
+    assert client.get(path).status_code == 200  # warm up
+    with count_queries() as counter:
+        assert client.get(path).status_code == 200
+    return counter.count, counter.statements
+
+
+def test_notifications_and_following_do_not_grow_with_the_data(app, db, count_queries):
+    reader, staff = make_user("reader", locale="en"), make_user("staff", roles=(Role.CITY_STAFF,))
+    news_for(reader, staff, 2)
+    few = {path: statements(app, count_queries, path) for path in ("/notifications", "/following")}
+    news_for(reader, staff, 12)  # past one page of notifications and of follows
+    many = {path: statements(app, count_queries, path) for path in ("/notifications", "/following")}
+    for path in few:
+        assert few[path][0] == many[path][0], (path, few[path][1], many[path][1])
+    # session user, unread count, total, page with actors, subject kinds, one per kind on the page (thread,
+    # post, idea) = 8 on /notifications
+    assert many["/notifications"][0] <= 8, many["/notifications"][1]
+
+
+def test_the_header_counter_is_one_indexed_query(app, db, count_queries):
+    from app.notifications.inbox import unread_count
+
+    reader, staff = make_user("reader", locale="en"), make_user("staff", roles=(Role.CITY_STAFF,))
+    news_for(reader, staff, 2)
+    db.session.refresh(reader)
+    with count_queries() as counter:
+        assert unread_count(reader) == 10
+    assert len(counter.statements) == 1 and "FROM notification" in counter.statements[0]
+    query = "SELECT count(*) FROM notification WHERE notification.user_id = :user AND notification.read_at IS NULL"
+    if db.engine.dialect.name == "sqlite":
+        plan = db.session.execute(text(f"EXPLAIN QUERY PLAN {query}"), {"user": reader.id}).all()
+        assert any("USING COVERING INDEX ix_notification_user_read" in row[-1] for row in plan), plan
+    else:
+        db.session.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = db.session.execute(text(f"EXPLAIN {query}"), {"user": reader.id}).scalars().all()
+        assert any("Index" in line and "ix_notification_user_" in line for line in plan), plan  # either index
+        assert any("Index Cond: (user_id = " in line for line in plan), plan

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from app import subjects
 from app.extensions import db
+from app.models import utcnow
 from app.users.models import User
 from forums import policy
 from forums.models import ForumCategory
@@ -35,7 +37,7 @@ def find_category(slug: str) -> ForumCategory | None:
 
 
 def save_category(actor: User | None, data: CategoryInput, category: ForumCategory | None = None) -> ForumCategory:
-    """Create a category (placed last unless a position is given) or change `category`, and commit.
+    """Create a category and its Subject (placed last unless a position is given) or change `category`; commit.
 
     Raises NotAllowed (actor None means a command-line operator) or SlugTaken.
     """
@@ -46,7 +48,9 @@ def save_category(actor: User | None, data: CategoryInput, category: ForumCatego
         raise SlugTaken(data.slug)
     if category is None:
         last = db.session.execute(select(func.max(ForumCategory.position))).scalar_one()
-        category = ForumCategory(position=(last or 0) + 1)
+        now, subject = utcnow(), subjects.new_subject("forum_category")
+        subject.created_at = now
+        category = ForumCategory(position=(last or 0) + 1, created_at=now, subject=subject)
         db.session.add(category)
     category.slug = data.slug
     category.names = {code: text.strip() for code, text in data.names.items() if text and text.strip()}

@@ -179,7 +179,7 @@ def reset_forum_data() -> None:
     session.execute(delete(Post))
     session.execute(delete(Thread))
     session.execute(delete(ForumCategory))
-    session.execute(delete(Subject).where(Subject.kind.in_(("thread", "post"))))
+    session.execute(delete(Subject).where(Subject.kind.in_(("forum_category", "thread", "post"))))
     bench = select(User.id).where(User.email.like(f"%@{BENCH_EMAIL_DOMAIN}")).scalar_subquery()
     session.execute(delete(UserRole).where(UserRole.user_id.in_(bench)))
     session.execute(delete(User).where(User.email.like(f"%@{BENCH_EMAIL_DOMAIN}")))
@@ -357,20 +357,21 @@ def _insert_users(ds, summary: Summary) -> dict[int, int]:
 
 
 def _insert_categories(ds, summary: Summary) -> dict[int, int]:
-    """One category per data set forum; returns forum index -> category id."""
-    base = next_id(ForumCategory)
+    """One category per data set forum, each with its Subject; returns forum index -> category id."""
+    base, subject_base = next_id(ForumCategory), next_id(Subject)
     start_position = db.session.execute(select(func.coalesce(func.max(ForumCategory.position), 0))).scalar_one()
     rows, ids = [], {}
     for forum in ds.forums:
         category_id = base + len(rows) + 1
         ids[forum.idx] = category_id
         rows.append({
-            "id": category_id, "slug": slugify(forum.title, max_length=60),
+            "id": category_id, "subject_id": subject_base + len(rows) + 1, "slug": slugify(forum.title, max_length=60),
             "names": {"de": forum.title, "en": forum.title},
             "descriptions": {"de": forum.description, "en": forum.description},
             "position": start_position + forum.idx + 1, "color": "#0b4f8a",
             "thread_count": 0, "post_count": 0, "last_posted_at": None, "created_at": ds.start,
         })
+    bulk_insert(Subject, [{"id": row["subject_id"], "kind": "forum_category", "created_at": ds.start} for row in rows])
     bulk_insert(ForumCategory, rows)
     summary.categories = len(rows)
     return ids

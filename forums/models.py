@@ -30,8 +30,8 @@ class Stance(StrEnum):
 STANCE_LABELS = {Stance.FOR: _l("For"), Stance.AGAINST: _l("Against"), Stance.QUESTION: _l("Question")}
 
 
-class ForumCategory(db.Model):  # type: ignore[name-defined]
-    """A forum category; names and descriptions per language, kept in order by `position`."""
+class ForumCategory(SubjectMixin, db.Model):  # type: ignore[name-defined]
+    """A forum category; names and descriptions per language, kept in order by `position`; followable."""
 
     __tablename__ = "forum_category"
 

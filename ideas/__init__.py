@@ -7,15 +7,16 @@ bp = Blueprint("ideas", __name__, template_folder="templates")
 
 
 def register(app: Flask) -> None:
-    """Mount the idea pages, register the idea Subject kind, and add the demo ideas to `flask demo load` and the
-    idea topics to `flask bench load-dataset`."""
+    """Mount the idea pages, register the idea and idea category Subject kinds, and add the demo ideas to
+    `flask demo load` and the idea topics to `flask bench load-dataset`."""
     from app import demo, subjects
+    from app.i18n import current_language
     from forums import dataset as forum_dataset
     from ideas import admin_views, follows, list_views, policy, views  # noqa: F401 - attach the routes to bp
     from ideas import feeds  # noqa: F401 - attach the Atom feeds to bp
     from ideas import dataset as idea_dataset
     from ideas import demo as idea_demo
-    from ideas.models import Idea
+    from ideas.models import Idea, IdeaCategory
 
     app.register_blueprint(bp)
     follows.connect()
@@ -24,3 +25,5 @@ def register(app: Flask) -> None:
     forum_dataset.add_extra(app, idea_dataset.extra())
     subjects.register("idea", Idea, title=lambda idea: idea.title, url=lambda idea: f"/ideas/{idea.id}",
                       visible=policy.can_view, votable=True, followable=True, reportable=True)
+    subjects.register("idea_category", IdeaCategory, title=lambda c: c.name(current_language().code),
+                      url=lambda c: f"/ideas?category={c.slug}", followable=True)

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from app import subjects
 from app.extensions import db
+from app.models import utcnow
 from app.users.models import User
 from ideas import policy
 from ideas.models import IdeaCategory
@@ -37,7 +39,7 @@ def find_category(slug: str) -> IdeaCategory | None:
 
 
 def save_category(actor: User | None, data: CategoryInput, category: IdeaCategory | None = None) -> IdeaCategory:
-    """Create a category (placed last unless a position is given) or change `category`, and commit.
+    """Create a category and its Subject (placed last unless a position is given) or change `category`; commit.
 
     A changed answer period applies to ideas that reach the threshold from then on; due dates already
     promised stay. Raises NotAllowed (actor None means a command-line operator) or SlugTaken.
@@ -49,7 +51,9 @@ def save_category(actor: User | None, data: CategoryInput, category: IdeaCategor
         raise SlugTaken(data.slug)
     if category is None:
         last = db.session.execute(select(func.max(IdeaCategory.position))).scalar_one()
-        category = IdeaCategory(position=(last or 0) + 1)
+        now, subject = utcnow(), subjects.new_subject("idea_category")
+        subject.created_at = now
+        category = IdeaCategory(position=(last or 0) + 1, created_at=now, subject=subject)
         db.session.add(category)
     category.slug = data.slug
     category.names = {code: text.strip() for code, text in data.names.items() if text and text.strip()}

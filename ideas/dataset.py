@@ -78,14 +78,15 @@ def has_data() -> bool:
 
 
 def reset() -> None:
-    """Delete every idea, its supports, history and Subject, and every idea category. No commit."""
+    """Delete every idea, its supports, history and Subject, and every idea category with its Subject. No commit."""
     session = db.session
     session.execute(update(Idea).values(answer_id=None, duplicate_of_id=None))
     session.execute(delete(IdeaStatusChange))
     session.execute(delete(Vote).where(Vote.subject_id.in_(select(Idea.subject_id))))
     session.execute(delete(Idea))
     session.execute(delete(IdeaCategory))
-    session.execute(delete(Subject).where(Subject.kind == "idea"))  # cascades to the discussions' threads
+    # the ideas' Subjects cascade to their discussions' threads; the categories' to their follows
+    session.execute(delete(Subject).where(Subject.kind.in_(("idea", "idea_category"))))
 
 
 def load(ctx: LoadContext) -> list[str]:
@@ -179,14 +180,16 @@ def _answered(rng: random.Random, reached: datetime) -> list[Change]:
 # --- writing ------------------------------------------------------------------------------------------------
 
 def _insert_categories(ds) -> list[int]:
-    """The bench idea categories (threshold 25, answer within 30 days), placed after any others; their ids."""
-    base = next_id(IdeaCategory)
+    """The bench idea categories (threshold 25, answer within 30 days) with their Subjects, placed after any
+    others; their ids."""
+    base, subject_base = next_id(IdeaCategory), next_id(Subject)
     last = db.session.execute(select(IdeaCategory.position).order_by(IdeaCategory.position.desc()).limit(1)).scalar()
-    rows = [{"id": base + n, "slug": slug, "names": {"de": name_de, "en": name_en},
+    rows = [{"id": base + n, "subject_id": subject_base + n, "slug": slug, "names": {"de": name_de, "en": name_en},
              "descriptions": {"de": "Ideen aus dem Benchmark-Datensatz.", "en": "Ideas from the benchmark data set."},
              "position": (last or 0) + n, "support_threshold": THRESHOLD, "answer_days": ANSWER_DAYS,
              "authors_may_support": False, "idea_count": 0, "created_at": ds.start}
             for n, (slug, name_de, name_en) in enumerate(CATEGORIES, start=1)]
+    bulk_insert(Subject, [{"id": row["subject_id"], "kind": "idea_category", "created_at": ds.start} for row in rows])
     bulk_insert(IdeaCategory, rows)
     return [row["id"] for row in rows]
 

@@ -54,7 +54,7 @@ FINAL = frozenset({Status.DECLINED, Status.DUPLICATE, Status.IMPLEMENTED, Status
 STATUS_VALUES = ", ".join(f"'{s.value}'" for s in Status)
 
 
-class IdeaCategory(db.Model):  # type: ignore[name-defined]
+class IdeaCategory(SubjectMixin, db.Model):  # type: ignore[name-defined]
     """A field of ideas with the city's promise: answer within `answer_days` once `support_threshold` is met."""
 
     __tablename__ = "idea_category"

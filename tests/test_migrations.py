@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, insert, inspect, select, text
 
 from app import create_app
 from app.extensions import db
@@ -136,3 +137,59 @@ def test_each_step_down_and_up_again(scratch_app, history):
         downgrade(revision="-1")
     assert current_revision() is None
     assert tables_now() == set()
+
+
+def test_0008_gives_existing_categories_subjects_and_takes_them_back(scratch_app):
+    """Categories made before 0008 get a Subject each (created when they were); down again, the Subjects and what
+    follows them go, and the categories, their threads and ideas stay."""
+    from app.models import Subject
+    from app.notifications.models import Follow
+    from app.users.models import User
+    from forums.models import ForumCategory, Thread
+    from ideas.models import Idea, IdeaCategory
+
+    made = datetime(2025, 3, 1, 12, 30, tzinfo=timezone.utc)
+    upgrade(revision="0007_notifications")
+    with db.engine.begin() as connection:
+        category_ids = [connection.execute(insert(ForumCategory.__table__).values(
+            slug=slug, names={"de": slug}, descriptions={}, created_at=made)).inserted_primary_key[0]
+            for slug in ("talk", "help")]
+        idea_category_id = connection.execute(insert(IdeaCategory.__table__).values(
+            slug="city", names={"de": "Stadt"}, descriptions={}, created_at=made)).inserted_primary_key[0]
+        thread_subject, idea_subject = (connection.execute(insert(Subject.__table__).values(
+            kind=kind, created_at=made)).inserted_primary_key[0] for kind in ("thread", "idea"))
+        connection.execute(insert(Thread.__table__).values(
+            category_id=category_ids[0], subject_id=thread_subject, title="Hello", slug="hello"))
+        connection.execute(insert(Idea.__table__).values(
+            category_id=idea_category_id, subject_id=idea_subject, title="An idea", body_md="Text",
+            body_html="<p>Text</p>", language="de", status="new"))
+        user_id = connection.execute(insert(User.__table__).values(
+            username="ada", display_name="Ada", email="ada@example.org", password_hash="x", locale="de",
+            session_token="token")).inserted_primary_key[0]
+
+    upgrade(revision="0008_category_subjects")
+    with db.engine.begin() as connection:
+        owned = connection.execute(
+            select(ForumCategory.__table__.c.subject_id, Subject.__table__.c.kind, Subject.__table__.c.created_at)
+            .join(Subject.__table__, Subject.__table__.c.id == ForumCategory.__table__.c.subject_id)
+            .union_all(select(IdeaCategory.__table__.c.subject_id, Subject.__table__.c.kind,
+                              Subject.__table__.c.created_at)
+                       .join(Subject.__table__, Subject.__table__.c.id == IdeaCategory.__table__.c.subject_id))
+        ).all()
+        assert sorted(kind for _, kind, _ in owned) == ["forum_category", "forum_category", "idea_category"]
+        assert len({subject_id for subject_id, _, _ in owned}) == 3
+        assert {created for _, _, created in owned} == {made}
+        connection.execute(insert(Follow.__table__).values(user_id=user_id, subject_id=owned[0][0], created_at=made))
+
+    downgrade(revision="0007_notifications")
+    with db.engine.connect() as connection:
+        kinds = connection.execute(text("SELECT kind FROM subject ORDER BY kind")).scalars().all()
+        assert kinds == ["idea", "thread"]
+        assert connection.execute(text("SELECT COUNT(*) FROM follow")).scalar_one() == 0
+        for table, count in (("forum_category", 2), ("idea_category", 1), ("thread", 1), ("idea", 1)):
+            assert connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one() == count, table
+
+    upgrade()
+    with db.engine.connect() as connection:
+        assert connection.execute(text(
+            "SELECT COUNT(*) FROM subject WHERE kind IN ('forum_category', 'idea_category')")).scalar_one() == 3

@@ -11,7 +11,7 @@ def register(app: Flask) -> None:
     add `flask forums` and `flask bench`."""
     from app import demo, subjects
     from app.i18n import current_language
-    from forums import admin_views, display, follows, post_views, views  # noqa: F401 - attach the routes to bp
+    from forums import admin_views, display, follows, notices, post_views, views  # noqa: F401 - attach the routes to bp
     from forums import feeds  # noqa: F401 - attach the Atom feed to bp
     from forums import demo as forum_demo
     from forums.cli import forums_cli
@@ -20,6 +20,7 @@ def register(app: Flask) -> None:
 
     app.register_blueprint(bp)
     follows.connect()
+    notices.connect()
     display.init_app(app)
     app.cli.add_command(forums_cli)
     app.cli.add_command(bench_cli)

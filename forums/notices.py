@@ -1,4 +1,5 @@
-"""What the forums tell people: replies to their posts, mentions, new replies in threads they follow.
+"""What the forums tell people: replies to them, mentions, new replies in threads and new threads in categories
+they follow.
 
 Kinds of notification registered with the core, and receivers of the forum signals that publish them.
 """
@@ -12,12 +13,16 @@ from app.extensions import db
 from app.notifications import kinds
 from app.notifications.publishing import followers, publish
 from forums import signals
-from forums.models import Post, PostMention
+from forums.models import Post, PostMention, Thread
 
 
 def _excerpt(notice) -> str | None:
-    post = notice.target
-    return post.body_html if isinstance(post, Post) and not post.is_deleted else None
+    """The post's text; for a new thread, its opening post's."""
+    target = notice.target
+    if isinstance(target, Thread):
+        return db.session.execute(select(Post.body_html).where(Post.thread_id == target.id, Post.number == 1,
+                                                               Post.deleted_at.is_(None))).scalar_one_or_none()
+    return target.body_html if isinstance(target, Post) and not target.is_deleted else None
 
 
 KINDS = (
@@ -30,6 +35,10 @@ KINDS = (
     kinds.NoticeKind("thread_post", _l("New replies in discussions you follow"), excerpt=_excerpt,
                      default="daily", sentence=lambda n: _("%(name)s replied in “%(title)s”.",
                                                            name=n.actor_name, title=n.title)),
+    kinds.NoticeKind("new_thread", _l("New discussions in forum categories you follow"), excerpt=_excerpt,
+                     default="daily", sentence=lambda n: _("%(name)s opened “%(title)s” in %(category)s.",
+                                                           name=n.actor_name, title=n.target_title,
+                                                           category=n.title)),
 )
 
 
@@ -51,6 +60,16 @@ def _post_created(post: Post, **_) -> None:
             event=f"post:{post.id}", about=post.thread, target=post, actor=post.author)
 
 
+def _thread_created(thread: Thread, **_) -> None:
+    """Followers of the category hear of a new thread; whom its opening post mentions hear of that instead."""
+    if thread.category is None:
+        return
+    opening = db.session.execute(select(Post.id).where(Post.thread_id == thread.id, Post.number == 1)).scalar_one()
+    mentioned = db.session.execute(select(PostMention.user_id).where(PostMention.post_id == opening)).scalars()
+    publish([("mention", list(mentioned)), ("new_thread", followers(thread.category))], event=f"post:{opening}",
+            about=thread.category, target=thread, actor=thread.author)
+
+
 def _user_mentioned(post: Post, *, user_ids: list[int], **_) -> None:
     """Mentions in an opening post or an edit (a new reply's mentions went out with it: same event)."""
     publish([("mention", user_ids)], event=f"post:{post.id}", about=post.thread, target=post, actor=post.author)
@@ -60,5 +79,6 @@ def connect() -> None:
     """Register the forum kinds and subscribe to the forum signals (idempotent)."""
     for kind in KINDS:
         kinds.register(kind)
+    signals.thread_created.connect(_thread_created)
     signals.post_created.connect(_post_created)
     signals.user_mentioned.connect(_user_mentioned)

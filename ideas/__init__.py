@@ -12,7 +12,7 @@ def register(app: Flask) -> None:
     from app import demo, subjects
     from app.i18n import current_language
     from forums import dataset as forum_dataset
-    from ideas import admin_views, follows, list_views, policy, views  # noqa: F401 - attach the routes to bp
+    from ideas import admin_views, follows, list_views, notices, policy, views  # noqa: F401 - attach the routes to bp
     from ideas import feeds  # noqa: F401 - attach the Atom feeds to bp
     from ideas import dataset as idea_dataset
     from ideas import demo as idea_demo
@@ -20,6 +20,7 @@ def register(app: Flask) -> None:
 
     app.register_blueprint(bp)
     follows.connect()
+    notices.connect()
     app.jinja_env.globals.update(idea_policy=policy)
     demo.add_loader(app, idea_demo.load)
     forum_dataset.add_extra(app, idea_dataset.extra())

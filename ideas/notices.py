@@ -1,4 +1,5 @@
-"""What the ideas tell their followers: status changes, official answers, the support threshold.
+"""What the ideas tell their followers: status changes, official answers, the support threshold, new ideas in a
+followed category.
 
 Kinds of notification registered with the core, and receivers of the idea signals that publish them.
 """
@@ -41,6 +42,10 @@ KINDS = (
                      sentence=lambda n: _("“%(title)s” has enough supports: the city answers it by %(date)s.",
                                           title=n.title, date=format_date(n.about.answer_due_at, "long"))
                      if n.about.answer_due_at else _("“%(title)s” has enough supports.", title=n.title)),
+    kinds.NoticeKind("new_idea", _l("New ideas in idea categories you follow"), default="daily",
+                     excerpt=lambda n: n.target.body_html if isinstance(n.target, Idea) else None,
+                     sentence=lambda n: _("%(name)s proposed “%(title)s” in %(category)s.", name=n.actor_name,
+                                          title=n.target_title, category=n.title)),
 )
 
 
@@ -48,6 +53,11 @@ def _status_changed(idea: Idea, *, change: IdeaStatusChange, **_) -> None:
     """One notification per change: an official answer is told as the answer, a plain step as a status change."""
     publish([("answered" if change.is_answer else "status_changed", followers(idea))],
             event=f"idea-change:{change.id}", about=idea, actor=change.actor, data=f"{change.to_status}:{change.id}")
+
+
+def _idea_published(idea: Idea, **_) -> None:
+    publish([("new_idea", followers(idea.category))], event=f"idea-new:{idea.id}", about=idea.category,
+            target=idea, actor=idea.author)
 
 
 def _threshold_reached(idea: Idea, **_) -> None:
@@ -58,5 +68,6 @@ def connect() -> None:
     """Register the idea kinds and subscribe to the idea signals (idempotent)."""
     for kind in KINDS:
         kinds.register(kind)
+    signals.idea_published.connect(_idea_published)
     signals.idea_status_changed.connect(_status_changed)
     signals.threshold_reached.connect(_threshold_reached)

@@ -50,6 +50,8 @@ SIGNED_IN_PAGES = {
     "settings-password": "/settings/password",
     "settings-following": "/settings/following",
     "following-empty": "/following",
+    "notifications-empty": "/notifications",
+    "settings-notifications": "/settings/notifications",
 }
 INVALID_FORMS = {  # POSTs that come back with an error summary
     "register-errors": ("/register", {"username": "No Spaces!", "email": "not-an-address", "password": "short"}),
@@ -61,6 +63,7 @@ SIGNED_IN_INVALID_FORMS = {
     "settings-profile-errors": ("/settings", {"display_name": "", "locale": "de"}),
     "settings-email-errors": ("/settings/email", {"email": "nope", "current_password": ""}),
     "settings-password-errors": ("/settings/password", {"current_password": "", "new_password": "short"}),
+    "settings-notifications-errors": ("/settings/notifications", {"kind_reply": "hourly"}),
 }
 
 
@@ -163,6 +166,7 @@ def collect_idea_pages(app, lang: str, ideas: dict[str, int]) -> dict[str, str]:
         "ideas-list": fetch(anonymous, "GET", "/ideas", None, 200, lang),
         "ideas-list-filtered": fetch(author, "GET", "/ideas?sort=supported&status=accepted&category=verwaltung&mine=1",
                                      None, 200, lang),
+        "ideas-list-category": fetch(anonymous, "GET", "/ideas?category=verwaltung", None, 200, lang),
         "ideas-awaiting": fetch(anonymous, "GET", "/ideas/awaiting-answer", None, 200, lang),
         "ideas-dashboard": fetch(staff, "GET", "/ideas/dashboard", None, 200, lang),
         "idea-answered-anonymous": fetch(anonymous, "GET", f"/ideas/{ideas['answered']}", None, 200, lang),
@@ -176,6 +180,7 @@ def collect_idea_pages(app, lang: str, ideas: dict[str, int]) -> dict[str, str]:
         "idea-status": fetch(staff, "GET", f"/ideas/{ideas['overdue']}/status", None, 200, lang),
         "idea-categories": fetch(staff, "GET", "/ideas/admin/categories", None, 200, lang),
         "following": fetch(author, "GET", "/following", None, 200, lang),
+        "notifications": fetch(author, "GET", "/notifications", None, 200, lang),
         "idea-category-new": fetch(staff, "GET", "/ideas/admin/categories/new", None, 200, lang),
         "idea-new-errors": fetch(author, "POST", "/ideas/new", {"title": "Hi", "body": "", "action": "publish"},
                                  200, lang),
@@ -186,10 +191,26 @@ def collect_idea_pages(app, lang: str, ideas: dict[str, int]) -> dict[str, str]:
         "idea-category-errors": fetch(staff, "POST", "/ideas/admin/categories/new",
                                       {"slug": "Not a slug", "support_threshold": "abc"}, 200, lang),
     }
+    with app.app_context():
+        from app.notifications.email_settings import unsubscribe_token
+        from app.users.models import User
+
+        token = unsubscribe_token(db_user("ida", User), "status_changed")
+    pages["unsubscribe"] = fetch(anonymous, "GET", f"/notifications/unsubscribe/{token}", None, 200, lang)
+    pages["unsubscribed"] = fetch(anonymous, "POST", f"/notifications/unsubscribe/{token}", None, 200, lang)
     for name, html in pages.items():
         expected = 'class="preview"' if name.endswith("-preview") else 'class="error-summary"'
         assert expected in html or not name.endswith(("-errors", "-preview")), f"{name} ({lang}) shows no {expected}"
+    assert 'class="notification-list"' in pages["notifications"], f"ida ({lang}) has no notifications"
     return pages
+
+
+def db_user(username: str, model):
+    from sqlalchemy import select
+
+    from app.extensions import db
+
+    return db.session.execute(select(model).where(model.username == username)).scalar_one()
 
 
 def test_pages_are_valid_html(app, vnu, tmp_path):

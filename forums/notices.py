@@ -77,8 +77,7 @@ def _user_mentioned(post: Post, *, user_ids: list[int], **_) -> None:
 
 def connect() -> None:
     """Register the forum kinds and subscribe to the forum signals (idempotent)."""
-    for kind in KINDS:
-        kinds.register(kind)
+    kinds.register_all(KINDS)
     signals.thread_created.connect(_thread_created)
     signals.post_created.connect(_post_created)
     signals.user_mentioned.connect(_user_mentioned)

@@ -66,8 +66,7 @@ def _threshold_reached(idea: Idea, **_) -> None:
 
 def connect() -> None:
     """Register the idea kinds and subscribe to the idea signals (idempotent)."""
-    for kind in KINDS:
-        kinds.register(kind)
+    kinds.register_all(KINDS)
     signals.idea_published.connect(_idea_published)
     signals.idea_status_changed.connect(_status_changed)
     signals.threshold_reached.connect(_threshold_reached)

@@ -1,12 +1,13 @@
 """/notifications: newest first, paginated; open one (marks it read, goes to the exact place), mark one or all read."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.notifications import bp, inbox
 from app.notifications.notices import notices_for
+from app.paging import requested_page
 from app.urls import next_from_request
 
 
@@ -14,12 +15,7 @@ from app.urls import next_from_request
 @login_required
 def inbox_page():
     """The signed-in user's notifications, newest first, with unread ones marked in words."""
-    page = request.args.get("page", 1, type=int)
-    if page < 1:
-        abort(404)
-    notices, pages = inbox.page_of(current_user, page)
-    if page > pages:
-        abort(404)
+    notices, page, pages = requested_page(lambda number: inbox.page_of(current_user, number))
     return render_template("notifications/inbox.html", notices=notices, page=page, pages=pages,
                            here=url_for("notifications.inbox", page=page) if page > 1
                            else url_for("notifications.inbox"))

@@ -1,7 +1,7 @@
 """The kinds of notification: each feature package registers its own, with its wording and e-mail default."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +36,12 @@ def register(kind: NoticeKind) -> NoticeKind:
     """Make `kind` known (registering a name again replaces it: one app per test)."""
     _kinds[kind.name] = kind
     return kind
+
+
+def register_all(registered: Iterable[NoticeKind]) -> None:
+    """Register each of a package's kinds, in order (the settings page's order)."""
+    for kind in registered:
+        register(kind)
 
 
 def get(name: str) -> NoticeKind:

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import Subject
 from app.notifications import bp, services
 from app.notifications.forms import FollowSettingsForm
+from app.paging import requested_page
 from app.urls import next_from_request
 
 
@@ -52,12 +53,7 @@ def unfollow(subject_id: int):
 @login_required
 def following():
     """What the signed-in user follows, newest first, each with an unfollow button."""
-    page = request.args.get("page", 1, type=int)
-    if page < 1:
-        abort(404)
-    shown, pages = services.following_page(current_user, page)
-    if page > pages:
-        abort(404)
+    shown, page, pages = requested_page(lambda number: services.following_page(current_user, number))
     return render_template("notifications/following.html", shown=shown, page=page, pages=pages,
                            here=url_for("notifications.following", page=page))
 

@@ -167,7 +167,6 @@ def collect_idea_pages(app, lang: str, ideas: dict[str, int]) -> dict[str, str]:
         "ideas-list-filtered": fetch(author, "GET", "/ideas?sort=supported&status=accepted&category=verwaltung&mine=1",
                                      None, 200, lang),
         "ideas-list-category": fetch(anonymous, "GET", "/ideas?category=verwaltung", None, 200, lang),
-        "ideas-list-category": fetch(anonymous, "GET", "/ideas?category=verwaltung", None, 200, lang),
         "ideas-awaiting": fetch(anonymous, "GET", "/ideas/awaiting-answer", None, 200, lang),
         "ideas-dashboard": fetch(staff, "GET", "/ideas/dashboard", None, 200, lang),
         "idea-answered-anonymous": fetch(anonymous, "GET", f"/ideas/{ideas['answered']}", None, 200, lang),

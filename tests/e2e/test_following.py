@@ -80,7 +80,7 @@ def test_the_empty_following_page_is_accessible(page: Page, say, scene, lang, as
     log_in(page, say, lang)
     page.goto("/following")
     expect(page.get_by_role("main")).to_contain_text(
-        say(lang, "You do not follow anything yet. Use the “Follow” button on an idea or a discussion."))
+        say(lang, "You do not follow anything yet. Use the “Follow” button on an idea, a discussion or a category."))
     assert_accessible(page, f"/following, empty ({lang})")
 
 

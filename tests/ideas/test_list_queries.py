@@ -20,11 +20,13 @@ from voting.models import Vote
 #   /ideas (3):            the categories for the filter form; COUNT of the filtered ideas; the page of ideas with
 #                          category, author and discussion joined (trending adds the recent-votes subquery, no query)
 #   /ideas/awaiting (2):   COUNT; the page
-#   signed in (+2):        the session's user with roles (one join); which listed ideas the viewer supports
-#   /ideas/dashboard (7):  the session's user; awaiting COUNT, page, supports; triage COUNT, page, supports
+#   signed in (+3):        the session's user with roles (one join); the unread notifications in the header;
+#                          which listed ideas the viewer supports
+#   /ideas/dashboard (8):  the session's user; the header's unread count; awaiting COUNT, page, supports; triage
+#                          COUNT, page, supports
 #   filtered by a category, signed in (+1): whether the viewer follows that category (its follow button)
-MOST = {"list": 4, "awaiting": 3, "dashboard": 8}
-SIGNED_IN_EXTRA = 2
+MOST = {"list": 4, "awaiting": 3, "dashboard": 9}
+SIGNED_IN_EXTRA = 3
 FOLLOWS_CATEGORY_EXTRA = 1
 
 LIST_QUERIES = [

@@ -17,6 +17,7 @@ def register(app: Flask) -> None:
     from ideas import dataset as idea_dataset
     from ideas import demo as idea_demo
     from ideas.models import Idea, IdeaCategory
+    from ideas.solutions import models as solution_models  # noqa: F401 - the solution tables
 
     app.register_blueprint(bp)
     follows.connect()

@@ -1,0 +1,84 @@
+"""Who may do what with solutions: pure functions of the user, the solution and the user's part in it.
+
+`contribution` is the user's Contribution to the solution (or None); `supported` says whether the user supports
+an idea the solution is built from. Solutions are public; every write needs a confirmed, active account.
+"""
+from __future__ import annotations
+
+from app.users.models import Role
+from ideas.policy import is_city_staff
+from ideas.solutions.models import SolutionStatus
+
+OPEN_FOR_WORK = frozenset({SolutionStatus.PLANNED, SolutionStatus.IN_DEVELOPMENT, SolutionStatus.PILOTING})
+
+
+def _signed_in(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_confirmed)
+
+
+def is_owner(user, solution) -> bool:
+    return _signed_in(user) and solution.owner_id is not None and solution.owner_id == user.id
+
+
+def is_admin(user) -> bool:
+    return _signed_in(user) and user.has_role(Role.ADMIN)
+
+
+def is_contributor(user, contribution) -> bool:
+    """An accepted member of the team."""
+    return _signed_in(user) and contribution is not None and contribution.state == "accepted" \
+        and contribution.user_id == user.id
+
+
+def can_view(user, solution) -> bool:
+    """Solutions are built in the open: everyone sees every one of them."""
+    return True
+
+
+def can_create(user) -> bool:
+    """City staff and administrators start solutions."""
+    return is_city_staff(user)
+
+
+def can_edit(user, solution) -> bool:
+    """The owner, city staff and administrators edit title, description, status and progress."""
+    return is_owner(user, solution) or is_city_staff(user)
+
+
+def can_change_status(user, solution) -> bool:
+    """Status moves (going live moves the linked ideas to "implemented"): city staff and administrators."""
+    return is_city_staff(user)
+
+
+def can_link_idea(user, solution) -> bool:
+    """Linking moves ideas along their public lifecycle: city staff and administrators only."""
+    return is_city_staff(user) and solution.state != SolutionStatus.DISCONTINUED
+
+
+def can_add_milestone(user, solution) -> bool:
+    return can_edit(user, solution) and solution.state in OPEN_FOR_WORK
+
+
+def can_tick_milestone(user, solution, contribution=None) -> bool:
+    """The owner, staff and accepted contributors mark milestones done (or not done again)."""
+    return can_edit(user, solution) or is_contributor(user, contribution)
+
+
+def can_post_update(user, solution, contribution=None) -> bool:
+    return can_edit(user, solution) or is_contributor(user, contribution)
+
+
+def can_volunteer(user, solution, contribution=None) -> bool:
+    """Signed-in citizens offer their help once, while the work is open; the owner is on the team already."""
+    return (_signed_in(user) and contribution is None and not is_owner(user, solution)
+            and solution.state in OPEN_FOR_WORK)
+
+
+def can_decide_volunteer(user, solution) -> bool:
+    """The owner accepts or declines volunteers (administrators may stand in)."""
+    return is_owner(user, solution) or is_admin(user)
+
+
+def can_rate(user, solution, *, supported: bool) -> bool:
+    """Once live, whoever supported one of its ideas says whether it meets the need."""
+    return _signed_in(user) and supported and solution.state == SolutionStatus.LIVE

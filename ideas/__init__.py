@@ -7,7 +7,7 @@ bp = Blueprint("ideas", __name__, template_folder="templates")
 
 
 def register(app: Flask) -> None:
-    """Mount the idea pages, register the idea and idea category Subject kinds, and add the demo ideas to
+    """Mount the idea pages, register the idea, solution and idea category Subject kinds, and add the demo ideas to
     `flask demo load` and the idea topics to `flask bench load-dataset`."""
     from app import demo, subjects
     from app.i18n import current_language
@@ -17,7 +17,7 @@ def register(app: Flask) -> None:
     from ideas import dataset as idea_dataset
     from ideas import demo as idea_demo
     from ideas.models import Idea, IdeaCategory
-    from ideas.solutions import models as solution_models  # noqa: F401 - the solution tables
+    from ideas.solutions.models import Solution
 
     app.register_blueprint(bp)
     follows.connect()
@@ -27,5 +27,7 @@ def register(app: Flask) -> None:
     forum_dataset.add_extra(app, idea_dataset.extra())
     subjects.register("idea", Idea, title=lambda idea: idea.title, url=lambda idea: f"/ideas/{idea.id}",
                       visible=policy.can_view, votable=True, followable=True, reportable=True)
+    subjects.register("solution", Solution, title=lambda solution: solution.title,
+                      url=lambda solution: f"/solutions/{solution.id}", followable=True, reportable=True)
     subjects.register("idea_category", IdeaCategory, title=lambda c: c.name(current_language().code),
                       url=lambda c: f"/ideas?category={c.slug}", followable=True)

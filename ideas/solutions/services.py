@@ -1,0 +1,277 @@
+"""Solution services: create and edit, link ideas, milestones, progress updates, the team, closure ratings.
+
+Each takes the acting user and plain data, checks ideas.solutions.policy, writes, commits, then signals.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select, update
+
+from app import subjects
+from app.extensions import db
+from app.models import utcnow
+from app.users.models import User
+from forums import services as forum_services
+from ideas import services as idea_services
+from ideas.models import Idea, IdeaCategory, Status
+from ideas.services import cook
+from ideas.solutions import policy, signals
+from ideas.solutions.models import (Contribution, Milestone, ProgressUpdate, Rating, Role, Solution, SolutionIdea,
+                                    SolutionStatus)
+from voting.models import Vote
+
+
+class NotAllowed(PermissionError):
+    """Raised when ideas.solutions.policy refuses an action."""
+
+
+class InvalidInput(ValueError):
+    """Raised for data a form should have refused (an empty explanation, a score outside 1–5, …)."""
+
+
+@dataclass(frozen=True)
+class SolutionInput:
+    """What staff type: title, summary, Markdown description, its language, category, progress by hand."""
+
+    title: str
+    summary: str
+    description_md: str
+    language: str
+    category: IdeaCategory | None = None
+    progress_manual: int | None = None
+
+
+def create_solution(actor: User, data: SolutionInput, *, owner: User | None = None,
+                    ideas: tuple[Idea, ...] = (), explanation_md: str = "") -> Solution:
+    """Start a solution owned by `owner` (default: the actor), with its discussion thread, linking `ideas`.
+
+    Raises NotAllowed. Commits; sends solution_created (and idea_linked for each idea).
+    """
+    if not policy.can_create(actor):
+        raise NotAllowed
+    solution = Solution(owner=owner or actor, subject=subjects.new_subject("solution"), created_at=utcnow())
+    _apply(solution, data)
+    db.session.add(solution)
+    db.session.flush()
+    forum_services.open_thread(solution.subject, title=solution.title, author=actor)
+    db.session.commit()
+    signals.solution_created.send(solution, actor=actor)
+    for idea in ideas:
+        link_idea(actor, solution, idea, explanation_md)
+    return solution
+
+
+def update_solution(actor: User, solution: Solution, data: SolutionInput) -> Solution:
+    """Change a solution's texts, category and progress by hand. Raises NotAllowed. Commits."""
+    if not policy.can_edit(actor, solution):
+        raise NotAllowed
+    _apply(solution, data)
+    db.session.commit()
+    return solution
+
+
+def _apply(solution: Solution, data: SolutionInput) -> None:
+    if data.progress_manual is not None and not 0 <= data.progress_manual <= 100:
+        raise InvalidInput("progress")
+    solution.title, solution.summary = data.title.strip(), data.summary.strip()
+    solution.description_md = forum_services.clean_body(data.description_md)
+    solution.description_html = cook(solution.description_md)
+    solution.language, solution.category = data.language, data.category
+    solution.progress_manual = data.progress_manual
+    solution.updated_at = utcnow()
+
+
+def _explained(explanation_md: str, solution: Solution) -> str:
+    text = forum_services.clean_body(explanation_md)
+    if not text:
+        raise InvalidInput("explanation")
+    return f"{text}\n\n[{solution.title}](/solutions/{solution.id})"
+
+
+def link_idea(actor: User, solution: Solution, idea: Idea, explanation_md: str) -> bool:
+    """Let `idea` feed `solution`; an accepted idea moves to "in development" with the public explanation.
+
+    Returns False if they were linked already. Raises NotAllowed, or InvalidInput for a draft idea or an empty
+    explanation. Commits; sends idea_linked (and the idea's own status signals).
+    """
+    if not policy.can_link_idea(actor, solution):
+        raise NotAllowed
+    if idea.is_draft:
+        raise InvalidInput("idea")
+    explanation = _explained(explanation_md, solution)
+    exists = db.session.execute(select(SolutionIdea.id).where(
+        SolutionIdea.solution_id == solution.id, SolutionIdea.idea_id == idea.id)).first()
+    if exists:
+        return False
+    db.session.add(SolutionIdea(solution_id=solution.id, idea_id=idea.id, linked_by_id=actor.id))
+    solution.updated_at = utcnow()
+    if idea.state == Status.ACCEPTED:
+        idea_services.change_status(actor, idea, Status.IN_DEVELOPMENT, explanation)  # commits the link too
+    else:
+        db.session.commit()
+    signals.idea_linked.send(solution, idea=idea, actor=actor)
+    return True
+
+
+def linked_ideas(solution: Solution) -> list[Idea]:
+    """The ideas a solution is built from, oldest link first (one query)."""
+    return list(db.session.execute(select(Idea).join(SolutionIdea, SolutionIdea.idea_id == Idea.id)
+                                   .where(SolutionIdea.solution_id == solution.id)
+                                   .order_by(SolutionIdea.id)).scalars())
+
+
+def change_status(actor: User, solution: Solution, to: SolutionStatus, explanation_md: str = "") -> None:
+    """Move a solution to `to`; going live moves its ideas in development to "implemented" with the explanation.
+
+    Raises NotAllowed, or InvalidInput when going live without an explanation. Commits; sends
+    solution_status_changed (and the ideas' status signals).
+    """
+    if not policy.can_change_status(actor, solution):
+        raise NotAllowed
+    before = solution.state
+    if to == before:
+        return
+    explanation = _explained(explanation_md, solution) if to == SolutionStatus.LIVE else ""
+    solution.status, solution.updated_at = to.value, utcnow()
+    if to == SolutionStatus.LIVE and solution.went_live_at is None:
+        solution.went_live_at = solution.updated_at
+    db.session.commit()
+    if to == SolutionStatus.LIVE:
+        for idea in linked_ideas(solution):
+            if idea.state == Status.IN_DEVELOPMENT:
+                idea_services.change_status(actor, idea, Status.IMPLEMENTED, explanation)
+    signals.solution_status_changed.send(solution, actor=actor, from_status=before)
+
+
+def contribution_of(user, solution: Solution) -> Contribution | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return db.session.execute(select(Contribution).where(
+        Contribution.solution_id == solution.id, Contribution.user_id == user.id)).scalar_one_or_none()
+
+
+def add_milestone(actor: User, solution: Solution, *, title: str, planned_on: date,
+                  description_md: str = "") -> Milestone:
+    """Add a step to the timeline; moves the milestone counter. Raises NotAllowed. Commits; sends milestone_added."""
+    if not policy.can_add_milestone(actor, solution):
+        raise NotAllowed
+    source = forum_services.clean_body(description_md)
+    milestone = Milestone(solution_id=solution.id, title=title.strip(), planned_on=planned_on, description_md=source,
+                          description_html=cook(source) if source else "")
+    db.session.add(milestone)
+    _move(solution, milestone_count=Solution.milestone_count + 1)
+    db.session.commit()
+    signals.milestone_added.send(solution, milestone=milestone, actor=actor)
+    return milestone
+
+
+def set_milestone_done(actor: User, milestone: Milestone, done: bool, *, on: date | None = None) -> bool:
+    """Tick a milestone off (today, or `on`) or open it again; False if it already was so.
+
+    Raises NotAllowed. Commits; sends milestone_done when it is ticked off.
+    """
+    solution = db.session.get(Solution, milestone.solution_id)
+    if not policy.can_tick_milestone(actor, solution, contribution_of(actor, solution)):
+        raise NotAllowed
+    if (milestone.done_on is not None) == done:
+        return False
+    milestone.done_on, milestone.done_by_id = (on or utcnow().date(), actor.id) if done else (None, None)
+    _move(solution, milestones_done=Solution.milestones_done + (1 if done else -1))
+    db.session.commit()
+    if done:
+        signals.milestone_done.send(solution, milestone=milestone, actor=actor)
+    return True
+
+
+def post_update(actor: User, solution: Solution, body_md: str) -> ProgressUpdate:
+    """A short Markdown post by the team. Raises NotAllowed or InvalidInput (empty). Commits; sends update_posted."""
+    if not policy.can_post_update(actor, solution, contribution_of(actor, solution)):
+        raise NotAllowed
+    source = forum_services.clean_body(body_md)
+    if not source:
+        raise InvalidInput("body")
+    posted = ProgressUpdate(solution_id=solution.id, author=actor, body_md=source, body_html=cook(source),
+                            created_at=utcnow())
+    db.session.add(posted)
+    _move(solution)
+    db.session.commit()
+    signals.update_posted.send(solution, update=posted)
+    return posted
+
+
+def volunteer(user: User, solution: Solution, *, role: Role, note: str = "", public: bool = False) -> Contribution:
+    """Offer help with a role and a short note; the owner decides. Raises NotAllowed. Commits; sends volunteered."""
+    if not policy.can_volunteer(user, solution, contribution_of(user, solution)):
+        raise NotAllowed
+    offer = Contribution(solution_id=solution.id, user_id=user.id, role=role.value, note=note.strip()[:500],
+                         public=public, state="pending", created_at=utcnow())
+    db.session.add(offer)
+    db.session.commit()
+    signals.volunteered.send(solution, contribution=offer)
+    return offer
+
+
+def decide_volunteer(actor: User, contribution: Contribution, accept: bool) -> None:
+    """Accept or decline a pending offer. Raises NotAllowed, or InvalidInput if it was decided already.
+
+    Commits; sends volunteer_decided (the volunteer is notified).
+    """
+    solution = db.session.get(Solution, contribution.solution_id)
+    if not policy.can_decide_volunteer(actor, solution):
+        raise NotAllowed
+    if contribution.state != "pending":
+        raise InvalidInput("decided")
+    contribution.state = "accepted" if accept else "declined"
+    contribution.decided_by_id, contribution.decided_at = actor.id, utcnow()
+    db.session.commit()
+    signals.volunteer_decided.send(solution, contribution=contribution, actor=actor)
+
+
+def supports_a_linked_idea(user, solution: Solution) -> bool:
+    """Whether `user` supports one of the ideas the solution is built from (one query)."""
+    if user is None or not user.is_authenticated:
+        return False
+    idea_subjects = select(Idea.subject_id).join(SolutionIdea, SolutionIdea.idea_id == Idea.id).where(
+        SolutionIdea.solution_id == solution.id)
+    found = db.session.execute(select(Vote.id).where(Vote.voter_id == user.id, Vote.subject_id.in_(idea_subjects))
+                               .limit(1)).first()
+    return found is not None
+
+
+def rate(user: User, solution: Solution, score: int, comment_md: str = "") -> Rating:
+    """Answer "does it meet the need?" (1–5, optional comment); a second answer replaces the first.
+
+    Moves the solution's rating counters in the same transaction. Raises NotAllowed or InvalidInput (score).
+    Commits; sends solution_rated.
+    """
+    if not policy.can_rate(user, solution, supported=supports_a_linked_idea(user, solution)):
+        raise NotAllowed
+    if not 1 <= score <= 5:
+        raise InvalidInput("score")
+    source = forum_services.clean_body(comment_md)
+    rating = db.session.execute(select(Rating).where(Rating.solution_id == solution.id,
+                                                     Rating.user_id == user.id)).scalar_one_or_none()
+    changed = rating is not None
+    if rating is None:
+        rating = Rating(solution_id=solution.id, user_id=user.id, score=score, created_at=utcnow())
+        db.session.add(rating)
+        _move(solution, rating_count=Solution.rating_count + 1, rating_sum=Solution.rating_sum + score, touch=False)
+    else:
+        _move(solution, rating_sum=Solution.rating_sum + (score - rating.score), touch=False)
+        rating.score = score
+    rating.comment_md, rating.comment_html = source, cook(source) if source else ""
+    rating.updated_at = utcnow()
+    db.session.commit()
+    signals.solution_rated.send(solution, rating=rating, changed=changed)
+    return rating
+
+
+def _move(solution: Solution, *, touch: bool = True, **values) -> None:
+    """Counters by SQL expressions (safe under concurrent writers), and the last update time."""
+    if touch:
+        values["updated_at"] = utcnow()
+    db.session.execute(update(Solution).where(Solution.id == solution.id).values(**values)
+                       .execution_options(synchronize_session=False))
+    db.session.expire(solution)

@@ -17,11 +17,15 @@ def register(app: Flask) -> None:
     from ideas import dataset as idea_dataset
     from ideas import demo as idea_demo
     from ideas.models import Idea, IdeaCategory
+    from ideas.solutions import follows as solution_follows
+    from ideas.solutions import notices as solution_notices
     from ideas.solutions.models import Solution
 
     app.register_blueprint(bp)
     follows.connect()
     notices.connect()
+    solution_follows.connect()
+    solution_notices.connect()
     app.jinja_env.globals.update(idea_policy=policy)
     demo.add_loader(app, idea_demo.load)
     forum_dataset.add_extra(app, idea_dataset.extra())

@@ -17,6 +17,7 @@ def register(app: Flask) -> None:
     from ideas import dataset as idea_dataset
     from ideas import demo as idea_demo
     from ideas.models import Idea, IdeaCategory
+    from ideas.solutions import demo as solution_demo
     from ideas.solutions import follows as solution_follows
     from ideas.solutions import notices as solution_notices
     from ideas.solutions.models import Solution
@@ -28,6 +29,7 @@ def register(app: Flask) -> None:
     solution_notices.connect()
     app.jinja_env.globals.update(idea_policy=policy)
     demo.add_loader(app, idea_demo.load)
+    demo.add_loader(app, solution_demo.load)
     forum_dataset.add_extra(app, idea_dataset.extra())
     subjects.register("idea", Idea, title=lambda idea: idea.title, url=lambda idea: f"/ideas/{idea.id}",
                       visible=policy.can_view, votable=True, followable=True, reportable=True)

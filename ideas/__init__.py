@@ -17,11 +17,13 @@ def register(app: Flask) -> None:
     from ideas import dataset as idea_dataset
     from ideas import demo as idea_demo
     from ideas.models import Idea, IdeaCategory
+    from ideas import solutions
     from ideas.solutions import demo as solution_demo
     from ideas.solutions import follows as solution_follows
     from ideas.solutions import notices as solution_notices
     from ideas.solutions.models import Solution
 
+    solutions.attach(bp)
     app.register_blueprint(bp)
     follows.connect()
     notices.connect()

@@ -5,8 +5,6 @@ sent to log in first), and nothing changes.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -18,9 +16,7 @@ from app.i18n import current_language
 from app.models import utcnow
 from app.page_cache import cache_for_anonymous
 from app.text import render_markdown
-from forums import policy as forum_policy
-from forums import reading as forum_reading
-from forums.forms import ReplyForm
+from forums.embedded import discussion_of
 from forums.views import deny, me
 from ideas import bp, policy, services
 from ideas.categories import all_categories
@@ -56,28 +52,14 @@ def _action() -> str:
 def show(idea_id: int):
     """The idea, its answer promise and supports, its official answer and history, and its discussion."""
     idea = _idea_or_404(idea_id)
-    view = request.args.get("view", "nested")
-    view = view if view in forum_reading.VIEWS else "nested"
-    page = request.args.get("page", 1, type=int)
-    thread = idea.discussion
-    discussion = forum_reading.thread_page(thread, view, page, current_user) if thread is not None else None
-    if discussion is not None:  # the idea's description opens the discussion (a thread of its own has no post 1)
-        discussion = replace(discussion, opening=None)
-    if discussion is not None and (page < 1 or page > discussion.pages):
-        abort(404)
-    reply_form = None
-    if thread is not None and forum_policy.can_reply(current_user, thread):
-        reply_form = ReplyForm(with_stance=True)
-    first_unread = None
-    if thread is not None and current_user.is_authenticated:
-        first_unread = forum_reading.first_unread(thread, forum_reading.last_read_number(current_user, thread))
+    discussion = discussion_of(idea.discussion, request.args.get("view", "nested"),
+                               request.args.get("page", 1, type=int))
     html = render_template(
-        "ideas/show.html", idea=idea, history=_history(idea), discussion=discussion, reply_form=reply_form,
-        first_unread=first_unread, supported=has_voted(current_user, idea.subject_id),
-        now=utcnow(),
+        "ideas/show.html", idea=idea, history=_history(idea), discussion=discussion.page,
+        reply_form=discussion.reply_form, first_unread=discussion.first_unread,
+        supported=has_voted(current_user, idea.subject_id), now=utcnow(),
     )
-    if discussion is not None:
-        forum_reading.mark_read(current_user, thread, discussion.highest_number_shown)  # commits
+    discussion.mark_read()  # commits
     return html
 
 

@@ -36,8 +36,7 @@ def _solution_or_404(solution_id: int) -> Solution:
 
 def solution_url(solution_id: int) -> str:
     """The solution page, absolute."""
-    # TODO: url_for("ideas.solutions.show", solution_id=solution_id, _external=True) once the page has landed.
-    return url_for("main.home", _external=True).rstrip("/") + f"/solutions/{solution_id}"
+    return url_for("ideas.solutions.show", solution_id=solution_id, _external=True)
 
 
 def author_name(user: User | None) -> str:

@@ -88,7 +88,8 @@ def test_going_live_asks_every_supporter_once_and_the_idea_followers_hear_it_is_
     assert "closure_question" not in kinds_of(author)  # the author did not support (own ideas may not)
     assert kinds_of(author)[-2:] == ["status_changed", "status_changed"]  # in development, implemented
     delivery.send_due()
-    asked = [m for m in smtp_server.to(supporters[0].email) if "Does it meet the need?" in m["Subject"]]
+    asked = [m for m in smtp_server.to(supporters[0].email) if "Online appointments" in m["Subject"]
+             and "Trifft die Lösung den Bedarf?" in m["Subject"]]  # the supporter reads German
     assert len(asked) == 1
     text, _html = mail_parts(asked[0])
     assert f"http://localhost/solutions/{solution.id}" in text

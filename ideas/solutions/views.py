@@ -1,0 +1,54 @@
+"""Solution pages: the list (by status and category, last updated first) and one solution with its discussion.
+
+An unknown solution, category or page answers 404; unknown statuses are ignored.
+"""
+from __future__ import annotations
+
+from flask import abort, render_template, request
+
+from app.models import utcnow
+from app.page_cache import cache_for_anonymous
+from ideas.categories import all_categories
+from ideas.list_views import page_arg
+from ideas.solutions import bp, reading
+from forums.embedded import discussion_of, thread_about
+from ideas.solutions.models import ROLE_LABELS, Role, SolutionStatus
+
+
+@bp.get("/solutions")
+@cache_for_anonymous
+def index():
+    """Solutions, last updated first, 20 to a page, filtered by status and category as the query string says."""
+    categories = all_categories()
+    slug = request.args.get("category", "")
+    category = next((c for c in categories if c.slug == slug), None)
+    if slug and category is None:
+        abort(404)
+    raw_status = request.args.get("status", "")
+    status = SolutionStatus(raw_status) if raw_status in {s.value for s in SolutionStatus} else None
+    shown = reading.list_solutions(page_arg(), status=status, category=category)
+    if shown.page > shown.pages:
+        abort(404)
+    return render_template("solutions/index.html", shown=shown, categories=categories, category=category,
+                           status=status, statuses=list(SolutionStatus))
+
+
+@bp.get("/solutions/<int:solution_id>")
+@cache_for_anonymous
+def show(solution_id: int):
+    """The solution: status and progress, its ideas, milestones, updates, team, closure answers, discussion."""
+    solution = reading.solution_or_none(solution_id)
+    if solution is None:
+        abort(404)
+    discussion = discussion_of(thread_about(solution.subject_id), request.args.get("view", "nested"),
+                               request.args.get("page", 1, type=int))
+    html = render_template("solutions/show.html", view=reading.solution_view(solution), solution=solution,
+                           discussion=discussion, today=utcnow().date())
+    discussion.mark_read()
+    return html
+
+
+@bp.app_template_global("help_role_label")
+def help_role_label(role: str) -> str:
+    """A volunteer's role in the reader's language."""
+    return str(ROLE_LABELS[Role(role)])

@@ -1,4 +1,4 @@
-"""Every foundation, forum and idea page is valid HTML by the Nu Html Checker (vnu.jar), in German and in English."""
+"""Every foundation, forum, idea and solution page is valid HTML (Nu Html Checker, vnu.jar), in German and English."""
 from __future__ import annotations
 
 import json
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.pages.services import save_page
-from app.users.models import Role
+from app.users.models import Role, User
 from factories import PASSWORD, make_user
 from forum_scene import ForumScene, build_forum_scene
 
@@ -205,6 +205,59 @@ def collect_idea_pages(app, lang: str, ideas: dict[str, int]) -> dict[str, str]:
     return pages
 
 
+def build_solution_scene() -> dict[str, int]:
+    """A live solution with milestones (one late), an update, a team, ratings and a reply; one in development."""
+    from datetime import timedelta
+
+    from app.extensions import db
+    from app.models import utcnow
+    from factories import add_supporters, make_idea, make_idea_category, make_reply
+    from forums.embedded import thread_about
+    from ideas.models import Status
+    from ideas.services import change_status
+    from ideas.solutions import services
+    from ideas.solutions.models import Role as HelpRole
+    from ideas.solutions.models import SolutionStatus
+    from ideas.solutions.services import SolutionInput
+
+    staff = db_user("clara", User)
+    category = make_idea_category("stadtportal", threshold=2, name="Stadtportal")
+    idea = make_idea(make_user("olga"), category, title="Termine für das Standesamt", language="de")
+    fans = add_supporters(idea, 2)
+    change_status(staff, idea, Status.ACCEPTED, "Ja.")
+    live = services.create_solution(staff, SolutionInput("Online-Termine", "Rund um die Uhr buchen.", BIO, "de",
+                                                         category), ideas=(idea,), explanation_md="Wir bauen es.")
+    today = utcnow().date()
+    done = services.add_milestone(staff, live, title="Prototyp", planned_on=today - timedelta(days=30))
+    services.set_milestone_done(staff, done, True, on=today - timedelta(days=28))
+    services.add_milestone(staff, live, title="Pilot", planned_on=today - timedelta(days=2), description_md=BIO)
+    services.decide_volunteer(staff, services.volunteer(fans[0], live, role=HelpRole.TESTING, public=True), True)
+    services.post_update(fans[0], live, "Mit **NVDA** getestet.")
+    services.change_status(staff, live, SolutionStatus.LIVE, "Online.")
+    services.rate(fans[0], live, 5)
+    services.rate(fans[1], live, 2)
+    make_reply(thread_about(live.subject_id), body="Prima!")
+    building = services.create_solution(staff, SolutionInput("Open data portal", "All data, open.", "Soon.", "en"))
+    services.change_status(staff, building, SolutionStatus.IN_DEVELOPMENT)
+    db.session.commit()
+    return {"live": live.id, "building": building.id}
+
+
+def collect_solution_pages(app, lang: str, solutions: dict[str, int]) -> dict[str, str]:
+    """name -> HTML of the solution list (all, live only) and both solutions, for a visitor and a member."""
+    anonymous, member = client_in(app, lang), client_in(app, lang, login="ida")
+    pages = {
+        "solutions-list": fetch(anonymous, "GET", "/solutions", None, 200, lang),
+        "solutions-list-live": fetch(member, "GET", "/solutions?status=live", None, 200, lang),
+        "solution-live": fetch(anonymous, "GET", f"/solutions/{solutions['live']}", None, 200, lang),
+        "solution-live-member": fetch(member, "GET", f"/solutions/{solutions['live']}", None, 200, lang),
+        "solution-building": fetch(anonymous, "GET", f"/solutions/{solutions['building']}", None, 200, lang),
+    }
+    for part in ('class="rating-distribution"', 'milestone-late', "<progress", 'id="discussion"'):
+        assert part in pages["solution-live"], f"the live solution ({lang}) shows no {part}"
+    return pages
+
+
 def db_user(username: str, model):
     from sqlalchemy import select
 
@@ -224,11 +277,13 @@ def test_pages_are_valid_html(app, vnu, tmp_path):
         save_page("welcome", "de", title="Willkommen in der WerkSTADT", body_md="Machen Sie **mit**.", editor=None)
         scene = build_forum_scene()
         ideas = build_idea_scene()
+        solutions = build_solution_scene()
 
     for lang in ("de", "en"):
         pages.update({f"{lang}-{name}": html for name, html in collect_pages(app, lang).items()})
         pages.update({f"{lang}-{name}": html for name, html in collect_forum_pages(app, lang, scene).items()})
         pages.update({f"{lang}-{name}": html for name, html in collect_idea_pages(app, lang, ideas).items()})
+        pages.update({f"{lang}-{name}": html for name, html in collect_solution_pages(app, lang, solutions).items()})
     files = []
     for name, html in pages.items():
         path = tmp_path / f"{name}.html"

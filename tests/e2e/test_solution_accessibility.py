@@ -1,0 +1,248 @@
+"""axe-core finds zero WCAG 2.2 AA and best-practice violations on the solution pages, in German and English.
+
+The browser asks for `lang` (Accept-Language) and every account reads in `lang`. The scene holds a live solution
+(its idea implemented, milestones done, late and planned, an update, a team, ratings and a discussion) and a
+solution in development without ratings. Each page is checked signed in and not, and must have exactly one h1,
+`<html lang>` in the reader's language and no id twice. By keyboard alone, a solution opens from the list.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from app.users.models import Role
+from factories import PASSWORD, add_supporters, make_idea, make_idea_category, make_reply, make_user
+
+LANGUAGES = ["de", "en"]
+ACCEPT_LANGUAGE = {"de": "de-DE", "en": "en-GB"}
+VIEWERS = ["member", "anonymous"]
+MEMBER, MEMBER_NAME = "carla", "Carla Nowak"
+STAFF, STAFF_NAME = "sven", "Sven Amtmann"
+CATEGORY = "digitales-rathaus"
+LIVE_TITLE = "Online-Terminbuchung im Bürgeramt"
+DEVELOPMENT_TITLE = "Barrierefreie Stadtwebsite"
+MAX_TABS = 60
+
+
+@dataclass(frozen=True)
+class SolutionScene:
+    live: int  # live, 1 of 3 milestones done and one late, an update, a team, two ratings, a discussion
+    development: int  # in development, one planned milestone, no ratings, another category
+
+
+@pytest.fixture(autouse=True)
+def bounded(page: Page) -> None:
+    """No step waits longer than 10 seconds (Playwright's default for actions is 30)."""
+    page.set_default_timeout(10_000)
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args: dict, lang: str) -> dict:
+    """A browser that asks for `lang`."""
+    return {**browser_context_args, "locale": ACCEPT_LANGUAGE[lang]}
+
+
+@pytest.fixture
+def scene(app, lang) -> SolutionScene:
+    from app.extensions import db
+    from app.models import utcnow
+    from forums.embedded import thread_about
+    from ideas.models import Status
+    from ideas.services import change_status as change_idea_status
+    from ideas.solutions import services
+    from ideas.solutions.models import Role as HelpRole
+    from ideas.solutions.models import SolutionStatus
+    from ideas.solutions.services import SolutionInput
+
+    with app.app_context():
+        staff = make_user(STAFF, display_name=STAFF_NAME, roles=(Role.CITY_STAFF,), locale=lang)
+        member = make_user(MEMBER, display_name=MEMBER_NAME, locale=lang)
+        town_hall = make_idea_category(CATEGORY, name="Digitales Rathaus", threshold=2)
+        web = make_idea_category("stadtportal", name="Stadtportal", threshold=2)
+        idea = make_idea(make_user("frieda", locale=lang), town_hall, title="Termine online buchen", language="de")
+        fans = add_supporters(idea, 2)
+        change_idea_status(staff, idea, Status.ACCEPTED, "Ja.")
+
+        live = services.create_solution(staff, SolutionInput(
+            title=LIVE_TITLE, summary="Termine rund um die Uhr buchen und absagen.",
+            description_md="Ein **Buchungsdienst** mit:\n\n- Erinnerung per E-Mail\n- Absage mit einem Klick",
+            language="de", category=town_hall), ideas=(idea,), explanation_md="Wir bauen es.")
+        today = utcnow().date()
+        done = services.add_milestone(staff, live, title="Prototyp", planned_on=today - timedelta(days=30))
+        services.set_milestone_done(staff, done, True, on=today - timedelta(days=28))
+        services.add_milestone(staff, live, title="Pilot in zwei Ämtern", planned_on=today - timedelta(days=2),
+                               description_md="Im *Bürgeramt* und im Standesamt.")
+        services.add_milestone(staff, live, title="Für alle", planned_on=today + timedelta(days=20))
+        offer = services.volunteer(fans[0], live, role=HelpRole.TESTING, public=True)
+        services.decide_volunteer(staff, offer, accept=True)
+        services.post_update(fans[0], live, "Mit **NVDA** und VoiceOver getestet.")
+        services.change_status(staff, live, SolutionStatus.LIVE, "Online.")
+        services.rate(fans[0], live, 5)
+        services.rate(fans[1], live, 2)
+        make_reply(thread_about(live.subject_id), member, "Funktioniert prima!")
+
+        development = services.create_solution(staff, SolutionInput(
+            title=DEVELOPMENT_TITLE, summary="Die Stadtwebsite für alle lesbar machen.",
+            description_md="Nach **WCAG 2.2** AA.", language="de", category=web))
+        services.add_milestone(staff, development, title="Prüfbericht", planned_on=today + timedelta(days=40))
+        services.change_status(staff, development, SolutionStatus.IN_DEVELOPMENT)
+        db.session.commit()
+        return SolutionScene(live=live.id, development=development.id)
+
+
+def log_in(page: Page, say, lang: str, username: str, name: str) -> None:
+    page.goto("/login")
+    page.get_by_label(say(lang, "E-mail address or username")).fill(username)
+    page.get_by_label(say(lang, "Password"), exact=True).fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name=say(lang, "Log in")).click()
+    expect(page.get_by_role("status")).to_contain_text(say(lang, "Welcome back, %(name)s.", name=name))
+
+
+@pytest.fixture
+def as_member(page: Page, say, scene: SolutionScene, lang: str) -> Page:
+    log_in(page, say, lang, MEMBER, MEMBER_NAME)
+    return page
+
+
+def sign_in_as(request, viewer: str) -> None:
+    if viewer == "member":
+        request.getfixturevalue("as_member")
+
+
+@pytest.fixture
+def say_count(app):
+    """`say_count("de", "%(num)s solution", "%(num)s solutions", 3)`: a plural as the app shows it."""
+    from flask_babel import force_locale, ngettext
+
+    def translate(locale: str, singular: str, plural: str, num: int, **variables) -> str:
+        with app.test_request_context(), force_locale(locale):
+            return ngettext(singular, plural, num, **variables)
+
+    return translate
+
+
+def visit(page: Page, path: str, lang: str) -> None:
+    response = page.goto(path)
+    assert response is not None and response.status == 200, f"{path} answered {response and response.status}"
+    check_page(page, lang)
+
+
+def check_page(page: Page, lang: str) -> None:
+    """The page is in `lang`, has one h1, and no id twice (labels and aria-describedby rely on them)."""
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator("h1")).to_have_count(1)
+    repeated = page.evaluate(
+        "() => { const seen = {}; document.querySelectorAll('[id]').forEach(e => seen[e.id] = (seen[e.id] || 0) + 1);"
+        " return Object.keys(seen).filter(id => seen[id] > 1); }")
+    assert not repeated, f"ids used more than once on {page.url}: {repeated}"
+
+
+def milestone_progress(say_count, lang: str, percent: int, done: int, num: int) -> str:
+    return say_count(lang, "%(percent)s %% done: %(done)s of %(num)s milestone",
+                     "%(percent)s %% done: %(done)s of %(num)s milestones", num, percent=percent, done=done)
+
+
+# --- the list --------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_solution_list(request, page: Page, say, say_count, assert_accessible, scene, lang, viewer):
+    sign_in_as(request, viewer)
+    visit(page, "/solutions", lang)
+    expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "Solutions"))
+    titles = page.get_by_role("main").locator("ol.solution-list .idea-title")
+    expect(titles).to_have_text([DEVELOPMENT_TITLE, LIVE_TITLE])  # the most recently updated first
+    expect(page.get_by_role("heading", level=2, name=say_count(lang, "%(num)s solution", "%(num)s solutions",
+                                                               2))).to_be_visible()
+    expect(page.get_by_role("progressbar")).to_have_count(2)
+    assert_accessible(page, f"solution list, {viewer}")
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_solution_list_with_filters(request, page: Page, say, assert_accessible, scene, lang, viewer):
+    sign_in_as(request, viewer)
+    visit(page, f"/solutions?status=live&category={CATEGORY}", lang)
+    filters = page.get_by_role("form", name=say(lang, "Filter"))
+    expect(filters.get_by_label(say(lang, "Status"))).to_have_value("live")
+    expect(filters.get_by_label(say(lang, "Category"))).to_have_value(CATEGORY)
+    entries = page.get_by_role("main").locator("ol.solution-list > li")
+    expect(entries).to_have_count(1)
+    expect(entries.first.locator(".solution-status")).to_contain_text(say(lang, "Live"))
+    assert_accessible(page, f"solution list filtered, {viewer}")
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_solution_list_empty(request, page: Page, say, assert_accessible, scene, lang, viewer):
+    sign_in_as(request, viewer)
+    visit(page, "/solutions?status=discontinued", lang)
+    expect(page.get_by_role("main").locator("ol.solution-list")).to_have_count(0)
+    expect(page.get_by_text(say(lang, "No solution matches these filters."))).to_be_visible()
+    assert_accessible(page, f"solution list, empty, {viewer}")
+
+
+# --- one solution ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_live_solution(request, page: Page, say, say_count, assert_accessible, scene, lang, viewer):
+    sign_in_as(request, viewer)
+    visit(page, f"/solutions/{scene.live}", lang)
+    expect(page.get_by_role("heading", level=1)).to_have_text(LIVE_TITLE)
+    expect(page.locator(".idea-header .solution-status")).to_contain_text(say(lang, "Live"))
+    led_by = say(lang, "Led by %(name)s.", name=STAFF_NAME)  # then a space: the sentences do not run together
+    expect(page.locator(".idea-header .idea-meta")).to_contain_text(
+        f"{led_by} {say(lang, 'Category: %(category)s', category='Digitales Rathaus')}.")
+    expect(page.get_by_role("progressbar")).to_have_attribute("value", "33")
+    milestones = page.get_by_role("region", name=say(lang, "Milestones")).locator("ol.milestones > li")
+    expect(milestones).to_have_count(3)
+    expect(milestones.nth(1)).to_have_class("milestone milestone-late")
+    late = say(lang, "Late: planned for %(date)s, not done yet", date="\0").split("\0")[0]
+    expect(milestones.nth(1).locator("strong")).to_contain_text(late)  # said in words, not only by colour
+    ratings = page.get_by_role("region", name=say(lang, "Does it meet the need?"))
+    table = ratings.get_by_role("table", name=say(lang, "Answers by rating"))
+    expect(table.locator("tbody tr")).to_have_count(5)
+    expect(ratings).to_contain_text(say(lang, "Average: %(average)s of 5.", average="3,5" if lang == "de" else "3.5"))
+    expect(page.get_by_role("region", name=say(lang, "Discussion"))).to_contain_text("Funktioniert prima!")
+    assert_accessible(page, f"live solution, {viewer}")
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_solution_in_development(request, page: Page, say, assert_accessible, scene, lang, viewer):
+    sign_in_as(request, viewer)
+    visit(page, f"/solutions/{scene.development}", lang)
+    expect(page.get_by_role("heading", level=1)).to_have_text(DEVELOPMENT_TITLE)
+    expect(page.locator(".idea-header .solution-status")).to_contain_text(say(lang, "In development"))
+    expect(page.get_by_role("region", name=say(lang, "Does it meet the need?"))).to_have_count(0)
+    expect(page.get_by_role("table")).to_have_count(0)
+    expect(page.get_by_text(say(lang, "No idea is linked yet."))).to_be_visible()
+    assert_accessible(page, f"solution in development, {viewer}")
+
+
+# --- by keyboard alone -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_open_a_solution_from_the_list_by_keyboard(page: Page, say, say_count, scene, lang):
+    visit(page, "/solutions", lang)
+    link = page.get_by_role("main").get_by_role("link", name=LIVE_TITLE, exact=True)
+    expect(link).to_be_visible()
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        if link.evaluate("element => element === document.activeElement"):
+            break
+    else:
+        raise AssertionError(f"{MAX_TABS} Tab presses never reached the link to {LIVE_TITLE}")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{page.url.split('/solutions')[0]}/solutions/{scene.live}")
+    check_page(page, lang)
+    expect(page.get_by_role("heading", level=1)).to_have_text(LIVE_TITLE)
+    bar = page.get_by_role("progressbar", name=say(lang, "Progress"), exact=True)
+    expect(bar).to_have_count(1)
+    text = milestone_progress(say_count, lang, 33, 1, 3)
+    expect(bar).to_have_accessible_description(text)
+    expect(page.locator(".idea-header .solution-progress")).to_contain_text(text)

@@ -22,6 +22,7 @@ from ideas import bp, policy, services
 from ideas.categories import all_categories
 from ideas.forms import ButtonForm, IdeaForm, StatusForm, WithdrawForm
 from ideas.models import Idea, IdeaStatusChange, Status
+from ideas.solutions.reading import solutions_of
 from voting.queries import has_voted
 
 PREVIEW_HEADING_LEVEL = 3
@@ -58,6 +59,7 @@ def show(idea_id: int):
         "ideas/show.html", idea=idea, history=_history(idea), discussion=discussion.page,
         reply_form=discussion.reply_form, first_unread=discussion.first_unread,
         supported=has_voted(current_user, idea.subject_id), now=utcnow(),
+        solutions=[] if idea.is_draft else solutions_of(idea),
     )
     discussion.mark_read()  # commits
     return html

@@ -78,3 +78,9 @@ def solution_view(solution: Solution) -> SolutionView:
         Rating.solution_id == solution.id).group_by(Rating.score)).all())
     return SolutionView(solution, list(ideas), list(milestones), list(updates), list(team),
                         {score: counts.get(score, 0) for score in range(5, 0, -1)})
+
+
+def solutions_of(idea: Idea) -> list[Solution]:
+    """The solutions an idea feeds, oldest link first (one query), for the idea page."""
+    return list(db.session.execute(select(Solution).join(SolutionIdea, SolutionIdea.solution_id == Solution.id)
+                                   .where(SolutionIdea.idea_id == idea.id).order_by(SolutionIdea.id)).scalars())

@@ -151,3 +151,18 @@ def test_statements_do_not_grow_with_the_data(app, db, count_queries, signed_in)
     # posts, the read position, moving it on).
     assert counts["big", "/solutions"] <= (6 if signed_in else 4), counts
     assert counts["big", f"/solutions/{solution.id}"] <= (17 if signed_in else 11), counts
+
+
+def test_each_idea_page_shows_its_solutions(client, built, db):
+    staff = make_user("another", roles=(Role.CITY_STAFF,))
+    second = services.create_solution(staff, text("Appointment reminders"))
+    from ideas.models import Idea
+
+    services.link_idea(staff, second, db.session.get(Idea, built["idea"]), "Reminders too.")
+    page = soup(client.get(f"/ideas/{built['idea']}", headers=ENGLISH))
+    section = page.find("section", class_="idea-solutions")
+    assert section.find("h2").get_text(strip=True) == "The solutions built from it"
+    assert [a.get_text(strip=True) for a in section.find_all("a")] == ["Online appointments", "Appointment reminders"]
+    assert "Live, 33 % done" in section.get_text(" ", strip=True)
+    lonely = make_idea(make_user(), title="Nobody builds this yet")
+    assert soup(client.get(f"/ideas/{lonely.id}")).find("section", class_="idea-solutions") is None

@@ -44,10 +44,8 @@ KINDS = (
 
 def _replied_to_author(post: Post) -> int | None:
     """Whom this post answers: the author of the post replied to, else the one who opened the thread."""
-    if post.reply_to_id is not None:
+    if post.reply_to_id is not None:  # set with every reply to a post (parent_id may differ past depth 3)
         return db.session.execute(select(Post.author_id).where(Post.id == post.reply_to_id)).scalar_one_or_none()
-    if post.parent_id is not None:
-        return db.session.execute(select(Post.author_id).where(Post.id == post.parent_id)).scalar_one_or_none()
     return post.thread.author_id
 
 

@@ -28,7 +28,10 @@ def _explanation(notice) -> str | None:
 
 def _status(notice) -> str:
     value = (notice.notification.data or "").split(":", 1)[0]
-    return Status(value).label if value in Status._value2member_map_ else value
+    try:
+        return Status(value).label
+    except ValueError:
+        return value
 
 
 KINDS = (

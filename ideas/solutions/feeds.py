@@ -9,7 +9,6 @@ from datetime import datetime, time, timezone
 
 from flask import abort, request, url_for
 from flask_babel import gettext as _
-from markupsafe import Markup
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
@@ -19,8 +18,9 @@ from app.i18n import current_language
 from app.icalendar import CalendarEvent, calendar_response, icalendar
 from app.page_cache import cache_for_anonymous
 from app.text import plain_text
-from app.users.models import User
+from ideas.feeds import author_name
 from ideas.solutions import bp, policy
+from ideas.solutions.reading import milestone_html
 from ideas.solutions.models import Milestone, ProgressUpdate, Solution
 
 FEED_SIZE = 50
@@ -37,11 +37,6 @@ def _solution_or_404(solution_id: int) -> Solution:
 def solution_url(solution_id: int) -> str:
     """The solution page, absolute."""
     return url_for("ideas.solutions.show", solution_id=solution_id, _external=True)
-
-
-def author_name(user: User | None) -> str:
-    """The name the pages show for an author."""
-    return user.display_name if user is not None else _("Deleted user")
 
 
 def done_at(milestone: Milestone) -> datetime:
@@ -91,17 +86,12 @@ def feed(solution_id: int):
     return atom_response(body)
 
 
-def _milestone_html(milestone: Milestone) -> str:
-    """The milestone's title (plain text, escaped) and its stored description HTML."""
-    return str(Markup("<p>%s</p>") % milestone.title + Markup(milestone.description_html or ""))
-
-
 def _milestone_added(solution: Solution, milestone: Milestone, link: str) -> AtomEntry:
     return AtomEntry(
         id=tag_uri(f"solution-{solution.id}/milestone-{milestone.id}/added"),
         title=_("New milestone: %(title)s", title=milestone.title),
         updated=milestone.created_at, published=milestone.created_at, link=link,
-        content_html=_milestone_html(milestone))
+        content_html=str(milestone_html(milestone)))
 
 
 def _milestone_done(solution: Solution, milestone: Milestone, link: str) -> AtomEntry:
@@ -109,7 +99,7 @@ def _milestone_done(solution: Solution, milestone: Milestone, link: str) -> Atom
     return AtomEntry(
         id=tag_uri(f"solution-{solution.id}/milestone-{milestone.id}/done"),
         title=_("Milestone reached: %(title)s", title=milestone.title),
-        updated=when, published=when, link=link, content_html=_milestone_html(milestone))
+        updated=when, published=when, link=link, content_html=str(milestone_html(milestone)))
 
 
 def _update_entry(solution: Solution, update: ProgressUpdate, link: str) -> AtomEntry:

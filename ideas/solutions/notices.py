@@ -7,15 +7,14 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from markupsafe import escape
 from sqlalchemy import select
 
 from app.extensions import db
 from app.notifications import kinds
 from app.notifications.publishing import followers, publish
-from ideas.models import Idea
 from ideas.solutions import signals
-from ideas.solutions.models import Milestone, ProgressUpdate, Solution, SolutionIdea, SolutionStatus
+from ideas.solutions.models import Milestone, ProgressUpdate, Solution, SolutionStatus
+from ideas.solutions.reading import linked_idea_subjects, milestone_html
 from voting.models import Vote
 
 
@@ -26,9 +25,7 @@ def _data_id(notice) -> int | None:
 
 def _milestone_text(notice) -> str | None:
     found = db.session.get(Milestone, _data_id(notice)) if _data_id(notice) else None
-    if found is None:
-        return None
-    return f"<p><strong>{escape(found.title)}</strong></p>{found.description_html}"
+    return str(milestone_html(found)) if found is not None else None
 
 
 def _update_text(notice) -> str | None:
@@ -68,10 +65,8 @@ KINDS = (
 
 def supporters_of_linked_ideas(solution: Solution) -> list[int]:
     """Everyone who supports an idea the solution is built from (one query)."""
-    idea_subjects = select(Idea.subject_id).join(SolutionIdea, SolutionIdea.idea_id == Idea.id).where(
-        SolutionIdea.solution_id == solution.id)
     return list(db.session.execute(select(Vote.voter_id).distinct()
-                                   .where(Vote.subject_id.in_(idea_subjects))).scalars())
+                                   .where(Vote.subject_id.in_(linked_idea_subjects(solution)))).scalars())
 
 
 def _milestone(solution, *, milestone, actor, done: bool) -> None:

@@ -18,6 +18,7 @@ from ideas import services as idea_services
 from ideas.models import Idea, IdeaCategory, Status
 from ideas.services import cook
 from ideas.solutions import policy, signals
+from ideas.solutions.reading import linked_idea_subjects, linked_ideas
 from ideas.solutions.models import (Contribution, Milestone, ProgressUpdate, Rating, Role, Solution, SolutionIdea,
                                     SolutionStatus)
 from voting.models import Vote
@@ -113,13 +114,6 @@ def link_idea(actor: User, solution: Solution, idea: Idea, explanation_md: str) 
         db.session.commit()
     signals.idea_linked.send(solution, idea=idea, actor=actor)
     return True
-
-
-def linked_ideas(solution: Solution) -> list[Idea]:
-    """The ideas a solution is built from, oldest link first (one query)."""
-    return list(db.session.execute(select(Idea).join(SolutionIdea, SolutionIdea.idea_id == Idea.id)
-                                   .where(SolutionIdea.solution_id == solution.id)
-                                   .order_by(SolutionIdea.id)).scalars())
 
 
 def change_status(actor: User, solution: Solution, to: SolutionStatus, explanation_md: str = "") -> None:
@@ -233,10 +227,8 @@ def supports_a_linked_idea(user, solution: Solution) -> bool:
     """Whether `user` supports one of the ideas the solution is built from (one query)."""
     if user is None or not user.is_authenticated:
         return False
-    idea_subjects = select(Idea.subject_id).join(SolutionIdea, SolutionIdea.idea_id == Idea.id).where(
-        SolutionIdea.solution_id == solution.id)
-    found = db.session.execute(select(Vote.id).where(Vote.voter_id == user.id, Vote.subject_id.in_(idea_subjects))
-                               .limit(1)).first()
+    found = db.session.execute(select(Vote.id).where(
+        Vote.voter_id == user.id, Vote.subject_id.in_(linked_idea_subjects(solution))).limit(1)).first()
     return found is not None
 
 

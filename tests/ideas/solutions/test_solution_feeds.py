@@ -122,7 +122,7 @@ def test_user_text_in_the_feed_went_through_the_text_pipeline(client, staff, sol
         assert "<script" not in content and "**bold**" not in content
         assert "&lt;script&gt;" in content  # shown as text, as on the page
     milestone_content = next(c for c in contents if "Jerry" in c)
-    assert milestone_content.startswith("<p>Tom &amp; &lt;Jerry&gt;</p>")  # the title, escaped
+    assert milestone_content.startswith("<p><strong>Tom &amp; &lt;Jerry&gt;</strong></p>")  # the title, escaped
     assert "New milestone: Tom & <Jerry>" in titles(root)  # plain text, escaped in the XML
 
 

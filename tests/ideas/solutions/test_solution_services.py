@@ -12,7 +12,7 @@ from app.users.models import Role
 from forums.models import Thread
 from ideas.models import IdeaStatusChange, Status
 from ideas.services import change_status as change_idea_status
-from ideas.solutions import services
+from ideas.solutions import reading, services
 from ideas.solutions.models import Role as HelpRole
 from ideas.solutions.models import SolutionStatus
 from ideas.solutions.services import InvalidInput, NotAllowed, SolutionInput
@@ -44,7 +44,7 @@ def test_creating_opens_a_discussion_and_linking_moves_an_accepted_idea_into_dev
     assert statuses(idea)[-1] == Status.IN_DEVELOPMENT.value
     change = db.session.execute(select(IdeaStatusChange).order_by(IdeaStatusChange.id.desc())).scalars().first()
     assert f'href="/solutions/{solution.id}"' in change.explanation_html
-    assert [i.id for i in services.linked_ideas(solution)] == [idea.id]
+    assert [i.id for i in reading.linked_ideas(solution)] == [idea.id]
     assert services.link_idea(staff, solution, idea, "Again.") is False
 
 
@@ -54,8 +54,8 @@ def test_an_idea_may_feed_several_solutions_and_a_new_idea_keeps_its_status(scen
     second = services.create_solution(staff, TEXT, ideas=(idea,), explanation_md="Two.")
     fresh = make_idea(make_user(), title="Something new")
     services.link_idea(staff, second, fresh, "Maybe.")
-    assert [i.id for i in services.linked_ideas(first)] == [idea.id]
-    assert [i.id for i in services.linked_ideas(second)] == [idea.id, fresh.id]
+    assert [i.id for i in reading.linked_ideas(first)] == [idea.id]
+    assert [i.id for i in reading.linked_ideas(second)] == [idea.id, fresh.id]
     assert statuses(fresh) == [Status.NEW.value]
 
 
@@ -68,7 +68,7 @@ def test_linking_needs_staff_an_explanation_and_a_published_idea(scene):
         services.link_idea(staff, solution, idea, "  ")
     with pytest.raises(InvalidInput):
         services.link_idea(staff, solution, make_idea(make_user(), publish=False), "Draft.")
-    assert services.linked_ideas(solution) == []
+    assert reading.linked_ideas(solution) == []
 
 
 def test_going_live_implements_the_ideas_in_development(scene):
@@ -123,7 +123,8 @@ def test_supporters_rate_once_live_and_may_change_their_answer(scene):
     with pytest.raises(NotAllowed):
         services.rate(supporters[0], solution, 4)
     services.change_status(staff, solution, SolutionStatus.LIVE, "Online.")
-    services.rate(supporters[0], solution, 4, "Works <script>x</script> well.")
+    first = services.rate(supporters[0], solution, 4, "Works <script>x</script> **well**.")
+    assert "<strong>well</strong>" in first.comment_html and "<script>" not in first.comment_html
     services.rate(supporters[1], solution, 2)
     services.rate(supporters[0], solution, 5)
     assert (solution.rating_count, solution.rating_sum, solution.average_rating) == (2, 7, 3.5)

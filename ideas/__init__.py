@@ -18,6 +18,7 @@ def register(app: Flask) -> None:
     from ideas import demo as idea_demo
     from ideas.models import Idea, IdeaCategory
     from ideas import solutions
+    from ideas.solutions import policy as solution_policy
     from ideas.solutions import demo as solution_demo
     from ideas.solutions import follows as solution_follows
     from ideas.solutions import notices as solution_notices
@@ -29,7 +30,8 @@ def register(app: Flask) -> None:
     notices.connect()
     solution_follows.connect()
     solution_notices.connect()
-    app.jinja_env.globals.update(idea_policy=policy)
+    app.jinja_env.globals.update(idea_policy=policy, solution_policy=solution_policy,
+                                 open_for_work=solution_policy.OPEN_FOR_WORK)
     demo.add_loader(app, idea_demo.load)
     demo.add_loader(app, solution_demo.load)
     forum_dataset.add_extra(app, idea_dataset.extra())

@@ -11,7 +11,7 @@ bp = Blueprint("solutions", __name__, template_folder="templates")
 
 def attach(parent: Blueprint) -> None:
     """Attach the solution pages to the ideas blueprint, once (every app registers the same blueprints)."""
-    from ideas.solutions import feeds, views  # noqa: F401 - attach the routes to bp
+    from ideas.solutions import closure_views, edit_views, feeds, team_views, views, work_views  # noqa: F401
 
     if not any(child is bp for child, _ in parent._blueprints):
         parent.register_blueprint(bp)

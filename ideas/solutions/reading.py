@@ -11,8 +11,10 @@ from sqlalchemy.orm import joinedload
 from app.extensions import db
 from app.text import stored_html
 from ideas.models import Idea, IdeaCategory
+from ideas.solutions import policy
 from ideas.solutions.models import (Contribution, Milestone, ProgressUpdate, Rating, Solution, SolutionIdea,
                                     SolutionStatus)
+from voting.models import Vote
 
 SOLUTIONS_PER_PAGE = 20
 
@@ -102,3 +104,60 @@ def linked_idea_subjects(solution: Solution) -> Select:
     """A subquery of the Subject ids of the ideas `solution` is built from (for "who supports them")."""
     return select(Idea.subject_id).join(SolutionIdea, SolutionIdea.idea_id == Idea.id).where(
         SolutionIdea.solution_id == solution.id)
+
+
+def contribution_of(user, solution: Solution) -> Contribution | None:
+    """The signed-in user's offer to help with `solution`, whatever its state (one query; none for visitors)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return db.session.execute(select(Contribution).where(
+        Contribution.solution_id == solution.id, Contribution.user_id == user.id)).scalar_one_or_none()
+
+
+def supports_a_linked_idea(user, solution: Solution) -> bool:
+    """Whether `user` supports one of the ideas the solution is built from (one query)."""
+    if user is None or not user.is_authenticated:
+        return False
+    found = db.session.execute(select(Vote.id).where(
+        Vote.voter_id == user.id, Vote.subject_id.in_(linked_idea_subjects(solution))).limit(1)).first()
+    return found is not None
+
+
+def rating_of(user, solution: Solution) -> Rating | None:
+    """The closure answer `user` gave, if any (one query)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return db.session.execute(select(Rating).where(Rating.solution_id == solution.id,
+                                                   Rating.user_id == user.id)).scalar_one_or_none()
+
+
+@dataclass(frozen=True)
+class ReaderPart:
+    """The reader's part in a solution: their offer to help, whether they may rate and how they did, and (for
+    whoever decides on volunteers) the offers waiting for an answer."""
+
+    contribution: Contribution | None = None
+    may_rate: bool = False
+    rating: Rating | None = None
+    pending: list[Contribution] = field(default_factory=list)
+
+
+def reader_part(user, solution: Solution) -> ReaderPart:
+    """What the solution page shows the signed-in reader alone: at most four queries, none for visitors."""
+    if user is None or not user.is_authenticated:
+        return ReaderPart()
+    contribution = contribution_of(user, solution)
+    may_rate = solution.state == SolutionStatus.LIVE and policy.can_rate(
+        user, solution, supported=supports_a_linked_idea(user, solution))
+    pending = []
+    if policy.can_decide_volunteer(user, solution):
+        pending = list(db.session.execute(select(Contribution).options(joinedload(Contribution.user)).where(
+            Contribution.solution_id == solution.id, Contribution.state == "pending")
+            .order_by(Contribution.created_at, Contribution.id)).scalars())
+    return ReaderPart(contribution, may_rate, rating_of(user, solution) if may_rate else None, pending)
+
+
+def rating_comments(solution: Solution, limit: int = 20) -> list[Rating]:
+    """The latest closure answers with a comment, newest first (one query); shown without names."""
+    return list(db.session.execute(select(Rating).where(Rating.solution_id == solution.id, Rating.comment_md != "")
+                                   .order_by(Rating.updated_at.desc(), Rating.id.desc()).limit(limit)).scalars())

@@ -18,10 +18,9 @@ from ideas import services as idea_services
 from ideas.models import Idea, IdeaCategory, Status
 from ideas.services import cook
 from ideas.solutions import policy, signals
-from ideas.solutions.reading import linked_idea_subjects, linked_ideas
+from ideas.solutions.reading import contribution_of, linked_ideas, rating_of, supports_a_linked_idea
 from ideas.solutions.models import (Contribution, Milestone, ProgressUpdate, Rating, Role, Solution, SolutionIdea,
                                     SolutionStatus)
-from voting.models import Vote
 
 
 class NotAllowed(PermissionError):
@@ -139,13 +138,6 @@ def change_status(actor: User, solution: Solution, to: SolutionStatus, explanati
     signals.solution_status_changed.send(solution, actor=actor, from_status=before)
 
 
-def contribution_of(user, solution: Solution) -> Contribution | None:
-    if user is None or not user.is_authenticated:
-        return None
-    return db.session.execute(select(Contribution).where(
-        Contribution.solution_id == solution.id, Contribution.user_id == user.id)).scalar_one_or_none()
-
-
 def add_milestone(actor: User, solution: Solution, *, title: str, planned_on: date,
                   description_md: str = "") -> Milestone:
     """Add a step to the timeline; moves the milestone counter. Raises NotAllowed. Commits; sends milestone_added."""
@@ -223,15 +215,6 @@ def decide_volunteer(actor: User, contribution: Contribution, accept: bool) -> N
     signals.volunteer_decided.send(solution, contribution=contribution, actor=actor)
 
 
-def supports_a_linked_idea(user, solution: Solution) -> bool:
-    """Whether `user` supports one of the ideas the solution is built from (one query)."""
-    if user is None or not user.is_authenticated:
-        return False
-    found = db.session.execute(select(Vote.id).where(
-        Vote.voter_id == user.id, Vote.subject_id.in_(linked_idea_subjects(solution))).limit(1)).first()
-    return found is not None
-
-
 def rate(user: User, solution: Solution, score: int, comment_md: str = "") -> Rating:
     """Answer "does it meet the need?" (1–5, optional comment); a second answer replaces the first.
 
@@ -243,8 +226,7 @@ def rate(user: User, solution: Solution, score: int, comment_md: str = "") -> Ra
     if not 1 <= score <= 5:
         raise InvalidInput("score")
     source = forum_services.clean_body(comment_md)
-    rating = db.session.execute(select(Rating).where(Rating.solution_id == solution.id,
-                                                     Rating.user_id == user.id)).scalar_one_or_none()
+    rating = rating_of(user, solution)
     changed = rating is not None
     if rating is None:
         rating = Rating(solution_id=solution.id, user_id=user.id, score=score, created_at=utcnow())

@@ -4,15 +4,28 @@ An unknown solution, category or page answers 404; unknown statuses are ignored.
 """
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import abort, render_template, request, url_for
+from flask_login import current_user
 
 from app.models import utcnow
 from app.page_cache import cache_for_anonymous
 from ideas.categories import all_categories
 from ideas.list_views import page_arg
-from ideas.solutions import bp, reading
 from forums.embedded import discussion_of, thread_about
-from ideas.solutions.models import ROLE_LABELS, Role, SolutionStatus
+from ideas.solutions import bp, reading
+from ideas.solutions.models import ROLE_LABELS, Role, Solution, SolutionStatus
+
+
+def solution_or_404(solution_id: int) -> Solution:
+    """The solution, with its category and owner; 404 when there is none."""
+    solution = reading.solution_or_none(solution_id)
+    if solution is None:
+        abort(404)
+    return solution
+
+
+def solution_url(solution: Solution, **args) -> str:
+    return url_for("ideas.solutions.show", solution_id=solution.id, **args)
 
 
 @bp.get("/solutions")
@@ -37,13 +50,13 @@ def index():
 @cache_for_anonymous
 def show(solution_id: int):
     """The solution: status and progress, its ideas, milestones, updates, team, closure answers, discussion."""
-    solution = reading.solution_or_none(solution_id)
-    if solution is None:
-        abort(404)
+    solution = solution_or_404(solution_id)
     discussion = discussion_of(thread_about(solution.subject_id), request.args.get("view", "nested"),
                                request.args.get("page", 1, type=int))
     html = render_template("solutions/show.html", view=reading.solution_view(solution), solution=solution,
-                           discussion=discussion, today=utcnow().date())
+                           discussion=discussion, today=utcnow().date(),
+                           mine=reading.reader_part(current_user, solution),
+                           comments=reading.rating_comments(solution) if solution.rating_count else [])
     discussion.mark_read()
     return html
 

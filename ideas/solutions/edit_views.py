@@ -1,0 +1,119 @@
+"""City staff's solution pages: start a solution (from ideas), edit it, change its status, link another idea.
+
+A refused action answers 403 (anonymous visitors are sent to log in first) and changes nothing; an unknown
+solution 404. Every form keeps what was typed when it is sent back with errors.
+"""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.extensions import db
+from app.i18n import current_language
+from app.text import render_markdown
+from forums.views import deny, me
+from ideas.categories import all_categories
+from ideas.models import Idea
+from ideas.solutions import bp, policy, services
+from ideas.solutions.forms import LinkIdeaForm, NewSolutionForm, SolutionForm, SolutionStatusForm
+from ideas.solutions.views import solution_or_404, solution_url
+
+PREVIEW_HEADING_LEVEL = 3
+
+
+def _action() -> str:
+    return request.form.get("action", "") if request.method == "POST" else ""
+
+
+def _input(form: SolutionForm) -> services.SolutionInput:
+    return services.SolutionInput(title=form.title.data, summary=form.summary.data,
+                                  description_md=form.description.data, language=form.language.data,
+                                  category=form.chosen_category(), progress_manual=form.progress.data)
+
+
+def _published_ideas(numbers: list[int]) -> dict[int, Idea]:
+    found = db.session.execute(select(Idea).where(Idea.id.in_(numbers), Idea.status != "draft")).scalars()
+    return {idea.id: idea for idea in found}
+
+
+@bp.route("/solutions/new", methods=["GET", "POST"])
+def new():
+    """Start a solution; `?idea=12` fills in the idea it is built from (the idea page's link)."""
+    if not policy.can_create(current_user):
+        return deny()
+    locale = current_language().code
+    form = NewSolutionForm(categories=all_categories(), locale=locale, data=None if request.method == "POST" else {
+        "language": locale, "ideas": request.args.get("idea", "", type=str).strip()})
+    previewed = None
+    action = _action()
+    if action == "preview":
+        previewed = render_markdown(form.description.data, heading_level=PREVIEW_HEADING_LEVEL)
+    elif action == "save" and form.validate_on_submit():
+        numbers = form.idea_numbers()
+        ideas = _published_ideas(numbers)
+        missing = [str(n) for n in numbers if n not in ideas]
+        if missing:
+            form.ideas.errors = [_("There is no published idea with the number %(numbers)s.",
+                                   numbers=", ".join(missing))]
+        else:
+            solution = services.create_solution(me(), _input(form), ideas=tuple(ideas[n] for n in numbers),
+                                                explanation_md=form.explanation.data or "")
+            flash(_("The solution has been created. Add its milestones next."), "success")
+            return redirect(solution_url(solution))
+    return render_template("solutions/form.html", form=form, solution=None, previewed=previewed)
+
+
+@bp.route("/solutions/<int:solution_id>/edit", methods=["GET", "POST"])
+def edit(solution_id: int):
+    """The owner, city staff and administrators change the texts, category and progress set by hand."""
+    solution = solution_or_404(solution_id)
+    if not policy.can_edit(current_user, solution):
+        return deny()
+    form = SolutionForm(categories=all_categories(), locale=current_language().code,
+                        data=None if request.method == "POST" else SolutionForm.data_of(solution))
+    previewed = None
+    action = _action()
+    if action == "preview":
+        previewed = render_markdown(form.description.data, heading_level=PREVIEW_HEADING_LEVEL)
+    elif action == "save" and form.validate_on_submit():
+        services.update_solution(me(), solution, _input(form))
+        flash(_("Your changes have been saved."), "success")
+        return redirect(solution_url(solution))
+    return render_template("solutions/form.html", form=form, solution=solution, previewed=previewed)
+
+
+@bp.route("/solutions/<int:solution_id>/status", methods=["GET", "POST"])
+def change_status(solution_id: int):
+    """City staff move the solution; "live" asks the supporters of its ideas whether it meets the need."""
+    solution = solution_or_404(solution_id)
+    if not policy.can_change_status(current_user, solution):
+        return deny()
+    form = SolutionStatusForm(solution=solution)
+    if form.validate_on_submit():
+        services.change_status(me(), solution, form.chosen_status, form.explanation.data or "")
+        flash(_("The status has been changed to “%(status)s”.", status=form.chosen_status.label), "success")
+        return redirect(solution_url(solution))
+    return render_template("solutions/status_form.html", form=form, solution=solution)
+
+
+@bp.route("/solutions/<int:solution_id>/ideas", methods=["GET", "POST"])
+def link_idea(solution_id: int):
+    """City staff name another idea the solution is built from, with the explanation its history shows."""
+    solution = solution_or_404(solution_id)
+    if not policy.can_link_idea(current_user, solution):
+        return deny()
+    form = LinkIdeaForm()
+    if form.validate_on_submit():
+        idea = _published_ideas([form.idea.data]).get(form.idea.data)
+        if idea is None:
+            form.idea.errors = [_("There is no published idea with the number %(numbers)s.",
+                                  numbers=form.idea.data)]
+        elif services.link_idea(me(), solution, idea, form.explanation.data):
+            flash(_("“%(idea)s” is now linked to this solution.", idea=idea.title), "success")
+            return redirect(solution_url(solution, _anchor="ideas-title"))
+        else:
+            form.idea.errors = [_("This idea is linked to the solution already.")]
+    return render_template("solutions/link_form.html", form=form, solution=solution)
+

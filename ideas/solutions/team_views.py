@@ -1,0 +1,55 @@
+"""Co-development: signed-in citizens offer their help with a solution; its owner accepts or declines.
+
+A refused action answers 403 (anonymous visitors are sent to log in first) and changes nothing; an unknown
+solution, or an offer made to another solution, 404.
+"""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.extensions import db
+from forums.views import deny, me
+from ideas.forms import ButtonForm
+from ideas.solutions import bp, policy, services
+from ideas.solutions.forms import VolunteerForm
+from ideas.solutions.models import Contribution
+from ideas.solutions.reading import contribution_of
+from ideas.solutions.views import solution_or_404, solution_url
+
+
+@bp.route("/solutions/<int:solution_id>/volunteer", methods=["GET", "POST"])
+def volunteer(solution_id: int):
+    """Offer help once, with a role, a note and consent to be listed; the owner is told."""
+    solution = solution_or_404(solution_id)
+    if not policy.can_volunteer(current_user, solution, contribution_of(current_user, solution)):
+        return deny()
+    form = VolunteerForm()
+    if form.validate_on_submit():
+        services.volunteer(me(), solution, role=form.chosen_role, note=form.note.data or "",
+                           public=form.public.data)
+        flash(_("Thank you for offering your help. The team will answer you soon."), "success")
+        return redirect(solution_url(solution, _anchor="team-title"))
+    return render_template("solutions/volunteer_form.html", form=form, solution=solution)
+
+
+@bp.post("/solutions/<int:solution_id>/offers/<int:contribution_id>")
+def decide(solution_id: int, contribution_id: int):
+    """The owner (or an administrator) accepts (`decision=accept`) or declines an offer; the volunteer is told."""
+    solution = solution_or_404(solution_id)
+    offer = db.session.get(Contribution, contribution_id)
+    if offer is None or offer.solution_id != solution.id:
+        abort(404)
+    if not policy.can_decide_volunteer(current_user, solution):
+        return deny()
+    accept = request.form.get("decision") == "accept"
+    if ButtonForm().validate_on_submit():
+        if offer.state != "pending":
+            flash(_("This offer has been answered already."), "info")
+        else:
+            services.decide_volunteer(me(), offer, accept)
+            name = offer.user.display_name
+            flash(_("%(name)s is now on the team.", name=name) if accept
+                  else _("You declined the offer of %(name)s.", name=name), "success")
+    return redirect(solution_url(solution, _anchor="team-title"))

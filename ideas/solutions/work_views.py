@@ -1,0 +1,64 @@
+"""The team's solution pages: add a milestone, tick one off (or open it again), post a progress update.
+
+A refused action answers 403 (anonymous visitors are sent to log in first) and changes nothing; an unknown
+solution, or a milestone of another solution, 404.
+"""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.extensions import db
+from forums.views import deny, me
+from ideas.forms import ButtonForm
+from ideas.solutions import bp, policy, services
+from ideas.solutions.forms import MilestoneForm, UpdateForm
+from ideas.solutions.models import Milestone
+from ideas.solutions.reading import contribution_of
+from ideas.solutions.views import solution_or_404, solution_url
+
+
+@bp.route("/solutions/<int:solution_id>/milestones/new", methods=["GET", "POST"])
+def add_milestone(solution_id: int):
+    """The owner and city staff add a step to the timeline while the work is open; followers are told."""
+    solution = solution_or_404(solution_id)
+    if not policy.can_add_milestone(current_user, solution):
+        return deny()
+    form = MilestoneForm()
+    if form.validate_on_submit():
+        services.add_milestone(me(), solution, title=form.title.data, planned_on=form.planned_on.data,
+                               description_md=form.description.data or "")
+        flash(_("The milestone has been added."), "success")
+        return redirect(solution_url(solution, _anchor="milestones-title"))
+    return render_template("solutions/milestone_form.html", form=form, solution=solution)
+
+
+@bp.post("/solutions/<int:solution_id>/milestones/<int:milestone_id>/done")
+def tick_milestone(solution_id: int, milestone_id: int):
+    """Mark a milestone done (`done=1`) or not done again (`done=0`): the owner, staff and the team."""
+    solution = solution_or_404(solution_id)
+    milestone = db.session.get(Milestone, milestone_id)
+    if milestone is None or milestone.solution_id != solution.id:
+        abort(404)
+    if not policy.can_tick_milestone(current_user, solution, contribution_of(current_user, solution)):
+        return deny()
+    done = request.form.get("done") == "1"
+    if ButtonForm().validate_on_submit() and services.set_milestone_done(me(), milestone, done):
+        flash(_("“%(title)s” is marked as done.", title=milestone.title) if done
+              else _("“%(title)s” is open again.", title=milestone.title), "success")
+    return redirect(solution_url(solution, _anchor=f"milestone-{milestone.id}"))
+
+
+@bp.route("/solutions/<int:solution_id>/updates/new", methods=["GET", "POST"])
+def post_update(solution_id: int):
+    """The owner, staff and accepted contributors write a short progress update; followers are told."""
+    solution = solution_or_404(solution_id)
+    if not policy.can_post_update(current_user, solution, contribution_of(current_user, solution)):
+        return deny()
+    form = UpdateForm()
+    if form.validate_on_submit():
+        services.post_update(me(), solution, form.body.data)
+        flash(_("Your update has been posted."), "success")
+        return redirect(solution_url(solution, _anchor="updates-title"))
+    return render_template("solutions/update_form.html", form=form, solution=solution)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import DataRequired, Email, Length
+from wtforms.widgets import DateInput
 
 
 def strip(value: str | None) -> str | None:
@@ -31,6 +32,16 @@ def length(*, min: int = -1, max: int = -1) -> Length:  # noqa: A002 - mirrors W
 def email_address() -> Email:
     return Email(message=_l("Please enter an e-mail address like name@example.org."),
                  check_deliverability=False)
+
+
+class DateOrTextInput(DateInput):
+    """A date picker that shows back a typed value it cannot read as a text input: kept as typed, and valid HTML
+    (type="date" allows only ISO dates in its value)."""
+
+    def __call__(self, field, **kwargs):
+        if field.raw_data and field.raw_data[0] and field.data is None:
+            kwargs.setdefault("type", "text")
+        return super().__call__(field, **kwargs)
 
 
 class Form(FlaskForm):

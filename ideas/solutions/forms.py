@@ -6,9 +6,11 @@ import re
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectChoice, SelectField, StringField, \
     TextAreaField
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import InputRequired, Optional
+from wtforms.widgets import TextInput
 
-from app.forms import Form, length, required, strip
+from app.forms import DateOrTextInput, Form, length, required, strip
+from ideas.admin_forms import whole_number
 from app.i18n import language_choices
 from ideas.models import IdeaCategory
 from ideas.solutions.models import ROLE_LABELS, SOLUTION_STATUS_LABELS, SUMMARY_MAX, TITLE_MAX, Role, \
@@ -24,6 +26,7 @@ MARKDOWN_HINT = _l("Markdown: **bold**, *italic*, > quotes, lists and links.")
 SCORE_LABELS = {5: _l("5: it fully meets the need"), 4: _l("4: it mostly meets the need"),
                 3: _l("3: partly"), 2: _l("2: hardly"), 1: _l("1: it does not meet the need")}
 NO_CATEGORY = ""
+IDEA_NUMBER_HINT = _l("Please enter the number of an idea, e.g. 12 for /ideas/12.")
 
 
 def _explanation(label, hint) -> TextAreaField:
@@ -47,11 +50,8 @@ class SolutionForm(Form):
     category = SelectField(_l("Category"))
     language = SelectField(_l("Language of the text"), description=_l("So that screen readers pronounce it "
                                                                        "correctly."))
-    progress = IntegerField(
-        _l("Progress in per cent (optional)"),
-        validators=[Optional(), NumberRange(min=0, max=100, message=_l("Please enter a whole number from 0 to "
-                                                                       "100."))],
-        description=_l("Leave it empty to compute the progress from the milestones done."))
+    progress = whole_number(_l("Progress in per cent (optional)"), low=0, high=100, example=40, optional=True,
+                            description=_l("Leave it empty to compute the progress from the milestones done."))
 
     def __init__(self, *args, categories: list[IdeaCategory], locale: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -124,10 +124,9 @@ class SolutionStatusForm(Form):
 class LinkIdeaForm(Form):
     """City staff link an idea the solution is built from, with a public explanation."""
 
-    idea = IntegerField(_l("Number of the idea"), validators=[InputRequired(message=_l(
-        "Please enter the number of an idea, e.g. 12 for /ideas/12.")), NumberRange(min=1, message=_l(
-            "Please enter the number of an idea, e.g. 12 for /ideas/12."))],
-        description=_l("E.g. 12 for /ideas/12. An accepted idea moves to “in development”."))
+    idea = IntegerField(_l("Number of the idea"), validators=[InputRequired(message=IDEA_NUMBER_HINT)],
+                        invalid_value_message=IDEA_NUMBER_HINT, widget=TextInput(),
+                        description=_l("E.g. 12 for /ideas/12. An accepted idea moves to “in development”."))
     explanation = TextAreaField(_l("Public explanation"), filters=[strip],
                                 validators=[required(), length(max=EXPLANATION_MAX)],
                                 description=_l("Shown in the idea's history. %(markdown)s", markdown=MARKDOWN_HINT))
@@ -137,7 +136,7 @@ class MilestoneForm(Form):
     """A step on the solution's timeline: title, planned date and an optional description."""
 
     title = StringField(_l("Title"), filters=[strip], validators=[required(), length(max=TITLE_MAX)])
-    planned_on = DateField(_l("Planned for"), validators=[InputRequired(message=_l(
+    planned_on = DateField(_l("Planned for"), widget=DateOrTextInput(), validators=[InputRequired(message=_l(
         "Please enter a date, e.g. 2027-03-31."))], description=_l("The day it should be done, e.g. 2027-03-31."))
     description = TextAreaField(_l("Description (optional)"), filters=[strip],
                                 validators=[Optional(), length(max=EXPLANATION_MAX)], description=MARKDOWN_HINT)

@@ -205,8 +205,9 @@ def collect_idea_pages(app, lang: str, ideas: dict[str, int]) -> dict[str, str]:
     return pages
 
 
-def build_solution_scene() -> dict[str, int]:
-    """A live solution with milestones (one late), an update, a team, ratings and a reply; one in development."""
+def build_solution_scene() -> dict:
+    """A live solution with milestones (one late), an update, a team, ratings and a reply; one in development
+    with a milestone and an offer waiting for its owner's answer."""
     from datetime import timedelta
 
     from app.extensions import db
@@ -223,7 +224,7 @@ def build_solution_scene() -> dict[str, int]:
     staff = db_user("clara", User)
     category = make_idea_category("stadtportal", threshold=2, name="Stadtportal")
     idea = make_idea(make_user("olga"), category, title="Termine für das Standesamt", language="de")
-    fans = add_supporters(idea, 2)
+    fans = add_supporters(idea, 3)
     change_status(staff, idea, Status.ACCEPTED, "Ja.")
     live = services.create_solution(staff, SolutionInput("Online-Termine", "Rund um die Uhr buchen.", BIO, "de",
                                                          category), ideas=(idea,), explanation_md="Wir bauen es.")
@@ -234,27 +235,63 @@ def build_solution_scene() -> dict[str, int]:
     services.decide_volunteer(staff, services.volunteer(fans[0], live, role=HelpRole.TESTING, public=True), True)
     services.post_update(fans[0], live, "Mit **NVDA** getestet.")
     services.change_status(staff, live, SolutionStatus.LIVE, "Online.")
-    services.rate(fans[0], live, 5)
+    services.rate(fans[0], live, 5, "Klappt *gut*.")
     services.rate(fans[1], live, 2)
     make_reply(thread_about(live.subject_id), body="Prima!")
     building = services.create_solution(staff, SolutionInput("Open data portal", "All data, open.", "Soon.", "en"))
     services.change_status(staff, building, SolutionStatus.IN_DEVELOPMENT)
+    services.add_milestone(staff, building, title="Data inventory", planned_on=today + timedelta(days=10))
+    services.volunteer(fans[2], building, role=HelpRole.DEVELOPMENT, note="I know CKAN.", public=True)
     db.session.commit()
-    return {"live": live.id, "building": building.id}
+    return {"live": live.id, "building": building.id, "idea": idea.id, "rated": fans[0].username,
+            "supporter": fans[2].username}
 
 
-def collect_solution_pages(app, lang: str, solutions: dict[str, int]) -> dict[str, str]:
-    """name -> HTML of the solution list (all, live only) and both solutions, for a visitor and a member."""
+SOLUTION_FORM = {"title": "Open data", "summary": "", "description": "**Data**", "category": "", "language": "en",
+                 "ideas": "12, abc", "explanation": "", "action": "save"}
+
+
+def collect_solution_pages(app, lang: str, solutions: dict) -> dict[str, str]:
+    """name -> HTML of the solution list, both solutions (for a visitor, a member and the owner) and every
+    solution form, empty, with errors and previewed."""
     anonymous, member = client_in(app, lang), client_in(app, lang, login="ida")
+    owner = client_in(app, lang, login="clara")
+    rated, supporter = client_in(app, lang, login=solutions["rated"]), client_in(app, lang, login=solutions["supporter"])
+    live, building = f"/solutions/{solutions['live']}", f"/solutions/{solutions['building']}"
     pages = {
         "solutions-list": fetch(anonymous, "GET", "/solutions", None, 200, lang),
         "solutions-list-live": fetch(member, "GET", "/solutions?status=live", None, 200, lang),
-        "solution-live": fetch(anonymous, "GET", f"/solutions/{solutions['live']}", None, 200, lang),
-        "solution-live-member": fetch(member, "GET", f"/solutions/{solutions['live']}", None, 200, lang),
-        "solution-building": fetch(anonymous, "GET", f"/solutions/{solutions['building']}", None, 200, lang),
+        "solutions-list-staff": fetch(owner, "GET", "/solutions", None, 200, lang),
+        "solution-live": fetch(anonymous, "GET", live, None, 200, lang),
+        "solution-live-member": fetch(member, "GET", live, None, 200, lang),
+        "solution-live-rated": fetch(rated, "GET", live, None, 200, lang),
+        "solution-building": fetch(anonymous, "GET", building, None, 200, lang),
+        "solution-building-owner": fetch(owner, "GET", building, None, 200, lang),
+        "solution-building-volunteer": fetch(supporter, "GET", building, None, 200, lang),
+        "solution-new": fetch(owner, "GET", f"/solutions/new?idea={solutions['idea']}", None, 200, lang),
+        "solution-new-errors": fetch(owner, "POST", "/solutions/new", SOLUTION_FORM, 200, lang),
+        "solution-new-preview": fetch(owner, "POST", "/solutions/new", {**SOLUTION_FORM, "action": "preview"}, 200,
+                                      lang),
+        "solution-edit": fetch(owner, "GET", f"{building}/edit", None, 200, lang),
+        "solution-status": fetch(owner, "GET", f"{building}/status", None, 200, lang),
+        "solution-status-errors": fetch(owner, "POST", f"{building}/status", {"status": "live"}, 200, lang),
+        "solution-link": fetch(owner, "GET", f"{building}/ideas", None, 200, lang),
+        "solution-link-errors": fetch(owner, "POST", f"{building}/ideas", {"idea": "x"}, 200, lang),
+        "milestone-new": fetch(owner, "GET", f"{building}/milestones/new", None, 200, lang),
+        "milestone-errors": fetch(owner, "POST", f"{building}/milestones/new", {"planned_on": "31.3."}, 200, lang),
+        "update-new": fetch(owner, "GET", f"{building}/updates/new", None, 200, lang),
+        "update-errors": fetch(owner, "POST", f"{building}/updates/new", {"body": " "}, 200, lang),
+        "volunteer": fetch(member, "GET", f"{building}/volunteer", None, 200, lang),
+        "volunteer-errors": fetch(member, "POST", f"{building}/volunteer", {"note": "x" * 501}, 200, lang),
+        "rating-change": fetch(rated, "GET", f"{live}/rating", None, 200, lang),
+        "rating-errors": fetch(rated, "POST", f"{live}/rating", {"comment": "Hm."}, 200, lang),
     }
     for part in ('class="rating-distribution"', 'milestone-late', "<progress", 'id="discussion"'):
         assert part in pages["solution-live"], f"the live solution ({lang}) shows no {part}"
+    for name, html in pages.items():
+        expected = 'class="preview"' if name.endswith("-preview") else 'class="error-summary"'
+        assert expected in html or not name.endswith(("-errors", "-preview")), f"{name} ({lang}) shows no {expected}"
+    assert 'class="solution-offers"' in pages["solution-building-owner"], f"no offers for the owner ({lang})"
     return pages
 
 

@@ -6,7 +6,7 @@ solution 404. Every form keeps what was typed when it is sent back with errors.
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -23,8 +23,12 @@ from ideas.solutions.views import solution_or_404, solution_url
 PREVIEW_HEADING_LEVEL = 3
 
 
-def _action() -> str:
-    return request.form.get("action", "") if request.method == "POST" else ""
+def _previewed_or_valid(form: SolutionForm) -> tuple[str | None, bool]:
+    """The description's preview when it was asked for; otherwise whether the form was saved with valid input."""
+    action = request.form.get("action", "") if request.method == "POST" else ""
+    if action == "preview":
+        return render_markdown(form.description.data, heading_level=PREVIEW_HEADING_LEVEL), False
+    return None, action == "save" and form.validate_on_submit()
 
 
 def _input(form: SolutionForm) -> services.SolutionInput:
@@ -46,17 +50,15 @@ def new():
     locale = current_language().code
     form = NewSolutionForm(categories=all_categories(), locale=locale, data=None if request.method == "POST" else {
         "language": locale, "ideas": request.args.get("idea", "", type=str).strip()})
-    previewed = None
-    action = _action()
-    if action == "preview":
-        previewed = render_markdown(form.description.data, heading_level=PREVIEW_HEADING_LEVEL)
-    elif action == "save" and form.validate_on_submit():
+    previewed, valid = _previewed_or_valid(form)
+    if valid:
         numbers = form.idea_numbers()
         ideas = _published_ideas(numbers)
         missing = [str(n) for n in numbers if n not in ideas]
         if missing:
-            form.ideas.errors = [_("There is no published idea with the number %(numbers)s.",
-                                   numbers=", ".join(missing))]
+            form.ideas.errors = [ngettext("There is no published idea with the number %(numbers)s.",
+                                          "There are no published ideas with the numbers %(numbers)s.",
+                                          len(missing), numbers=", ".join(missing))]
         else:
             solution = services.create_solution(me(), _input(form), ideas=tuple(ideas[n] for n in numbers),
                                                 explanation_md=form.explanation.data or "")
@@ -73,11 +75,8 @@ def edit(solution_id: int):
         return deny()
     form = SolutionForm(categories=all_categories(), locale=current_language().code,
                         data=None if request.method == "POST" else SolutionForm.data_of(solution))
-    previewed = None
-    action = _action()
-    if action == "preview":
-        previewed = render_markdown(form.description.data, heading_level=PREVIEW_HEADING_LEVEL)
-    elif action == "save" and form.validate_on_submit():
+    previewed, valid = _previewed_or_valid(form)
+    if valid:
         services.update_solution(me(), solution, _input(form))
         flash(_("Your changes have been saved."), "success")
         return redirect(solution_url(solution))
@@ -108,8 +107,9 @@ def link_idea(solution_id: int):
     if form.validate_on_submit():
         idea = _published_ideas([form.idea.data]).get(form.idea.data)
         if idea is None:
-            form.idea.errors = [_("There is no published idea with the number %(numbers)s.",
-                                  numbers=form.idea.data)]
+            form.idea.errors = [ngettext("There is no published idea with the number %(numbers)s.",
+                                         "There are no published ideas with the numbers %(numbers)s.",
+                                         1, numbers=form.idea.data)]
         elif services.link_idea(me(), solution, idea, form.explanation.data):
             flash(_("“%(idea)s” is now linked to this solution.", idea=idea.title), "success")
             return redirect(solution_url(solution, _anchor="ideas-title"))

@@ -5,18 +5,17 @@ solution, or an offer made to another solution, 404.
 """
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request
+from flask import flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db
 from forums.views import deny, me
 from ideas.forms import ButtonForm
 from ideas.solutions import bp, policy, services
 from ideas.solutions.forms import VolunteerForm
 from ideas.solutions.models import Contribution
 from ideas.solutions.reading import contribution_of
-from ideas.solutions.views import solution_or_404, solution_url
+from ideas.solutions.views import part_or_404, solution_or_404, solution_url
 
 
 @bp.route("/solutions/<int:solution_id>/volunteer", methods=["GET", "POST"])
@@ -38,9 +37,7 @@ def volunteer(solution_id: int):
 def decide(solution_id: int, contribution_id: int):
     """The owner (or an administrator) accepts (`decision=accept`) or declines an offer; the volunteer is told."""
     solution = solution_or_404(solution_id)
-    offer = db.session.get(Contribution, contribution_id)
-    if offer is None or offer.solution_id != solution.id:
-        abort(404)
+    offer = part_or_404(Contribution, contribution_id, solution)
     if not policy.can_decide_volunteer(current_user, solution):
         return deny()
     accept = request.form.get("decision") == "accept"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import abort, render_template, request, url_for
 from flask_login import current_user
 
+from app.extensions import db
 from app.models import utcnow
 from app.page_cache import cache_for_anonymous
 from ideas.categories import all_categories
@@ -22,6 +23,14 @@ def solution_or_404(solution_id: int) -> Solution:
     if solution is None:
         abort(404)
     return solution
+
+
+def part_or_404(model, part_id: int, solution: Solution):
+    """A milestone or an offer of `solution`; 404 when there is none or it belongs to another solution."""
+    part = db.session.get(model, part_id)
+    if part is None or part.solution_id != solution.id:
+        abort(404)
+    return part
 
 
 def solution_url(solution: Solution, **args) -> str:

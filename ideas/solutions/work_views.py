@@ -5,18 +5,17 @@ solution, or a milestone of another solution, 404.
 """
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request
+from flask import flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db
 from forums.views import deny, me
 from ideas.forms import ButtonForm
 from ideas.solutions import bp, policy, services
 from ideas.solutions.forms import MilestoneForm, UpdateForm
 from ideas.solutions.models import Milestone
 from ideas.solutions.reading import contribution_of
-from ideas.solutions.views import solution_or_404, solution_url
+from ideas.solutions.views import part_or_404, solution_or_404, solution_url
 
 
 @bp.route("/solutions/<int:solution_id>/milestones/new", methods=["GET", "POST"])
@@ -38,9 +37,7 @@ def add_milestone(solution_id: int):
 def tick_milestone(solution_id: int, milestone_id: int):
     """Mark a milestone done (`done=1`) or not done again (`done=0`): the owner, staff and the team."""
     solution = solution_or_404(solution_id)
-    milestone = db.session.get(Milestone, milestone_id)
-    if milestone is None or milestone.solution_id != solution.id:
-        abort(404)
+    milestone = part_or_404(Milestone, milestone_id, solution)
     if not policy.can_tick_milestone(current_user, solution, contribution_of(current_user, solution)):
         return deny()
     done = request.form.get("done") == "1"

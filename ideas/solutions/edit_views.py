@@ -21,6 +21,7 @@ from ideas.solutions.forms import LinkIdeaForm, NewSolutionForm, SolutionForm, S
 from ideas.solutions.views import solution_or_404, solution_url
 
 PREVIEW_HEADING_LEVEL = 3
+ID_MAX = 2**31 - 1  # the largest INTEGER on PostgreSQL; SQLite refuses more than 2**63 - 1 outright
 
 
 def _previewed_or_valid(form: SolutionForm) -> tuple[str | None, bool]:
@@ -38,7 +39,9 @@ def _input(form: SolutionForm) -> services.SolutionInput:
 
 
 def _published_ideas(numbers: list[int]) -> dict[int, Idea]:
-    found = db.session.execute(select(Idea).where(Idea.id.in_(numbers), Idea.status != "draft")).scalars()
+    """The published ideas among `numbers`; a number no id column holds is none (not an error of the database)."""
+    possible = [n for n in numbers if 0 < n <= ID_MAX]
+    found = db.session.execute(select(Idea).where(Idea.id.in_(possible), Idea.status != "draft")).scalars()
     return {idea.id: idea for idea in found}
 
 

@@ -5,7 +5,7 @@ solution, or an offer made to another solution, 404.
 """
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request
+from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -35,12 +35,18 @@ def volunteer(solution_id: int):
 
 @bp.post("/solutions/<int:solution_id>/offers/<int:contribution_id>")
 def decide(solution_id: int, contribution_id: int):
-    """The owner (or an administrator) accepts (`decision=accept`) or declines an offer; the volunteer is told."""
+    """The owner (or an administrator) accepts or declines an offer (`decision=accept|decline`); the volunteer is told.
+
+    Any other decision is a bad request (400): a decline cannot be taken back.
+    """
     solution = solution_or_404(solution_id)
     offer = part_or_404(Contribution, contribution_id, solution)
     if not policy.can_decide_volunteer(current_user, solution):
         return deny()
-    accept = request.form.get("decision") == "accept"
+    decision = request.form.get("decision")
+    if decision not in ("accept", "decline"):
+        abort(400)
+    accept = decision == "accept"
     if ButtonForm().validate_on_submit():
         if offer.state != "pending":
             flash(_("This offer has been answered already."), "info")

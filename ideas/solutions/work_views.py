@@ -5,7 +5,7 @@ solution, or a milestone of another solution, 404.
 """
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request
+from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -40,6 +40,8 @@ def tick_milestone(solution_id: int, milestone_id: int):
     milestone = part_or_404(Milestone, milestone_id, solution)
     if not policy.can_tick_milestone(current_user, solution, contribution_of(current_user, solution)):
         return deny()
+    if request.form.get("done") not in ("0", "1"):
+        abort(400)
     done = request.form.get("done") == "1"
     if ButtonForm().validate_on_submit() and services.set_milestone_done(me(), milestone, done):
         flash(_("“%(title)s” is marked as done.", title=milestone.title) if done

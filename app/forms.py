@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import RadioField
 from wtforms.validators import DataRequired, Email, Length
 from wtforms.widgets import DateInput
 
@@ -48,12 +49,15 @@ class Form(FlaskForm):
     """Base form: CSRF-protected; `errors_in_order` feeds the error summary at the top."""
 
     def errors_in_order(self) -> list[tuple[str, str]]:
-        """(field id, message) for every error in field order; the id is None for the CSRF token."""
+        """(target id, message) for every error in field order; the id is None for the CSRF token.
+
+        A group of radio buttons is targeted by its first option, so following the link focuses a control.
+        """
         found = []
         for field in self:
             for message in field.errors:
                 if field.name == "csrf_token":
                     found.append((None, str(_l("This form had expired. Please check your entries and send it again."))))
                 else:
-                    found.append((field.id, message))
+                    found.append((next(iter(field)).id if isinstance(field, RadioField) else field.id, message))
         return found

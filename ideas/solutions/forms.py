@@ -77,7 +77,7 @@ class NewSolutionForm(SolutionForm):
     ideas = StringField(_l("Numbers of the ideas it is built from (optional)"), filters=[strip],
                         validators=[Optional(), length(max=200)],
                         description=_l("Separated by commas, e.g. 12, 15 for /ideas/12 and /ideas/15. Accepted "
-                                       "ideas move to “in development”."))
+                                       "ideas move to “In development”."))
     explanation = _explanation(_l("Public explanation for the ideas"),
                                _l("Needed when you name ideas: it is shown in each idea's history. %(markdown)s",
                                   markdown=MARKDOWN_HINT))
@@ -101,7 +101,7 @@ class SolutionStatusForm(Form):
 
     status = SelectField(_l("New status"))
     explanation = _explanation(_l("Public explanation"),
-                               _l("Needed for “Live”: each linked idea in development becomes “implemented” with "
+                               _l("Needed for “Live”: each linked idea in development becomes “Implemented” with "
                                   "this explanation in its history. %(markdown)s", markdown=MARKDOWN_HINT))
 
     def __init__(self, *args, solution: Solution, **kwargs) -> None:
@@ -126,7 +126,7 @@ class LinkIdeaForm(Form):
 
     idea = IntegerField(_l("Number of the idea"), validators=[InputRequired(message=IDEA_NUMBER_HINT)],
                         invalid_value_message=IDEA_NUMBER_HINT, widget=TextInput(),
-                        description=_l("E.g. 12 for /ideas/12. An accepted idea moves to “in development”."))
+                        description=_l("E.g. 12 for /ideas/12. An accepted idea moves to “In development”."))
     explanation = TextAreaField(_l("Public explanation"), filters=[strip],
                                 validators=[required(), length(max=EXPLANATION_MAX)],
                                 description=_l("Shown in the idea's history. %(markdown)s", markdown=MARKDOWN_HINT))

@@ -254,17 +254,17 @@ def test_from_an_accepted_idea_to_a_rated_solution_by_keyboard(page: Page, check
     expect(consent).to_be_checked()
     submit(page, button("Offer my help"))
     flashed(page, t("Thank you for offering your help. The team will answer you soon."))
-    expect(team).to_contain_text(t("You offered to help with %(role)s. The team has not answered yet.",
+    expect(team).to_contain_text(t("You offered your help (%(role)s). The team has not answered yet.",
                                    role=t("Testing")))
 
     # Sven, who leads the solution, reads the offer and accepts it.
     switch_to(STAFF, STAFF_NAME)
     offers = team.locator(".solution-offers > li")
     expect(offers).to_have_count(1)
-    expect(offers).to_contain_text(t("%(name)s offers %(role)s.", name=CITIZEN_NAME, role=t("Testing")))
+    expect(offers).to_contain_text(t("%(name)s offers help: %(role)s.", name=CITIZEN_NAME, role=t("Testing")))
     expect(offers).to_contain_text(t("May be named on the team list."))
     expect(offers.locator("blockquote")).to_have_text(NOTE)
-    follow(page, offers.get_by_role("button", name=t("Accept %(name)s", name=CITIZEN_NAME)))
+    follow(page, offers.get_by_role("button", name=t("Accept the offer of %(name)s", name=CITIZEN_NAME)))
     flashed(page, t("%(name)s is now on the team.", name=CITIZEN_NAME))
     expect(team.locator(".solution-offers")).to_have_count(0)
     expect(team.locator(".solution-team")).to_contain_text(f"{CITIZEN_NAME} ({t('Testing')})")
@@ -302,7 +302,7 @@ def test_from_an_accepted_idea_to_a_rated_solution_by_keyboard(page: Page, check
     switch_to(CITIZEN, CITIZEN_NAME)
     ratings = region(t("Does it meet the need?"))
     expect(ratings).to_contain_text(t("Nobody has answered yet."))
-    follow(page, ratings.get_by_role("link", name=t("Answer: does it meet your need?")))
+    follow(page, ratings.get_by_role("link", name=t("Answer: does it meet the need?")))
     question = t("Does “%(title)s” meet the need?", title=TITLE)
     landed(page, lang, question)
     scores = page.get_by_role("group", name=t("Does it meet the need of the idea you supported?"))
@@ -432,8 +432,8 @@ def test_staff_forms_are_accessible(page: Page, checker: Checker, say, forms, la
     offers = page.locator(".solution-offers > li")
     expect(offers).to_have_count(1)
     expect(offers.locator("blockquote")).to_have_text(NOTE)
-    expect(offers.get_by_role("button", name=t("Accept %(name)s", name="Olaf Berg"))).to_be_visible()
-    expect(offers.get_by_role("button", name=t("Decline %(name)s", name="Olaf Berg"))).to_be_visible()
+    expect(offers.get_by_role("button", name=t("Accept the offer of %(name)s", name="Olaf Berg"))).to_be_visible()
+    expect(offers.get_by_role("button", name=t("Decline the offer of %(name)s", name="Olaf Berg"))).to_be_visible()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

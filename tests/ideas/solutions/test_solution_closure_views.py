@@ -167,7 +167,7 @@ def test_supporters_see_the_question_once_live(client, auth, live, who, shown):
     link = page.find("a", href=f"/solutions/{live.solution}/rating")
     assert (link is not None) is shown
     if shown:
-        assert link.get_text(strip=True) == "Answer: does it meet your need?"
+        assert link.get_text(strip=True) == "Answer: does it meet the need?"
 
 
 def test_before_it_is_live_nobody_is_asked(client, auth, cast):

@@ -263,7 +263,7 @@ def test_going_live_implements_the_ideas_and_asks_their_supporters(client, auth,
     auth.login(SUPPORTER)
     page = soup(client.get(f"/solutions/{cast.solution}"))
     assert page.find("a", href=f"/solutions/{cast.solution}/rating").get_text(strip=True) == \
-        "Answer: does it meet your need?"
+        "Answer: does it meet the need?"
 
 
 def test_going_live_needs_an_explanation_and_keeps_the_choice(client, auth, cast):

@@ -101,7 +101,7 @@ def test_a_member_offers_help_the_owner_is_told_and_a_second_offer_is_refused(cl
     assert notices(OWNER, "volunteer_offer") == told + 1
     page = client.get(response.location)
     assert "Done: Thank you for offering your help. The team will answer you soon." in flashes(page)
-    assert "You offered to help with Design. The team has not answered yet." in page_text(page)
+    assert "You offered your help (Design). The team has not answered yet." in page_text(page)
     assert soup(page).find("a", href=f"/solutions/{cast.solution}/volunteer") is None
     assert client.get(f"/solutions/{cast.solution}/volunteer").status_code == 403
     assert client.post(f"/solutions/{cast.solution}/volunteer", data=offer(role="other")).status_code == 403
@@ -204,7 +204,7 @@ def test_posts_without_the_token_change_nothing(app, client, cast):
 
 @pytest.mark.parametrize(("who", "offer_link", "note"), [
     (MEMBER, True, None), (STAFF, True, None), (OWNER, False, None),
-    (VOLUNTEER, False, "You offered to help with Testing. The team has not answered yet."),
+    (VOLUNTEER, False, "You offered your help (Testing). The team has not answered yet."),
     (CONTRIBUTOR, False, "You are on the team (Development): you can post updates and tick off milestones."),
 ])
 def test_each_reader_sees_their_part_in_the_team(client, auth, cast, who, offer_link, note):
@@ -239,7 +239,8 @@ def test_the_owner_and_admins_see_the_offers_waiting(client, auth, cast, who, sh
     if shown:
         assert page.find(id="offers-title").get_text(strip=True) == "Offers waiting for your answer"
         buttons = [(b["value"], b.get_text(strip=True)) for b in form.find_all("button")]
-        assert buttons == [("accept", "Accept Vera Volunteer"), ("decline", "Decline Vera Volunteer")]
+        assert buttons == [("accept", "Accept the offer of Vera Volunteer"),
+                           ("decline", "Decline the offer of Vera Volunteer")]
         offers = page.select_one("ul.solution-offers").get_text(" ", strip=True)
         assert "I test with NVDA." in offers and "Carl" not in offers  # accepted offers do not wait
         assert page.find("form", action=f"/solutions/{cast.other}/offers/{cast.other_offer}") is None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from flask import Flask, request, session
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from app.extensions import babel
 
@@ -68,6 +69,14 @@ def text_direction(code: str | None = None) -> str:
     return language.direction if language else "ltr"
 
 
+def in_language(text: str, code: str | None) -> Markup:
+    """`text` (escaped) marked up with its language and direction when it is not the page's language, so that a
+    user's title quoted inside a translated sentence is read in its own language (WCAG 3.1.2)."""
+    if not code or code == current_language().code:
+        return escape(text)
+    return Markup('<span lang="{}" dir="{}">{}</span>').format(code, text_direction(code), text)
+
+
 def language_choices() -> list[tuple[str, str]]:
     """(code, native name) pairs for select fields, in the order we offer them."""
     return [(lang.code, lang.native_name) for lang in LANGUAGES.values()]
@@ -79,6 +88,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_language=current_language,
         text_direction=text_direction,
+        in_language=in_language,
         languages=LANGUAGES,
         format_date=format_date,
         format_datetime=format_datetime,

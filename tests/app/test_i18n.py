@@ -8,7 +8,7 @@ from flask_babel import force_locale, format_date, format_decimal
 from helpers import add_user, html_lang, soup
 
 from app.extensions import db
-from app.i18n import LANGUAGES, SESSION_KEY, language_choices, select_locale, text_direction
+from app.i18n import LANGUAGES, SESSION_KEY, in_language, language_choices, select_locale, text_direction
 from app.users.models import Role, User
 
 PASSWORD = "correct horse battery"
@@ -182,3 +182,11 @@ def test_text_direction_and_choices():
     assert language_choices() == [("de", "Deutsch"), ("en", "English")]
     assert text_direction("de") == text_direction("en") == "ltr"
     assert text_direction("xx") == "ltr"
+
+
+def test_a_quoted_title_in_another_language_is_marked_up_with_it(app):
+    with app.test_request_context(), force_locale("en"):
+        assert str(in_language("Bürger <b>amt</b>", "de")) == (
+            '<span lang="de" dir="ltr">Bürger &lt;b&gt;amt&lt;/b&gt;</span>')
+        assert str(in_language("Booking & more", "en")) == "Booking &amp; more"  # the page's own: text alone
+        assert str(in_language("Booking", None)) == "Booking"

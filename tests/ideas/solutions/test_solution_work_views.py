@@ -254,3 +254,14 @@ def test_the_team_staff_and_admins_see_tick_buttons(client, auth, cast, who, sho
     if shown:
         assert form["action"] == f"/solutions/{cast.solution}/milestones/{cast.milestone}/done"
         assert form.find("button").get_text(strip=True) == "Mark “Prototype” as done"
+
+
+def test_a_title_in_another_language_is_marked_up_in_the_heading_and_plain_in_the_window_title(client, auth, cast):
+    solution = fresh(Solution, cast.solution)
+    solution.title, solution.language = "Termine <online>", "de"
+    db.session.commit()
+    auth.login(STAFF)
+    page = soup(client.get(f"/solutions/{cast.solution}/milestones/new", headers=ENGLISH))
+    quoted = page.h1.find("span")
+    assert (quoted["lang"], quoted.get_text()) == ("de", "Termine <online>")
+    assert page.title.get_text() == "Add a milestone to “Termine <online>” – WerkSTADT"

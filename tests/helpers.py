@@ -1,8 +1,9 @@
-"""Helpers for tests that read pages and e-mails: parsed HTML, links in mails, expected translations."""
+"""Helpers for tests that read pages, feeds and e-mails: parsed HTML and Atom, links in mails, expected translations."""
 from __future__ import annotations
 
 import re
 import time
+import xml.etree.ElementTree as ET
 from email.message import EmailMessage
 
 from bs4 import BeautifulSoup
@@ -100,3 +101,29 @@ def is_logged_in(client) -> bool:
 def shift_clock(monkeypatch, seconds: int) -> None:
     """Make signed links (itsdangerous) believe `seconds` have passed since they were made."""
     monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: int(time.time()) + seconds)
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def atom(response) -> ET.Element:
+    """The parsed feed, after checking it is one and has every element RFC 4287 requires (an author for the
+    feed, or for each entry), and that each entry links to its page."""
+    assert response.status_code == 200, response.status_code
+    assert response.mimetype == "application/atom+xml"
+    root = ET.fromstring(response.data)
+    assert root.tag == f"{ATOM}feed"
+    for name in ("id", "title", "updated"):
+        assert root.findtext(f"{ATOM}{name}"), f"the feed has no {name}"
+    assert [link for link in root.findall(f"{ATOM}link") if link.get("rel") == "self"], "no self link"
+    feed_author = root.findtext(f"{ATOM}author/{ATOM}name")
+    for entry in root.findall(f"{ATOM}entry"):
+        for name in ("id", "title", "updated"):
+            assert entry.findtext(f"{ATOM}{name}"), f"an entry has no {name}"
+        assert feed_author or entry.findtext(f"{ATOM}author/{ATOM}name"), "neither the feed nor an entry has an author"
+        assert entry.find(f"{ATOM}link").get("href").startswith("http")
+    return root
+
+
+def atom_entries(root: ET.Element) -> list[ET.Element]:
+    return root.findall(f"{ATOM}entry")

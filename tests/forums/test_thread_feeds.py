@@ -4,33 +4,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from factories import add_replies, make_idea, make_reply, make_thread, make_user
-from helpers import soup
+from helpers import ATOM as A, atom, atom_entries as entries, soup
 
 from forums.feeds import FEED_SIZE
 from forums.services import delete_post
 
-A = "{http://www.w3.org/2005/Atom}"
 EN = {"Accept-Language": "en"}
-
-
-def atom(response) -> ET.Element:
-    """The parsed feed, after checking it is one and has every element RFC 4287 requires."""
-    assert response.status_code == 200, response.status_code
-    assert response.mimetype == "application/atom+xml"
-    root = ET.fromstring(response.data)
-    assert root.tag == f"{A}feed"
-    for name in ("id", "title", "updated"):
-        assert root.findtext(f"{A}{name}"), f"the feed has no {name}"
-    assert [link for link in root.findall(f"{A}link") if link.get("rel") == "self"], "no self link"
-    for entry in root.findall(f"{A}entry"):
-        for name in ("id", "title", "updated"):
-            assert entry.findtext(f"{A}{name}"), f"an entry has no {name}"
-        assert entry.findtext(f"{A}author/{A}name")
-    return root
-
-
-def entries(root: ET.Element) -> list[ET.Element]:
-    return root.findall(f"{A}entry")
 
 
 def contents(root: ET.Element) -> list[str]:

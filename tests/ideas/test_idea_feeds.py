@@ -4,37 +4,15 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from factories import PASSWORD, make_idea, make_idea_category, make_user
-from helpers import soup
+from helpers import ATOM as A, atom, atom_entries as entries, soup
 
 from app.users.models import Role
 from ideas.feeds import FEED_SIZE
 from ideas.models import Status
 from ideas.services import change_status, withdraw_idea
 
-A = "{http://www.w3.org/2005/Atom}"
 EN = {"Accept-Language": "en"}
 NASTY = "Please **bold** this. <script>alert(1)</script> & more"
-
-
-def atom(response) -> ET.Element:
-    """The parsed feed, after checking it is one and has every element RFC 4287 requires."""
-    assert response.status_code == 200, response.status_code
-    assert response.mimetype == "application/atom+xml"
-    root = ET.fromstring(response.data)
-    assert root.tag == f"{A}feed"
-    for name in ("id", "title", "updated"):
-        assert root.findtext(f"{A}{name}"), f"the feed has no {name}"
-    assert [link for link in root.findall(f"{A}link") if link.get("rel") == "self"], "no self link"
-    assert root.findtext(f"{A}author/{A}name")
-    for entry in root.findall(f"{A}entry"):
-        for name in ("id", "title", "updated"):
-            assert entry.findtext(f"{A}{name}"), f"an entry has no {name}"
-        assert entry.find(f"{A}link").get("href").startswith("http")
-    return root
-
-
-def entries(root: ET.Element) -> list[ET.Element]:
-    return root.findall(f"{A}entry")
 
 
 def titles(root: ET.Element) -> list[str]:

@@ -8,20 +8,17 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
-from sqlalchemy import select
 
-from app.extensions import db
 from app.i18n import current_language
 from app.text import render_markdown
 from forums.views import deny, me
 from ideas.categories import all_categories
-from ideas.models import Idea
 from ideas.solutions import bp, policy, services
+from ideas.solutions.reading import published_ideas
 from ideas.solutions.forms import LinkIdeaForm, NewSolutionForm, SolutionForm, SolutionStatusForm
 from ideas.solutions.views import solution_or_404, solution_url
 
 PREVIEW_HEADING_LEVEL = 3
-ID_MAX = 2**31 - 1  # the largest INTEGER on PostgreSQL; SQLite refuses more than 2**63 - 1 outright
 
 
 def _previewed_or_valid(form: SolutionForm) -> tuple[str | None, bool]:
@@ -38,13 +35,6 @@ def _input(form: SolutionForm) -> services.SolutionInput:
                                   category=form.chosen_category(), progress_manual=form.progress.data)
 
 
-def _published_ideas(numbers: list[int]) -> dict[int, Idea]:
-    """The published ideas among `numbers`; a number no id column holds is none (not an error of the database)."""
-    possible = [n for n in numbers if 0 < n <= ID_MAX]
-    found = db.session.execute(select(Idea).where(Idea.id.in_(possible), Idea.status != "draft")).scalars()
-    return {idea.id: idea for idea in found}
-
-
 @bp.route("/solutions/new", methods=["GET", "POST"])
 def new():
     """Start a solution; `?idea=12` fills in the idea it is built from (the idea page's link)."""
@@ -56,7 +46,7 @@ def new():
     previewed, valid = _previewed_or_valid(form)
     if valid:
         numbers = form.idea_numbers()
-        ideas = _published_ideas(numbers)
+        ideas = published_ideas(numbers)
         missing = [str(n) for n in numbers if n not in ideas]
         if missing:
             form.ideas.errors = [ngettext("There is no published idea with the number %(numbers)s.",
@@ -108,7 +98,7 @@ def link_idea(solution_id: int):
         return deny()
     form = LinkIdeaForm()
     if form.validate_on_submit():
-        idea = _published_ideas([form.idea.data]).get(form.idea.data)
+        idea = published_ideas([form.idea.data]).get(form.idea.data)
         if idea is None:
             form.idea.errors = [ngettext("There is no published idea with the number %(numbers)s.",
                                          "There are no published ideas with the numbers %(numbers)s.",

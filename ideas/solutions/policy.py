@@ -6,6 +6,7 @@ an idea the solution is built from. Solutions are public; every write needs a co
 from __future__ import annotations
 
 from app.users.models import Role
+from ideas.models import Status
 from ideas.policy import is_city_staff
 from ideas.solutions.models import SolutionStatus
 
@@ -38,6 +39,11 @@ def can_view(user, solution) -> bool:
 def can_create(user) -> bool:
     """City staff and administrators start solutions."""
     return is_city_staff(user)
+
+
+def can_start_from(user, idea) -> bool:
+    """Staff are offered to start a solution from an idea the city accepted (or builds already)."""
+    return can_create(user) and idea.state in (Status.ACCEPTED, Status.IN_DEVELOPMENT)
 
 
 def can_edit(user, solution) -> bool:

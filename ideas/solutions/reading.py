@@ -17,6 +17,7 @@ from ideas.solutions.models import (Contribution, Milestone, ProgressUpdate, Rat
 from voting.models import Vote
 
 SOLUTIONS_PER_PAGE = 20
+ID_MAX = 2**31 - 1  # the largest INTEGER on PostgreSQL; SQLite refuses more than 2**63 - 1 outright
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,14 @@ def linked_idea_subjects(solution: Solution) -> Select:
     """A subquery of the Subject ids of the ideas `solution` is built from (for "who supports them")."""
     return select(Idea.subject_id).join(SolutionIdea, SolutionIdea.idea_id == Idea.id).where(
         SolutionIdea.solution_id == solution.id)
+
+
+def published_ideas(numbers: list[int]) -> dict[int, Idea]:
+    """The published ideas among the typed `numbers`, by number (one query); a number no id column can hold is
+    simply not found (not an error of the database)."""
+    possible = [n for n in numbers if 0 < n <= ID_MAX]
+    found = db.session.execute(select(Idea).where(Idea.id.in_(possible), Idea.status != "draft")).scalars()
+    return {idea.id: idea for idea in found}
 
 
 def contribution_of(user, solution: Solution) -> Contribution | None:

@@ -126,3 +126,15 @@ def test_progress_comes_from_milestones_unless_set_by_hand():
     empty = solution(S.LIVE)
     empty.milestone_count, empty.milestones_done = 0, 0
     assert empty.progress == 100
+
+
+@pytest.mark.parametrize(("roles", "status", "offered"), [
+    ((Role.CITY_STAFF,), "accepted", True), ((Role.ADMIN,), "in_development", True),
+    ((Role.CITY_STAFF,), "new", False), ((Role.CITY_STAFF,), "implemented", False),
+    ((Role.CITY_STAFF,), "declined", False), ((), "accepted", False), ((Role.MODERATOR,), "accepted", False),
+])
+def test_staff_are_offered_to_start_a_solution_from_an_accepted_idea(roles, status, offered):
+    from ideas.models import Idea
+
+    assert policy.can_start_from(person(9, *roles), Idea(status=status)) is offered
+    assert policy.can_start_from(AnonymousUserMixin(), Idea(status="accepted")) is False

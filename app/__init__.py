@@ -26,9 +26,10 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from app import demo, errors, i18n, page_cache, security, templating, text, translate
+    from app import demo, errors, i18n, page_cache, security, templating, text, translate, web
     from app.extensions import csrf, db, limiter, login_manager, migrate
 
+    web.init_app(app)  # the id converter, before any route is added
     db.init_app(app)
     migrate.init_app(app, db, directory=_migrations_dir(), render_as_batch=True, compare_type=True)
     login_manager.init_app(app)

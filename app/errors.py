@@ -1,12 +1,14 @@
-"""Translated error pages for 400, 403, 404, 405, 413, 429 and 500; no stack traces outside debug."""
+"""Translated error pages for 400, 403, 404, 405, 413, 429 and 500, and for a refused action (NotAllowed)."""
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db
+from app.permissions import NotAllowed
 
 ERROR_TEXTS = {
     400: (_l("Bad request"), _l("Your browser sent something we could not understand. "
@@ -38,6 +40,12 @@ def init_app(app: Flask) -> None:
         headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
         return body, status, headers
 
+    def handle_refusal(error: NotAllowed):
+        """A refused action: log in first if not signed in, else the 403 page (with the refusal's own words)."""
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        return render_error(403, error.message)
+
     def handle_csrf(error: CSRFError):
         return render_error(400, CSRF_TEXT)
 
@@ -49,5 +57,6 @@ def init_app(app: Flask) -> None:
     for code in ERROR_TEXTS:
         if code != 500:
             app.register_error_handler(code, handle_http)
+    app.register_error_handler(NotAllowed, handle_refusal)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(InternalServerError, handle_unexpected)

@@ -12,10 +12,11 @@ from app.auth.guards import allowed_only
 from app.extensions import db
 from app.i18n import current_language
 from app.urls import next_from_request
+from app.web import acting_user
 from forums import bp, categories, policy, services
 from forums.forms import CategoryForm
 from forums.models import ForumCategory, Thread
-from forums.views import me, thread_url
+from forums.views import thread_url
 
 FLAGS = {"1": True, "0": False}
 STEPS = {"up": -1, "down": 1}
@@ -34,10 +35,7 @@ def lock(thread_id: int):
     """Lock (value=1) or unlock (value=0) a thread, then go back to it."""
     thread = db.get_or_404(Thread, thread_id)
     locked = _flag()
-    try:
-        services.set_locked(me(), thread, locked)
-    except services.NotAllowed:
-        abort(403)
+    services.set_locked(acting_user(), thread, locked)
     flash(_("The thread is locked.") if locked else _("The thread is open for replies again."), "success")
     return redirect(next_from_request(thread_url(thread, page=1)))
 
@@ -48,10 +46,7 @@ def pin(thread_id: int):
     """Pin (value=1) a thread to the top of its category or unpin it (value=0), then go back to it."""
     thread = db.get_or_404(Thread, thread_id)
     pinned = _flag()
-    try:
-        services.set_pinned(me(), thread, pinned)
-    except services.NotAllowed:
-        abort(403)
+    services.set_pinned(acting_user(), thread, pinned)
     flash(_("The thread is pinned to the top of its category.") if pinned else _("The thread is no longer pinned."),
           "success")
     return redirect(next_from_request(thread_url(thread, page=1)))
@@ -93,7 +88,7 @@ def _category_form(category: ForumCategory | None):
             names={"de": form.name_de.data, "en": form.name_en.data},
             descriptions={"de": form.description_de.data or "", "en": form.description_en.data or ""})
         try:
-            saved = categories.save_category(me(), entry, category)
+            saved = categories.save_category(acting_user(), entry, category)
         except categories.SlugTaken:
             form.slug.errors.append(_("Another category uses this address. Please choose another."))
         else:
@@ -110,6 +105,6 @@ def move_category(category_id: int):
     step = STEPS.get(request.form.get("direction", ""))
     if step is None:
         abort(400)
-    categories.move_category(me(), category, step)
+    categories.move_category(acting_user(), category, step)
     flash(_("The order of the categories has been saved."), "success")
     return redirect(url_for("forums.admin_categories", _anchor=f"category-{category.id}"))

@@ -1,18 +1,15 @@
 """Who may do what in the forums: pure functions of the user and the thing, used by services and templates."""
 from __future__ import annotations
 
+from app.permissions import signed_in_member
 from app.users.models import Role
 
 STAFF = (Role.MODERATOR, Role.ADMIN)
 
 
-def _signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active and user.is_confirmed)
-
-
 def is_forum_staff(user) -> bool:
     """Moderators and administrators."""
-    return _signed_in(user) and user.has_role(*STAFF)
+    return signed_in_member(user) and user.has_role(*STAFF)
 
 
 def can_read(user, thread) -> bool:
@@ -21,23 +18,23 @@ def can_read(user, thread) -> bool:
 
 
 def can_manage_categories(user) -> bool:
-    return _signed_in(user) and user.has_role(Role.ADMIN)
+    return signed_in_member(user) and user.has_role(Role.ADMIN)
 
 
 def can_create_thread(user, category) -> bool:
     """Any confirmed member may open a thread in a category."""
-    return _signed_in(user) and category is not None
+    return signed_in_member(user) and category is not None
 
 
 def can_reply(user, thread) -> bool:
     """Members reply to open threads; moderators and administrators also to locked ones."""
-    if not _signed_in(user):
+    if not signed_in_member(user):
         return False
     return not thread.locked or is_forum_staff(user)
 
 
 def is_author(user, post) -> bool:
-    return _signed_in(user) and post.author_id is not None and post.author_id == user.id
+    return signed_in_member(user) and post.author_id is not None and post.author_id == user.id
 
 
 def can_edit(user, post) -> bool:

@@ -4,18 +4,21 @@ Unknown and deleted posts answer 404; a reader the policy refuses gets 403 (anon
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from app.errors import render_error
 from app.extensions import db
+from app.web import acting_user, preview_or_save, refuse
 from forums import bp, history, likes, policy, reading, services
 from forums.cooking import TooManyMentions
 from forums.forms import NO_STANCE, ConfirmForm, EditForm
 from forums.models import Post, Stance
-from forums.views import TOO_MANY_MENTIONS, deny, me, post_location, preview_of, wants_preview
+from forums.views import TOO_MANY_MENTIONS, post_location, preview_of
 
 LIKES_LOCKED = _l("This thread is locked. Likes can no longer be given or taken back.")
 
@@ -32,19 +35,17 @@ def _live_post_or_404(post_id: int) -> Post:
 def edit_post(post_id: int):
     post = _live_post_or_404(post_id)
     if not policy.can_edit(current_user, post):
-        abort(403)
+        refuse()
     with_stance = post.thread.has_stances and not post.is_opening
     form = EditForm(data={"body": post.body_md, "stance": post.stance or NO_STANCE}, with_stance=with_stance)
-    previewed = None
-    if wants_preview():
-        previewed = preview_of(form.body)
-    elif form.validate_on_submit():
+    previewed, action = preview_or_save(form, form.body, render=preview_of)
+    if action is not None:
         stance = form.chosen_stance if with_stance else "keep"
         if _unchanged(post, form.body.data, stance):
             flash(_("You did not change anything."), "info")
             return redirect(post_location(post))
         try:
-            services.edit_post(me(), post, form.body.data, stance=stance)
+            services.edit_post(acting_user(), post, form.body.data, stance=stance)
         except TooManyMentions:
             form.body.errors.append(str(TOO_MANY_MENTIONS))
         else:
@@ -63,7 +64,7 @@ def post_history(post_id: int):
     """Earlier versions of a post with what changed; for its author, moderators and administrators."""
     post = _live_post_or_404(post_id)
     if not policy.can_see_history(current_user, post):
-        return deny()
+        refuse()
     return render_template("forums/history.html", post=post, versions=history.versions(post))
 
 
@@ -73,11 +74,11 @@ def delete_post(post_id: int):
     """GET asks for confirmation; POST deletes the post softly and returns to the thread."""
     post = _live_post_or_404(post_id)
     if not policy.can_delete(current_user, post):
-        abort(403)
+        refuse()
     form = ConfirmForm()
     if form.validate_on_submit():
         thread_id = post.thread_id
-        services.delete_post(me(), post)
+        services.delete_post(acting_user(), post)
         flash(_("The post has been deleted."), "success")
         return redirect(url_for("forums.permalink", thread_id=thread_id, post_id=post_id))
     return render_template("forums/delete.html", post=post, form=form)
@@ -88,10 +89,8 @@ def delete_post(post_id: int):
 def like_post(post_id: int):
     """Like a post and return to it; 403 (nothing changed) for one's own post or a locked thread."""
     post = _live_post_or_404(post_id)
-    try:
-        tally = likes.like_post(me(), post)
-    except services.NotAllowed:
-        return _refused(post)
+    with _locked_says_so(post):
+        tally = likes.like_post(acting_user(), post)
     if tally.changed:
         flash(_("You like this post."), "success")
     else:
@@ -104,10 +103,8 @@ def like_post(post_id: int):
 def unlike_post(post_id: int):
     """Take one's like of a post back and return to it; 403 (nothing changed) in a locked thread."""
     post = _live_post_or_404(post_id)
-    try:
-        tally = likes.unlike_post(me(), post)
-    except services.NotAllowed:
-        return _refused(post)
+    with _locked_says_so(post):
+        tally = likes.unlike_post(acting_user(), post)
     if tally.changed:
         flash(_("You no longer like this post."), "success")
     else:
@@ -115,9 +112,15 @@ def unlike_post(post_id: int):
     return redirect(post_location(post, _view_field()))
 
 
-def _refused(post: Post):
-    """403 for a like the policy refuses; a locked thread says so."""
-    return render_error(403, LIKES_LOCKED) if post.thread.locked else abort(403)
+@contextmanager
+def _locked_says_so(post: Post) -> Iterator[None]:
+    """A like the policy refuses in a locked thread is refused with words that say so."""
+    try:
+        yield
+    except services.NotAllowed:
+        if post.thread.locked:
+            refuse(LIKES_LOCKED)
+        raise
 
 
 def _view_field() -> str:

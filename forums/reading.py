@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased, joinedload
 from app.dbutil import upsert
 from app.extensions import db
 from app.models import utcnow
+from app.unit_of_work import use_case
 from app.users.models import User
 from forums import likes
 from forums.models import ForumCategory, Post, Thread, ThreadRead
@@ -256,6 +257,7 @@ def first_unread(thread: Thread, last_read: int | None) -> Post | None:
         .order_by(Post.number).limit(1)).scalar_one_or_none()
 
 
+@use_case
 def mark_read(user, thread: Thread, up_to: int) -> None:
     """Move the user's read position forward to post `up_to` (never back) and commit."""
     if user is None or not user.is_authenticated or up_to <= 0:
@@ -265,4 +267,3 @@ def mark_read(user, thread: Thread, up_to: int) -> None:
     upsert(ThreadRead, {"user_id": user.id, "thread_id": thread.id}, {"last_read_number": up_to, "updated_at": now},
            update={"last_read_number": case((table.c.last_read_number < up_to, up_to),
                                             else_=table.c.last_read_number), "updated_at": now})
-    db.session.commit()

@@ -1,24 +1,36 @@
-"""Forum services: open threads, reply, edit and delete posts, lock and pin; each commits, then signals."""
+"""Forum services: open threads, reply, edit and delete posts, lock and pin.
+
+Each is a use case (app.unit_of_work): it commits once when it is the outermost one, and its signals go out
+after that commit.
+"""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 
 from app import subjects
 from app.extensions import db
 from app.models import Subject, utcnow
+from app.permissions import NotAllowed as BaseNotAllowed
 from app.slugs import slugify
+from app.unit_of_work import send_after_commit, use_case
 from app.users.models import User
 from forums import policy, signals
 from forums.cooking import cook_post, mentioned_users
 from forums.models import MAX_DEPTH, ForumCategory, Post, PostMention, PostRevision, Stance, Thread
 
+LOCKED = _l("This thread is locked. New replies are not possible.")
 
-class NotAllowed(PermissionError):
+
+class NotAllowed(BaseNotAllowed):
     """Raised when the policy refuses an action."""
 
 
 class ThreadLocked(NotAllowed):
-    """Raised for a reply to a locked thread by someone who may not reply there."""
+    """Raised for a reply to a locked thread by someone who may not reply there; its 403 page says why."""
+
+    def __init__(self) -> None:
+        super().__init__(LOCKED)
 
 
 def clean_body(body_md: str) -> str:
@@ -27,7 +39,7 @@ def clean_body(body_md: str) -> str:
 
 
 def open_thread(subject: Subject, *, title: str, author: User | None = None) -> Thread:
-    """The discussion thread about `subject`, created if it has none. Flushes; the caller commits."""
+    """The discussion thread about `subject`, created if it has none. A step: it flushes, the caller commits."""
     thread = db.session.execute(select(Thread).where(Thread.about_subject_id == subject.id)).scalar_one_or_none()
     if thread is None:
         thread = Thread(about_subject_id=subject.id, title=title, slug=slugify(title), author=author,
@@ -37,10 +49,11 @@ def open_thread(subject: Subject, *, title: str, author: User | None = None) -> 
     return thread
 
 
+@use_case
 def create_thread(author: User, category: ForumCategory, *, title: str, body_md: str) -> Thread:
     """Open a thread in `category` with its first post; moves the category's counters.
 
-    Raises NotAllowed or TooManyMentions. Sends thread_created, post_created and user_mentioned.
+    Raises NotAllowed or TooManyMentions. Sends thread_created, post_created and user_mentioned after the commit.
     """
     if not policy.can_create_thread(author, category):
         raise NotAllowed
@@ -58,19 +71,19 @@ def create_thread(author: User, category: ForumCategory, *, title: str, body_md:
     db.session.execute(update(ForumCategory).where(ForumCategory.id == category.id).values(
         thread_count=ForumCategory.thread_count + 1, post_count=ForumCategory.post_count + 1,
         last_posted_at=now))
-    db.session.commit()
-    signals.thread_created.send(thread)
+    send_after_commit(signals.thread_created, thread)
     _announce(post, users)
     return thread
 
 
+@use_case
 def reply(author: User, thread: Thread, body_md: str, *, to: Post | None = None,
           stance: Stance | None = None) -> Post:
     """Add a reply to `thread`, or to post `to`; deeper than three levels it attaches at level three.
 
     Numbers the post and moves the thread's and category's counters in the same transaction.
     Raises ThreadLocked, NotAllowed, TooManyMentions, or ValueError (a stance outside a subject's
-    discussion, or `to` from another thread). Sends post_created and user_mentioned.
+    discussion, or `to` from another thread). Sends post_created and user_mentioned after the commit.
     """
     if not policy.can_reply(author, thread):
         raise ThreadLocked if thread.locked and author is not None and author.is_authenticated else NotAllowed
@@ -97,7 +110,6 @@ def reply(author: User, thread: Thread, body_md: str, *, to: Post | None = None,
     _move_counters(thread, post, +1, now=now, poster=author)
     if parent is not None:
         db.session.execute(update(Post).where(Post.id == parent.id).values(child_count=Post.child_count + 1))
-    db.session.commit()
     _announce(post, users)
     return post
 
@@ -115,11 +127,12 @@ def _place(post: Post, to: Post | None) -> Post | None:
     return parent
 
 
+@use_case
 def edit_post(editor: User, post: Post, body_md: str, *, stance: Stance | None | str = "keep") -> PostRevision:
     """Replace a post's text, keeping the old text as a revision; a stance may change too.
 
     Raises NotAllowed, TooManyMentions, or ValueError (a stance outside a subject's discussion).
-    Sends post_edited, and user_mentioned for newly mentioned users.
+    Sends post_edited, and user_mentioned for newly mentioned users after the commit.
     """
     if not policy.can_edit(editor, post):
         raise NotAllowed
@@ -135,16 +148,16 @@ def edit_post(editor: User, post: Post, body_md: str, *, stance: Stance | None |
         _change_stance(post, stance)
     db.session.execute(delete(PostMention).where(PostMention.post_id == post.id))
     _record_mentions(post, users)
-    db.session.commit()
-    signals.post_edited.send(post, revision=revision, editor=editor)
+    send_after_commit(signals.post_edited, post, revision=revision, editor=editor)
     _announce(post, [user for user in users if user.id not in already], created=False)
     return revision
 
 
+@use_case
 def delete_post(actor: User, post: Post) -> None:
     """Delete a reply softly: it leaves a placeholder while it has replies. Moves the counters back.
 
-    Raises NotAllowed. Sends post_deleted.
+    Raises NotAllowed. Sends post_deleted after the commit.
     """
     if not policy.can_delete(actor, post):
         raise NotAllowed
@@ -152,26 +165,25 @@ def delete_post(actor: User, post: Post) -> None:
     _move_counters(post.thread, post, -1)
     if post.parent_id is not None:  # child_count counts live replies: the flat view keeps placeholders by it
         db.session.execute(update(Post).where(Post.id == post.parent_id).values(child_count=Post.child_count - 1))
-    db.session.commit()
-    signals.post_deleted.send(post, actor=actor)
+    send_after_commit(signals.post_deleted, post, actor=actor)
 
 
+@use_case
 def set_locked(actor: User, thread: Thread, locked: bool) -> None:
-    """Lock or unlock a thread. Raises NotAllowed. Sends thread_state_changed."""
+    """Lock or unlock a thread. Raises NotAllowed. Sends thread_state_changed after the commit."""
     if not policy.can_lock(actor, thread):
         raise NotAllowed
     thread.locked = locked
-    db.session.commit()
-    signals.thread_state_changed.send(thread, actor=actor, change="locked" if locked else "unlocked")
+    send_after_commit(signals.thread_state_changed, thread, actor=actor, change="locked" if locked else "unlocked")
 
 
+@use_case
 def set_pinned(actor: User, thread: Thread, pinned: bool) -> None:
-    """Pin a thread to the top of its category, or unpin it. Raises NotAllowed. Sends thread_state_changed."""
+    """Pin a thread to the top of its category, or unpin it. Raises NotAllowed. Sends thread_state_changed after the commit."""
     if not policy.can_pin(actor, thread):
         raise NotAllowed
     thread.pinned = pinned
-    db.session.commit()
-    signals.thread_state_changed.send(thread, actor=actor, change="pinned" if pinned else "unpinned")
+    send_after_commit(signals.thread_state_changed, thread, actor=actor, change="pinned" if pinned else "unpinned")
 
 
 def _change_stance(post: Post, stance: Stance | None) -> None:
@@ -210,7 +222,7 @@ def _record_mentions(post: Post, users: list[User]) -> None:
 
 def _announce(post: Post, users: list[User], *, created: bool = True) -> None:
     if created:
-        signals.post_created.send(post)
+        send_after_commit(signals.post_created, post)
     others = [user.id for user in users if user.id != post.author_id]
     if others:
-        signals.user_mentioned.send(post, user_ids=others)
+        send_after_commit(signals.user_mentioned, post, user_ids=others)

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app import subjects
-from app.errors import render_error
 from app.extensions import db
 from app.page_cache import cache_for_anonymous
+from app.web import acting_user, page_asked, page_number, parse_id, preview_or_save, refuse
 from forums import bp, policy, reading, services
 from forums.categories import find_category
 from forums.cooking import TooManyMentions
@@ -23,31 +23,15 @@ from forums.display import preview
 from forums.forms import ReplyForm, ThreadForm, quote_of
 from forums.models import ForumCategory, Post, Thread
 
-LOCKED = _l("This thread is locked. New replies are not possible.")
 TOO_MANY_MENTIONS = _l("You can mention at most 10 people in one post.")
 PREVIEW_HEADING_LEVEL = 3  # the preview sits under an h2 of the page
 
 
-# --- helpers the post and admin views share ----------------------------------------------------------------
-
-def me():
-    """The signed-in user itself (not the proxy), for services that store it."""
-    return current_user._get_current_object()
-
-
-def deny():
-    """Send an anonymous visitor to log in; refuse a signed-in user with 403."""
-    if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()
-    abort(403)
-
-
-def wants_preview() -> bool:
-    return request.method == "POST" and "preview" in request.form
-
+# --- helpers the post views share ----------------------------------------------------------------------------
 
 def preview_of(field):
-    """The preview of a body field; an error next to the field instead when it mentions too many people."""
+    """The preview of a body field, mentions linked; an error next to the field instead when it mentions too many
+    people. The `render` of app.web.preview_or_save for forum posts."""
     try:
         return preview(field.data, PREVIEW_HEADING_LEVEL)
     except TooManyMentions:
@@ -75,16 +59,6 @@ def _view_arg() -> str:
     return view if view in reading.VIEWS else "nested"
 
 
-def _page_arg() -> tuple[int, bool]:
-    """The requested page number and whether one was asked for; 404 for nonsense."""
-    raw = request.args.get("page")
-    if raw is None:
-        return 1, False
-    if not raw.isdigit() or int(raw) < 1:
-        abort(404)
-    return int(raw), True
-
-
 def _category_or_404(slug: str) -> ForumCategory:
     category = find_category(slug)
     if category is None:
@@ -104,7 +78,7 @@ def index():
 @cache_for_anonymous
 def category(slug: str):
     category = _category_or_404(slug)
-    page, _asked = _page_arg()
+    page = page_number()
     rows, pages = reading.category_threads(category, page, current_user)
     if page > pages:
         abort(404)
@@ -120,9 +94,9 @@ def thread(thread_id: int, slug: str | None = None):
     if slug is not None and slug != thread.slug:
         return redirect(thread_url(thread, **request.args.to_dict()), 301)
     view = _view_arg()
-    page, asked = _page_arg()
+    page = page_number()
     unread = reading.first_unread(thread, reading.last_read_number(current_user, thread))
-    if unread is not None and not asked:
+    if unread is not None and not page_asked():
         return redirect(post_location(unread, view))
     shown = reading.thread_page(thread, view, page, current_user)  # with the posts the reader likes
     if page > shown.pages:
@@ -161,14 +135,12 @@ def permalink(thread_id: int, post_id: int):
 def new_thread(slug: str):
     category = _category_or_404(slug)
     if not policy.can_create_thread(current_user, category):
-        abort(403)
+        refuse()
     form = ThreadForm()
-    previewed = None
-    if wants_preview():
-        previewed = preview_of(form.body)
-    elif form.validate_on_submit():
+    previewed, action = preview_or_save(form, form.body, render=preview_of)
+    if action is not None:
         try:
-            thread = services.create_thread(me(), category, title=form.title.data, body_md=form.body.data)
+            thread = services.create_thread(acting_user(), category, title=form.title.data, body_md=form.body.data)
         except TooManyMentions:
             form.body.errors.append(str(TOO_MANY_MENTIONS))
         else:
@@ -183,7 +155,7 @@ def reply(thread_id: int):
     """The reply form (?to= a post, ?quote= a post to quote); POST publishes and redirects to the new post."""
     thread = db.get_or_404(Thread, thread_id)
     if not policy.can_reply(current_user, thread):
-        return render_error(403, LOCKED) if thread.locked else abort(403)
+        raise services.ThreadLocked if thread.locked else services.NotAllowed
     form = ReplyForm(with_stance=thread.has_stances)
     if request.method == "GET":
         quoted = _post_in(thread, request.args.get("quote"))
@@ -197,16 +169,12 @@ def reply(thread_id: int):
         form.body.errors = [_("The post you replied to has been deleted. If you send your reply, "
                               "it goes to the thread.")]
         return render_template("forums/reply.html", thread=thread, to=None, form=form, previewed=None)
-    previewed = None
-    if wants_preview():
-        previewed = preview_of(form.body)
-    elif form.validate_on_submit():
+    previewed, action = preview_or_save(form, form.body, render=preview_of)
+    if action is not None:
         try:
-            post = services.reply(me(), thread, form.body.data, to=to, stance=form.chosen_stance)
+            post = services.reply(acting_user(), thread, form.body.data, to=to, stance=form.chosen_stance)
         except TooManyMentions:
             form.body.errors.append(str(TOO_MANY_MENTIONS))
-        except services.ThreadLocked:
-            return render_error(403, LOCKED)
         else:
             flash(_("Your reply has been published."), "success")
             return redirect(url_for("forums.permalink", thread_id=thread.id, post_id=post.id))
@@ -217,7 +185,8 @@ def _post_in(thread: Thread, raw: str | None, *, deleted_ok: bool = False) -> Po
     """The post with id `raw` in `thread`, None for an empty value; 404 for anything else."""
     if not raw:
         return None
-    post = db.session.get(Post, int(raw)) if raw.isdigit() else None
+    post_id = parse_id(raw)
+    post = db.session.get(Post, post_id) if post_id is not None else None
     if post is None or post.thread_id != thread.id or (post.is_deleted and not deleted_ok):
         abort(404)
     return post

@@ -13,28 +13,13 @@ from flask_login import current_user
 
 from app.auth.guards import allowed_only
 from app.page_cache import cache_for_anonymous
-from app.users.models import User
+from app.web import page_number, viewer
 from ideas import bp, policy, reading
 from ideas.categories import all_categories
 from ideas.models import IdeaCategory, Status
 from ideas.reading import IdeaFilters, Sort
 
 TRUE_VALUES = {"1", "y", "yes", "on", "true"}
-
-
-def viewer() -> User | None:
-    """The signed-in user itself (not the proxy), or None for an anonymous visitor."""
-    return current_user._get_current_object() if current_user.is_authenticated else None
-
-
-def page_arg() -> int:
-    """The requested page number (1 when none is given); 404 for nonsense."""
-    raw = request.args.get("page")
-    if raw is None:
-        return 1
-    if not raw.isdigit() or int(raw) < 1:
-        abort(404)
-    return int(raw)
 
 
 def parse_filters(args: Mapping[str, str], categories: list[IdeaCategory], signed_in: bool) -> IdeaFilters:
@@ -72,7 +57,7 @@ def index():
     categories = all_categories()
     me = viewer()
     filters = parse_filters(request.args, categories, me is not None)
-    shown = reading.list_ideas(filters, page_arg(), me)
+    shown = reading.list_ideas(filters, page_number(), me)
     _ensure_page(shown)
     return render_template("ideas/index.html", shown=shown, filters=filters, categories=categories,
                            sorts=list(Sort), statuses=reading.PUBLIC_STATUSES)
@@ -82,7 +67,7 @@ def index():
 @cache_for_anonymous
 def awaiting():
     """Ideas past their support threshold that the city has not answered yet, the earliest due first."""
-    shown = reading.awaiting_answer(page_arg(), viewer())
+    shown = reading.awaiting_answer(page_number(), viewer())
     _ensure_page(shown)
     return render_template("ideas/awaiting.html", shown=shown)
 
@@ -94,6 +79,6 @@ def dashboard():
 
     Anonymous visitors are sent to log in; other members get 403.
     """
-    shown = reading.awaiting_answer(page_arg(), viewer())
+    shown = reading.awaiting_answer(page_number(), viewer())
     _ensure_page(shown)
     return render_template("ideas/dashboard.html", shown=shown, triage=reading.awaiting_triage(viewer()))

@@ -1,6 +1,7 @@
 """Who may do what with ideas: pure functions of the user and the idea, used by services and templates."""
 from __future__ import annotations
 
+from app.permissions import signed_in_member
 from app.users.models import Role
 from ideas import lifecycle
 from voting import policy as voting_policy
@@ -9,17 +10,13 @@ STAFF = (Role.CITY_STAFF, Role.ADMIN)
 MODERATORS = (Role.MODERATOR, Role.ADMIN)
 
 
-def _signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active and user.is_confirmed)
-
-
 def is_author(user, idea) -> bool:
-    return _signed_in(user) and idea.author_id is not None and idea.author_id == user.id
+    return signed_in_member(user) and idea.author_id is not None and idea.author_id == user.id
 
 
 def is_city_staff(user) -> bool:
     """City staff and administrators: they change statuses and answer."""
-    return _signed_in(user) and user.has_role(*STAFF)
+    return signed_in_member(user) and user.has_role(*STAFF)
 
 
 def can_view(user, idea) -> bool:
@@ -29,7 +26,7 @@ def can_view(user, idea) -> bool:
 
 def can_create(user) -> bool:
     """Any confirmed member proposes ideas."""
-    return _signed_in(user)
+    return signed_in_member(user)
 
 
 def has_echo(idea) -> bool:
@@ -43,7 +40,7 @@ def can_edit(user, idea) -> bool:
         return False
     if is_author(user, idea) and (idea.is_draft or not has_echo(idea)):
         return True
-    return not idea.is_draft and _signed_in(user) and user.has_role(*MODERATORS)
+    return not idea.is_draft and signed_in_member(user) and user.has_role(*MODERATORS)
 
 
 def can_publish(user, idea) -> bool:
@@ -74,7 +71,7 @@ def can_answer(user, idea) -> bool:
 
 
 def can_manage_categories(user) -> bool:
-    return _signed_in(user) and user.has_role(Role.ADMIN)
+    return signed_in_member(user) and user.has_role(Role.ADMIN)
 
 
 def can_see_dashboard(user) -> bool:

@@ -1,6 +1,7 @@
 """Idea services: propose, edit, publish, withdraw, support, and move ideas along their public lifecycle.
 
-Each takes the acting user and plain data, checks ideas.policy, writes, commits, then signals.
+Each is a use case (app.unit_of_work): it takes the acting user and plain data, checks ideas.policy, writes,
+and commits once when it is the outermost one; its signals go out after that commit.
 """
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from sqlalchemy import update
 from app import subjects
 from app.extensions import db
 from app.models import utcnow
+from app.permissions import NotAllowed as BaseNotAllowed
 from app.slugs import slugify
 from app.text import PIPELINE_VERSION, render_markdown
+from app.unit_of_work import send_after_commit, use_case
 from app.users.models import User
 from forums import services as forum_services
 from ideas import lifecycle, policy, signals
@@ -23,7 +26,7 @@ from voting.services import Tally
 BODY_HEADING_LEVEL = 3  # the description sits under the page's h2 "Description"
 
 
-class NotAllowed(PermissionError):
+class NotAllowed(BaseNotAllowed):
     """Raised when ideas.policy refuses an action."""
 
 
@@ -46,10 +49,11 @@ def cook(source: str) -> str:
     return str(render_markdown(source, heading_level=BODY_HEADING_LEVEL))
 
 
+@use_case
 def create_idea(author: User, data: IdeaInput, *, publish: bool) -> Idea:
     """Save a new idea as a draft, or publish it at once.
 
-    Raises NotAllowed. Commits; sends idea_published when published.
+    Raises NotAllowed. Sends idea_published after the commit when published.
     """
     if not policy.can_create(author):
         raise NotAllowed
@@ -59,16 +63,14 @@ def create_idea(author: User, data: IdeaInput, *, publish: bool) -> Idea:
     db.session.flush()
     if publish:
         _publish(idea, author)
-    db.session.commit()
-    if publish:
-        signals.idea_published.send(idea)
     return idea
 
 
+@use_case
 def update_idea(editor: User, idea: Idea, data: IdeaInput, *, publish: bool = False) -> Idea:
     """Change an idea's text, category and language (and publish a draft when asked).
 
-    Raises NotAllowed. Commits; sends idea_published when a draft was published.
+    Raises NotAllowed. Sends idea_published after the commit when a draft was published.
     """
     if not policy.can_edit(editor, idea) or (publish and not policy.can_publish(editor, idea)):
         raise NotAllowed
@@ -80,45 +82,42 @@ def update_idea(editor: User, idea: Idea, data: IdeaInput, *, publish: bool = Fa
         idea.discussion.title, idea.discussion.slug = idea.title, slugify(idea.title)
     if publish:
         _publish(idea, editor)
-    db.session.commit()
-    if publish:
-        signals.idea_published.send(idea)
     return idea
 
 
+@use_case
 def publish_idea(author: User, idea: Idea) -> Idea:
     """Publish a draft: it becomes "new", gets its discussion, and shows up in the list.
 
-    Raises NotAllowed. Commits; sends idea_published.
+    Raises NotAllowed. Sends idea_published after the commit.
     """
     if not policy.can_publish(author, idea):
         raise NotAllowed
     _publish(idea, author)
-    db.session.commit()
-    signals.idea_published.send(idea)
     return idea
 
 
+@use_case
 def withdraw_idea(author: User, idea: Idea, explanation_md: str = "") -> IdeaStatusChange:
     """The author takes the idea back; it stays visible, labelled "withdrawn".
 
-    Raises NotAllowed. Commits; sends idea_status_changed.
+    Raises NotAllowed. Sends idea_status_changed after the commit.
     """
     if not policy.can_withdraw(author, idea):
         raise NotAllowed
     change = _record_change(idea, author, Status.WITHDRAWN, explanation_md, is_answer=False)
-    db.session.commit()
-    signals.idea_status_changed.send(idea, change=change)
+    send_after_commit(signals.idea_status_changed, idea, change=change)
     return change
 
 
+@use_case
 def change_status(actor: User, idea: Idea, to: Status, explanation_md: str, *, official: bool = False,
                   duplicate_of: Idea | None = None) -> IdeaStatusChange:
     """Move an idea along its lifecycle with a public explanation; decisions (and marked steps) answer it.
 
     The first official answer stops the answer clock (answered_at); later ones replace the shown answer.
     Raises NotAllowed, or InvalidMove for a move the lifecycle forbids, an empty explanation, or a duplicate
-    without a published original. Commits; sends idea_status_changed, and idea_answered for an answer.
+    without a published original. Sends idea_status_changed after the commit, and idea_answered for an answer.
     """
     if not policy.can_change_status(actor, idea):
         raise NotAllowed
@@ -133,38 +132,38 @@ def change_status(actor: User, idea: Idea, to: Status, explanation_md: str, *, o
         idea.answer = change
         if idea.answered_at is None:
             idea.answered_at = change.created_at
-    db.session.commit()
-    signals.idea_status_changed.send(idea, change=change)
+    send_after_commit(signals.idea_status_changed, idea, change=change)
     if is_answer:
-        signals.idea_answered.send(idea, change=change, on_time=idea.answered_on_time)
+        send_after_commit(signals.idea_answered, idea, change=change, on_time=idea.answered_on_time)
     return change
 
 
+@use_case
 def support(supporter: User, idea: Idea) -> Tally:
     """Support an idea once (a repeat changes nothing); starts the answer clock when it meets the threshold.
 
     Raises NotAllowed (voting's, for drafts, final states, own ideas where the category forbids it).
-    Commits; sends idea_supported, and threshold_reached the one time the threshold is met.
+    Sends idea_supported after the commit, and threshold_reached the one time the threshold is met.
     """
     if not policy.can_view(supporter, idea):
         raise NotAllowed
-    reached: list = []
     try:
-        tally = voting.cast(supporter, idea, Idea.support_count,
-                            in_transaction=lambda t: reached.extend(_start_clock(idea, t)))
+        tally = voting.cast(supporter, idea, Idea.support_count)
     except voting.NotAllowed as refused:
         raise NotAllowed from refused
     if tally.changed:
-        signals.idea_supported.send(idea, supporter=supporter, count=tally.count)
-    if reached:
-        signals.threshold_reached.send(idea, due=reached[0])
+        send_after_commit(signals.idea_supported, idea, supporter=supporter, count=tally.count)
+    due = _start_clock(idea, tally)
+    if due is not None:
+        send_after_commit(signals.threshold_reached, idea, due=due)
     return tally
 
 
+@use_case
 def withdraw_support(supporter: User, idea: Idea) -> Tally:
     """Take one's support back while the idea is open. A started answer clock keeps running.
 
-    Raises NotAllowed. Commits; sends idea_support_withdrawn when a support was removed.
+    Raises NotAllowed. Sends idea_support_withdrawn after the commit when a support was removed.
     """
     if not policy.can_view(supporter, idea):
         raise NotAllowed
@@ -173,21 +172,21 @@ def withdraw_support(supporter: User, idea: Idea) -> Tally:
     except voting.NotAllowed as refused:
         raise NotAllowed from refused
     if tally.changed:
-        signals.idea_support_withdrawn.send(idea, supporter=supporter, count=tally.count)
+        send_after_commit(signals.idea_support_withdrawn, idea, supporter=supporter, count=tally.count)
     return tally
 
 
-def _start_clock(idea: Idea, tally: Tally) -> list:
-    """Record the moment and the due date if this support met the threshold; [due] for the one writer."""
+def _start_clock(idea: Idea, tally: Tally):
+    """Record the moment and the due date if this support met the threshold; the due date for the one writer."""
     threshold = idea.category.support_threshold
     if not tally.changed or tally.count < threshold:
-        return []
+        return None
     now = utcnow()
     due = idea.due_date_for(now)
     result = db.session.execute(
         update(Idea).where(Idea.id == idea.id, Idea.threshold_reached_at.is_(None))
         .values(threshold_reached_at=now, answer_due_at=due).execution_options(synchronize_session=False))
-    return [due] if result.rowcount == 1 else []
+    return due if result.rowcount == 1 else None
 
 
 def _apply(idea: Idea, data: IdeaInput) -> None:
@@ -206,6 +205,7 @@ def _publish(idea: Idea, author: User) -> None:
     _record_change(idea, author, Status.NEW, "", is_answer=False, at=now)
     _count_ideas(idea.category_id, 1)
     forum_services.open_thread(idea.subject, title=idea.title, author=author)
+    send_after_commit(signals.idea_published, idea)
 
 
 def _count_ideas(category_id: int, step: int) -> None:

@@ -15,18 +15,14 @@ from app.extensions import db
 from app.i18n import current_language
 from app.models import utcnow
 from app.page_cache import cache_for_anonymous
-from app.text import render_markdown
+from app.web import MAX_ID, acting_user, page_number, preview_or_save, refuse
 from forums.embedded import discussion_of
-from forums.views import deny, me
 from ideas import bp, policy, services
 from ideas.categories import all_categories
 from ideas.forms import ButtonForm, IdeaForm, StatusForm, WithdrawForm
 from ideas.models import Idea, IdeaStatusChange, Status
 from ideas.solutions.reading import solutions_of
 from voting.queries import has_voted
-
-PREVIEW_HEADING_LEVEL = 3
-
 
 def idea_url(idea: Idea, **args) -> str:
     return url_for("ideas.show", idea_id=idea.id, **args)
@@ -42,10 +38,6 @@ def _idea_or_404(idea_id: int) -> Idea:
     return idea
 
 
-def _action() -> str:
-    return request.form.get("action", "") if request.method == "POST" else ""
-
-
 # --- reading -----------------------------------------------------------------------------------------------
 
 @bp.get("/ideas/<int:idea_id>")
@@ -53,8 +45,7 @@ def _action() -> str:
 def show(idea_id: int):
     """The idea, its answer promise and supports, its official answer and history, and its discussion."""
     idea = _idea_or_404(idea_id)
-    discussion = discussion_of(idea.discussion, request.args.get("view", "nested"),
-                               request.args.get("page", 1, type=int))
+    discussion = discussion_of(idea.discussion, request.args.get("view", "nested"), page_number())
     html = render_template(
         "ideas/show.html", idea=idea, history=_history(idea), discussion=discussion.page,
         reply_form=discussion.reply_form, first_unread=discussion.first_unread,
@@ -79,17 +70,14 @@ def _history(idea: Idea) -> list[IdeaStatusChange]:
 def new():
     """Propose an idea: preview keeps everything typed; save as a draft or publish."""
     if not policy.can_create(current_user):
-        abort(403)
+        refuse()
     categories = all_categories()
     locale = current_language().code
     form = IdeaForm(categories=categories, locale=locale, data=None if request.method == "POST" else {
         "language": locale})
-    previewed = None
-    action = _action()
-    if action == "preview":
-        previewed = render_markdown(form.body.data, heading_level=PREVIEW_HEADING_LEVEL)
-    elif action in ("draft", "publish") and form.validate_on_submit():
-        idea = services.create_idea(me(), _input(form, categories), publish=action == "publish")
+    previewed, action = preview_or_save(form, form.body, saving=("draft", "publish"))
+    if action is not None:
+        idea = services.create_idea(acting_user(), _input(form, categories), publish=action == "publish")
         flash(_("Your idea has been published.") if action == "publish"
               else _("Your draft has been saved. Only you can see it."), "success")
         return redirect(idea_url(idea))
@@ -102,18 +90,15 @@ def edit(idea_id: int):
     """Change the text of a draft, or of a published idea nobody has supported or discussed yet."""
     idea = _idea_or_404(idea_id)
     if not policy.can_edit(current_user, idea):
-        abort(403)
+        refuse()
     categories = all_categories()
     form = IdeaForm(categories=categories, locale=current_language().code, data=None if request.method == "POST"
                     else {"title": idea.title, "body": idea.body_md, "category": idea.category.slug,
                           "language": idea.language})
-    previewed = None
-    action = _action()
-    if action == "preview":
-        previewed = render_markdown(form.body.data, heading_level=PREVIEW_HEADING_LEVEL)
-    elif action in ("draft", "publish", "save") and form.validate_on_submit():
+    previewed, action = preview_or_save(form, form.body, saving=("draft", "publish", "save"))
+    if action is not None:
         publish = action == "publish" and idea.is_draft
-        services.update_idea(me(), idea, _input(form, categories), publish=publish)
+        services.update_idea(acting_user(), idea, _input(form, categories), publish=publish)
         flash(_("Your idea has been published.") if publish else _("Your changes have been saved."), "success")
         return redirect(idea_url(idea))
     return render_template("ideas/form.html", form=form, idea=idea, previewed=previewed, categories=categories)
@@ -129,9 +114,9 @@ def _input(form: IdeaForm, categories) -> services.IdeaInput:
 def publish(idea_id: int):
     idea = _idea_or_404(idea_id)
     if not policy.can_publish(current_user, idea):
-        abort(403)
+        refuse()
     if ButtonForm().validate_on_submit():
-        services.publish_idea(me(), idea)
+        services.publish_idea(acting_user(), idea)
         flash(_("Your idea has been published."), "success")
     return redirect(idea_url(idea))
 
@@ -142,10 +127,10 @@ def withdraw(idea_id: int):
     """The author withdraws an idea nobody supports or discussed yet, after a confirmation."""
     idea = _idea_or_404(idea_id)
     if not policy.can_withdraw(current_user, idea):
-        abort(403)
+        refuse()
     form = WithdrawForm()
     if form.validate_on_submit():
-        services.withdraw_idea(me(), idea, form.explanation.data or "")
+        services.withdraw_idea(acting_user(), idea, form.explanation.data or "")
         flash(_("Your idea has been withdrawn. It stays visible with that label."), "success")
         return redirect(idea_url(idea))
     return render_template("ideas/withdraw.html", idea=idea, form=form)
@@ -157,9 +142,9 @@ def withdraw(idea_id: int):
 def support(idea_id: int):
     idea = _idea_or_404(idea_id)
     if not policy.can_support(current_user, idea):
-        return deny()
+        refuse()
     if ButtonForm().validate_on_submit():
-        tally = services.support(me(), idea)
+        tally = services.support(acting_user(), idea)
         if tally.changed:
             flash(_("Thank you: you support this idea."), "success")
     return redirect(idea_url(idea, _anchor="supports"))
@@ -169,9 +154,9 @@ def support(idea_id: int):
 def unsupport(idea_id: int):
     idea = _idea_or_404(idea_id)
     if not policy.can_withdraw_support(current_user, idea):
-        return deny()
+        refuse()
     if ButtonForm().validate_on_submit():
-        tally = services.withdraw_support(me(), idea)
+        tally = services.withdraw_support(acting_user(), idea)
         if tally.changed:
             flash(_("You no longer support this idea."), "success")
     return redirect(idea_url(idea, _anchor="supports"))
@@ -184,14 +169,14 @@ def change_status(idea_id: int):
     """City staff and administrators change the status with a public explanation, or answer officially."""
     idea = _idea_or_404(idea_id)
     if not policy.can_change_status(current_user, idea):
-        return deny()
+        refuse()
     form = StatusForm(idea=idea)
     if request.method == "GET":
         form.official.data = idea.answered_at is None
     if form.validate_on_submit():
         original = _original(form)
         if original is not None or form.chosen_status != Status.DUPLICATE:
-            services.change_status(me(), idea, form.chosen_status, form.explanation.data,
+            services.change_status(acting_user(), idea, form.chosen_status, form.explanation.data,
                                    official=form.official.data, duplicate_of=original)
             flash(_("The status has been changed to “%(status)s”.", status=form.chosen_status.label), "success")
             return redirect(idea_url(idea, _anchor="history"))
@@ -202,7 +187,7 @@ def _original(form: StatusForm) -> Idea | None:
     """The published idea a duplicate points to; an error next to the field when there is none."""
     if form.chosen_status != Status.DUPLICATE:
         return None
-    original = db.session.get(Idea, form.duplicate_of.data)
+    original = db.session.get(Idea, form.duplicate_of.data) if form.duplicate_of.data <= MAX_ID else None
     if original is None or original.is_draft:
         form.duplicate_of.errors.append(_("There is no published idea with this number."))
         return None

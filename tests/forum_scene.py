@@ -78,7 +78,7 @@ class ForumScene:
             "edit-errors": (f"/posts/{self.stance_reply}/edit", {"body": "", "stance": "for"}),
             "new-thread-errors": (f"/forums/{self.category}/new", {"title": "Ab", "body": ""}),
             "new-thread-preview": (f"/forums/{self.category}/new",
-                                   {"title": "Fahrradstraße am Ring", "body": PREVIEW, "preview": "1"}),
+                                   {"title": "Fahrradstraße am Ring", "body": PREVIEW, "action": "preview"}),
             "admin-category-errors": (f"/forums/admin/categories/{self.category_id}/edit",
                                       {"slug": "Keine Leerzeichen!", "name_de": "", "name_en": "Mobility",
                                        "color": "#1d6b2f"}),

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from app.permissions import signed_in_member
+
 
 class Votable(Protocol):
     author_id: int | None
@@ -18,21 +20,17 @@ class Votable(Protocol):
     def self_votes_allowed(self) -> bool: ...
 
 
-def _signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active and user.is_confirmed)
-
-
 def is_own(user, target: Votable) -> bool:
-    return _signed_in(user) and target.author_id is not None and target.author_id == user.id
+    return signed_in_member(user) and target.author_id is not None and target.author_id == user.id
 
 
 def can_vote(user, target: Votable) -> bool:
     """Confirmed members vote while votes are open; on their own work only where that is allowed."""
-    if not _signed_in(user) or not target.votes_open:
+    if not signed_in_member(user) or not target.votes_open:
         return False
     return target.self_votes_allowed or not is_own(user, target)
 
 
 def can_withdraw_vote(user, target: Votable) -> bool:
     """Confirmed members take their vote back while votes are open."""
-    return _signed_in(user) and target.votes_open
+    return signed_in_member(user) and target.votes_open

@@ -1,7 +1,10 @@
-"""Cast and withdraw votes: one row per person and Subject, the owner's counter moved in the same transaction."""
+"""Cast and withdraw votes: one row per person and Subject, the owner's counter moved in the same transaction.
+
+Both are use cases of their own (a like) and steps of bigger ones (supporting an idea starts its answer clock in
+the same transaction): see app.unit_of_work.
+"""
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select, update
@@ -10,11 +13,13 @@ from sqlalchemy.orm import InstrumentedAttribute
 from app.dbutil import insert_or_ignore
 from app.extensions import db
 from app.models import utcnow
+from app.permissions import NotAllowed as BaseNotAllowed
+from app.unit_of_work import send_after_commit, use_case
 from voting import policy, signals
 from voting.models import Vote
 
 
-class NotAllowed(PermissionError):
+class NotAllowed(BaseNotAllowed):
     """Raised when the voting policy refuses a vote or its withdrawal."""
 
 
@@ -26,34 +31,37 @@ class Tally:
     count: int
 
 
-Step = Callable[[Tally], None]
-
-
-def cast(voter, target, counter: InstrumentedAttribute[int], *, in_transaction: Step | None = None) -> Tally:
+@use_case
+def cast(voter, target, counter: InstrumentedAttribute[int]) -> Tally:
     """Record `voter`'s vote on `target` (insert-or-ignore); move `counter` up by one only if a row was written.
 
-    `counter` is the count column of target's model (e.g. Idea.support_count); `in_transaction(tally)` runs
-    before the commit, so an owner can act on the new count atomically. Safe under concurrent calls: a
-    repeated vote writes nothing and counts nothing. Raises NotAllowed. Commits; sends vote_cast if written.
+    `counter` is the count column of target's model (e.g. Idea.support_count); a calling use case sees the
+    new count in the returned tally and acts on it in the same transaction. Safe under concurrent calls: a
+    repeated vote writes nothing and counts nothing. Raises NotAllowed. Sends vote_cast after the commit if written.
     """
     if not policy.can_vote(voter, target):
         raise NotAllowed
     written = insert_or_ignore(Vote, subject_id=target.subject_id, voter_id=voter.id, created_at=utcnow())
-    return _finish(target, voter, Tally(written, _move(counter, target.subject_id, 1 if written else 0)),
-                   in_transaction, signals.vote_cast)
+    tally = Tally(written, _move(counter, target.subject_id, 1 if written else 0))
+    if written:
+        send_after_commit(signals.vote_cast, target, voter=voter, tally=tally)
+    return tally
 
 
-def withdraw(voter, target, counter: InstrumentedAttribute[int], *, in_transaction: Step | None = None) -> Tally:
+@use_case
+def withdraw(voter, target, counter: InstrumentedAttribute[int]) -> Tally:
     """Remove `voter`'s vote on `target`; move `counter` down by one only if a row was deleted.
 
-    Raises NotAllowed. Commits; sends vote_withdrawn if a vote was removed.
+    Raises NotAllowed. Sends vote_withdrawn after the commit if a vote was removed.
     """
     if not policy.can_withdraw_vote(voter, target):
         raise NotAllowed
     result = db.session.execute(delete(Vote).where(Vote.subject_id == target.subject_id, Vote.voter_id == voter.id))
     removed = result.rowcount == 1
-    return _finish(target, voter, Tally(removed, _move(counter, target.subject_id, -1 if removed else 0)),
-                   in_transaction, signals.vote_withdrawn)
+    tally = Tally(removed, _move(counter, target.subject_id, -1 if removed else 0))
+    if removed:
+        send_after_commit(signals.vote_withdrawn, target, voter=voter, tally=tally)
+    return tally
 
 
 def _move(counter: InstrumentedAttribute[int], subject_id: int, step: int) -> int:
@@ -65,11 +73,3 @@ def _move(counter: InstrumentedAttribute[int], subject_id: int, step: int) -> in
                  .returning(counter).execution_options(synchronize_session=False))
     return db.session.execute(statement).scalar_one()
 
-
-def _finish(target, voter, tally: Tally, in_transaction: Step | None, signal) -> Tally:
-    if in_transaction is not None:
-        in_transaction(tally)
-    db.session.commit()
-    if tally.changed:
-        signal.send(target, voter=voter, tally=tally)
-    return tally

@@ -4,8 +4,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from flask import abort
 from flask_login import current_user, login_required
+
+from app.web import refuse
 
 
 def allowed_only(check: Callable[[object], bool]):
@@ -16,7 +17,7 @@ def allowed_only(check: Callable[[object], bool]):
         @login_required
         def wrapped(*args, **kwargs):
             if not check(current_user):
-                abort(403)
+                refuse()
             return view(*args, **kwargs)
 
         return wrapped

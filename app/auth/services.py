@@ -10,6 +10,7 @@ from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.extensions import db
 from app.mail import MailError, send_templated
 from app.models import utcnow
+from app.unit_of_work import use_case
 from app.users.models import User
 from app.users.services import create_user, find_by_email, find_by_login, set_password
 
@@ -41,6 +42,7 @@ def send_confirmation(user: User) -> bool:
     return _send(address, "auth/email/confirm", user, link=link, hours=hours)
 
 
+@use_case
 def confirm_email(token: str) -> User | None:
     """Confirm the address a valid token names; a pending new address replaces the old one.
 
@@ -59,10 +61,10 @@ def confirm_email(token: str) -> User | None:
         user.email_confirmed_at = user.email_confirmed_at or utcnow()
     else:
         return None
-    db.session.commit()
     return user
 
 
+@use_case
 def authenticate(login: str, password: str) -> User | None:
     """The user whose login and password match, or None; upgrades an outdated hash."""
     user = find_by_login(login.strip())
@@ -73,7 +75,6 @@ def authenticate(login: str, password: str) -> User | None:
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-        db.session.commit()
     return user
 
 
@@ -102,6 +103,7 @@ def user_for_reset_token(token: str) -> User | None:
     return user
 
 
+@use_case
 def reset_password(token: str, new_password: str) -> User | None:
     """Set a new password from a reset link; the link then stops working and other sessions end.
 
@@ -115,6 +117,7 @@ def reset_password(token: str, new_password: str) -> User | None:
     return user
 
 
+@use_case
 def change_password(user: User, current_password: str, new_password: str) -> bool:
     """Replace the password if `current_password` is right; ends the user's other sessions."""
     if not verify_password(user.password_hash, current_password):

@@ -9,6 +9,7 @@ from app.dbutil import upsert
 from app.extensions import db
 from app.notifications import kinds
 from app.notifications.models import DELIVERIES, Notification, NotificationSetting
+from app.unit_of_work import use_case
 from app.users.models import User
 
 DIGESTS = ("daily", "weekly")
@@ -22,6 +23,7 @@ def deliveries(user) -> dict[str, str]:
     return {kind.name: chosen.get(kind.name, kind.default) for kind in kinds.all_kinds()}
 
 
+@use_case
 def save_deliveries(user, choices: dict[str, str]) -> None:
     """Store `user`'s delivery per kind. Notifications still waiting for a digest follow the new choice
     (a kind switched to "immediately" keeps its waiting items for the digest they were meant for).
@@ -37,9 +39,9 @@ def save_deliveries(user, choices: dict[str, str]) -> None:
             db.session.execute(update(Notification).where(
                 Notification.user_id == user.id, Notification.kind == kind, Notification.email_id.is_(None),
                 Notification.delivery.in_(DIGESTS)).values(delivery=delivery))
-    db.session.commit()
 
 
+@use_case
 def unsubscribe(user, scope: str) -> list[str]:
     """Stop e-mails of `scope` for `user`: one kind, a digest ("daily", "weekly": every kind delivered so), or
     "all". Returns the kinds switched to "never". Commits."""

@@ -8,6 +8,7 @@ from app.extensions import db
 from app.models import utcnow
 from app.notifications.models import Notification
 from app.notifications.notices import Notice, notices_for
+from app.unit_of_work import use_case
 
 PER_PAGE = 20
 
@@ -40,18 +41,18 @@ def get_own(user, notification_id: int) -> Notification | None:
     return found if found is not None and found.user_id == user.id else None
 
 
+@use_case
 def mark_read(user, notification_id: int) -> bool:
     """Mark one of `user`'s notifications read; False if it was read already or is not theirs. Commits."""
     result = db.session.execute(update(Notification).where(
         Notification.id == notification_id, Notification.user_id == user.id, Notification.read_at.is_(None))
         .values(read_at=utcnow()))
-    db.session.commit()
     return result.rowcount == 1
 
 
+@use_case
 def mark_all_read(user) -> int:
     """Mark every unread notification of `user` read; returns how many. Commits."""
     result = db.session.execute(update(Notification).where(
         Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
-    db.session.commit()
     return result.rowcount

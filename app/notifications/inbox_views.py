@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from app.notifications import bp, inbox
 from app.notifications.notices import notices_for
-from app.paging import requested_page
+from app.web import requested_page
 from app.urls import next_from_request
 
 

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import utcnow
 from app.notifications import kinds
 from app.notifications.models import EmailOutbox, Follow, Notification, NotificationSetting
+from app.unit_of_work import use_case
 from app.users.models import User
 
 Audience = Sequence[tuple[str, Iterable[int | None]]]
@@ -23,6 +24,7 @@ def followers(obj: Any) -> list[int]:
     return list(db.session.execute(select(Follow.user_id).where(Follow.subject_id == obj.subject_id)).scalars())
 
 
+@use_case
 def publish(audience: Audience, *, event: str, about: Any, target: Any = None, actor: Any = None,
             data: str | None = None) -> int:
     """Notify each user in `audience` once of `event`, which happened to `about` (at `target`, if given).
@@ -50,7 +52,6 @@ def publish(audience: Audience, *, event: str, about: Any, target: Any = None, a
         dialect_insert(Notification).values(rows).on_conflict_do_nothing()
         .returning(Notification.id, Notification.user_id, Notification.delivery)).all()
     _queue_emails([(n_id, user_id) for n_id, user_id, delivery in written if delivery == "immediately"], now)
-    db.session.commit()
     return len(written)
 
 

@@ -11,6 +11,7 @@ from app.dbutil import insert_or_ignore, upsert
 from app.extensions import db
 from app.models import utcnow
 from app.notifications.models import Follow, FollowPreference
+from app.unit_of_work import use_case
 
 FOLLOWS_PER_PAGE = 20
 
@@ -25,6 +26,7 @@ def _check(user, obj: Any) -> None:
         raise NotFollowable(obj.subject_id)
 
 
+@use_case
 def follow(user, obj: Any) -> bool:
     """`user` follows the registered object `obj` from now on; False if they did already.
 
@@ -32,14 +34,13 @@ def follow(user, obj: Any) -> bool:
     """
     _check(user, obj)
     written = insert_or_ignore(Follow, user_id=user.id, subject_id=obj.subject_id, created_at=utcnow())
-    db.session.commit()
     return written
 
 
+@use_case
 def unfollow(user, obj: Any) -> bool:
     """`user` stops following `obj`; False if they did not follow it. Commits."""
     result = db.session.execute(delete(Follow).where(Follow.user_id == user.id, Follow.subject_id == obj.subject_id))
-    db.session.commit()
     return result.rowcount == 1
 
 
@@ -52,11 +53,11 @@ def preferences(user) -> FollowPreference:
     return found or FollowPreference(user_id=user.id, on_create=True, on_support=True, on_reply=True)
 
 
+@use_case
 def save_preferences(user, *, on_create: bool, on_support: bool, on_reply: bool) -> None:
     """Store which automatic follows `user` wants; follows made earlier stay. Commits."""
     upsert(FollowPreference, {"user_id": user.id},
            {"on_create": on_create, "on_support": on_support, "on_reply": on_reply})
-    db.session.commit()
 
 
 def auto_follow(user, obj: Any, reason: str) -> bool:

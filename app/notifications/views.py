@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models import Subject
 from app.notifications import bp, services
 from app.notifications.forms import FollowSettingsForm
-from app.paging import requested_page
+from app.web import requested_page
 from app.urls import next_from_request
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.i18n import DEFAULT_LOCALE
 from app.pages.models import Page
+from app.unit_of_work import use_case
 from app.users.models import User
 
 
@@ -43,6 +44,7 @@ def exact_page(slug: str, locale: str) -> Page | None:
     return db.session.execute(select(Page).where(Page.slug == slug, Page.locale == locale)).scalar_one_or_none()
 
 
+@use_case
 def save_page(slug: str, locale: str, *, title: str, body_md: str, editor: User | None) -> Page:
     """Create or replace the text of `slug` in `locale` and commit. Raises KeyError for an unknown slug."""
     if slug not in SLOTS:
@@ -51,5 +53,4 @@ def save_page(slug: str, locale: str, *, title: str, body_md: str, editor: User 
     page.title, page.body_md = title.strip(), body_md.strip()
     page.updated_by_id = editor.id if editor is not None else None
     db.session.add(page)
-    db.session.commit()
     return page

@@ -11,6 +11,7 @@ from app.mail import MailError, send_templated
 from app.pages import bp, services
 from app.pages.forms import BarrierReportForm, PageForm
 from app.pages.policy import can_edit_pages
+from app.web import refuse
 
 
 @bp.get("/pages/<slug>")
@@ -30,7 +31,7 @@ def edit(slug: str):
     if slug not in services.SLOTS:
         abort(404)
     if not can_edit_pages(current_user):
-        abort(403)
+        refuse()
     locale = request.args.get("locale") or current_language().code
     if locale not in LANGUAGES:
         abort(404)

@@ -9,6 +9,7 @@ from app.auth.passwords import hash_password
 from app.extensions import db
 from app.i18n import DEFAULT_LOCALE, is_supported
 from app.models import utcnow
+from app.unit_of_work import use_case
 from app.users.models import Role, User, UserRole, new_session_token
 
 
@@ -48,6 +49,7 @@ def email_taken(email: str, *, except_user: User | None = None) -> bool:
     return db.session.execute(query).scalar_one() > 0
 
 
+@use_case
 def create_user(*, email: str, username: str, password: str, display_name: str | None = None,
                 roles: Iterable[Role] = (), locale: str = DEFAULT_LOCALE, confirmed: bool = False) -> User:
     """Add a user with the member role plus `roles` and commit.
@@ -68,37 +70,36 @@ def create_user(*, email: str, username: str, password: str, display_name: str |
     )
     user.roles = [UserRole(role=role.value) for role in sorted({Role.MEMBER, *roles})]
     db.session.add(user)
-    db.session.commit()
     return user
 
 
+@use_case
 def update_profile(user: User, *, display_name: str, bio_md: str, locale: str) -> None:
     """Change the display name, Markdown bio and preferred language, and commit."""
     user.display_name = display_name.strip()
     user.bio_md = bio_md.strip()
     if is_supported(locale):
         user.locale = locale
-    db.session.commit()
 
 
+@use_case
 def set_locale(user: User, locale: str) -> None:
     """Remember `locale` as the user's preferred language (unsupported codes are ignored)."""
     if is_supported(locale) and user.locale != locale:
         user.locale = locale
-        db.session.commit()
 
 
+@use_case
 def set_password(user: User, password: str) -> None:
     """Store a new password hash and a new session token, which ends every other session; commits."""
     user.password_hash = hash_password(password)
     user.session_token = new_session_token()
-    db.session.commit()
 
 
+@use_case
 def set_roles(user: User, roles: Iterable[Role]) -> None:
     """Replace the user's roles with `roles` (member is always kept) and commit."""
     wanted = {Role.MEMBER, *roles}
     user.roles = [r for r in user.roles if Role(r.role) in wanted]
     held = user.role_names
     user.roles.extend(UserRole(role=role.value) for role in sorted(wanted - held))
-    db.session.commit()

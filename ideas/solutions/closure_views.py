@@ -9,7 +9,7 @@ from flask import flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forums.views import deny, me
+from app.web import acting_user, refuse
 from ideas.solutions import bp, policy, services
 from ideas.solutions.forms import RatingForm
 from ideas.solutions.reading import rating_of, supports_a_linked_idea
@@ -21,12 +21,12 @@ def rate(solution_id: int):
     """Answer, or change one's answer: a rating from 1 to 5 and an optional comment."""
     solution = solution_or_404(solution_id)
     if not policy.can_rate(current_user, solution, supported=supports_a_linked_idea(current_user, solution)):
-        return deny()
+        refuse()
     earlier = rating_of(current_user, solution)
     form = RatingForm(data=None if request.method == "POST" or earlier is None else {
         "score": str(earlier.score), "comment": earlier.comment_md})
     if form.validate_on_submit():
-        services.rate(me(), solution, int(form.score.data), form.comment.data or "")
+        services.rate(acting_user(), solution, int(form.score.data), form.comment.data or "")
         flash(_("Thank you: your answer has been changed.") if earlier
               else _("Thank you for your answer."), "success")
         return redirect(solution_url(solution, _anchor="ratings-title"))

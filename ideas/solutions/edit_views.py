@@ -10,24 +10,12 @@ from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from app.i18n import current_language
-from app.text import render_markdown
-from forums.views import deny, me
+from app.web import acting_user, preview_or_save, refuse
 from ideas.categories import all_categories
 from ideas.solutions import bp, policy, services
 from ideas.solutions.reading import published_ideas
 from ideas.solutions.forms import LinkIdeaForm, NewSolutionForm, SolutionForm, SolutionStatusForm
 from ideas.solutions.views import solution_or_404, solution_url
-
-PREVIEW_HEADING_LEVEL = 3
-
-
-def _previewed_or_valid(form: SolutionForm) -> tuple[str | None, bool]:
-    """The description's preview when it was asked for; otherwise whether the form was saved with valid input."""
-    action = request.form.get("action", "") if request.method == "POST" else ""
-    if action == "preview":
-        return render_markdown(form.description.data, heading_level=PREVIEW_HEADING_LEVEL), False
-    return None, action == "save" and form.validate_on_submit()
-
 
 def _input(form: SolutionForm) -> services.SolutionInput:
     return services.SolutionInput(title=form.title.data, summary=form.summary.data,
@@ -39,12 +27,12 @@ def _input(form: SolutionForm) -> services.SolutionInput:
 def new():
     """Start a solution; `?idea=12` fills in the idea it is built from (the idea page's link)."""
     if not policy.can_create(current_user):
-        return deny()
+        refuse()
     locale = current_language().code
     form = NewSolutionForm(categories=all_categories(), locale=locale, data=None if request.method == "POST" else {
         "language": locale, "ideas": request.args.get("idea", "", type=str).strip()})
-    previewed, valid = _previewed_or_valid(form)
-    if valid:
+    previewed, action = preview_or_save(form, form.description, saving=("save",))
+    if action is not None:
         numbers = form.idea_numbers()
         ideas = published_ideas(numbers)
         missing = [str(n) for n in numbers if n not in ideas]
@@ -53,7 +41,7 @@ def new():
                                           "There are no published ideas with the numbers %(numbers)s.",
                                           len(missing), numbers=", ".join(missing))]
         else:
-            solution = services.create_solution(me(), _input(form), ideas=tuple(ideas[n] for n in numbers),
+            solution = services.create_solution(acting_user(), _input(form), ideas=tuple(ideas[n] for n in numbers),
                                                 explanation_md=form.explanation.data or "")
             flash(_("The solution has been created. Add its milestones next."), "success")
             return redirect(solution_url(solution))
@@ -65,12 +53,12 @@ def edit(solution_id: int):
     """The owner, city staff and administrators change the texts, category and progress set by hand."""
     solution = solution_or_404(solution_id)
     if not policy.can_edit(current_user, solution):
-        return deny()
+        refuse()
     form = SolutionForm(categories=all_categories(), locale=current_language().code,
                         data=None if request.method == "POST" else SolutionForm.data_of(solution))
-    previewed, valid = _previewed_or_valid(form)
-    if valid:
-        services.update_solution(me(), solution, _input(form))
+    previewed, action = preview_or_save(form, form.description, saving=("save",))
+    if action is not None:
+        services.update_solution(acting_user(), solution, _input(form))
         flash(_("Your changes have been saved."), "success")
         return redirect(solution_url(solution))
     return render_template("solutions/form.html", form=form, solution=solution, previewed=previewed)
@@ -81,10 +69,10 @@ def change_status(solution_id: int):
     """City staff move the solution; "live" asks the supporters of its ideas whether it meets the need."""
     solution = solution_or_404(solution_id)
     if not policy.can_change_status(current_user, solution):
-        return deny()
+        refuse()
     form = SolutionStatusForm(solution=solution)
     if form.validate_on_submit():
-        services.change_status(me(), solution, form.chosen_status, form.explanation.data or "")
+        services.change_status(acting_user(), solution, form.chosen_status, form.explanation.data or "")
         flash(_("The status has been changed to “%(status)s”.", status=form.chosen_status.label), "success")
         return redirect(solution_url(solution))
     return render_template("solutions/status_form.html", form=form, solution=solution)
@@ -95,7 +83,7 @@ def link_idea(solution_id: int):
     """City staff name another idea the solution is built from, with the explanation its history shows."""
     solution = solution_or_404(solution_id)
     if not policy.can_link_idea(current_user, solution):
-        return deny()
+        refuse()
     form = LinkIdeaForm()
     if form.validate_on_submit():
         idea = published_ideas([form.idea.data]).get(form.idea.data)
@@ -103,7 +91,7 @@ def link_idea(solution_id: int):
             form.idea.errors = [ngettext("There is no published idea with the number %(numbers)s.",
                                          "There are no published ideas with the numbers %(numbers)s.",
                                          1, numbers=form.idea.data)]
-        elif services.link_idea(me(), solution, idea, form.explanation.data):
+        elif services.link_idea(acting_user(), solution, idea, form.explanation.data):
             flash(_("“%(idea)s” is now linked to this solution.", idea=idea.title), "success")
             return redirect(solution_url(solution, _anchor="ideas-title"))
         else:

@@ -5,6 +5,7 @@ an idea the solution is built from. Solutions are public; every write needs a co
 """
 from __future__ import annotations
 
+from app.permissions import signed_in_member
 from app.users.models import Role
 from ideas.models import Status
 from ideas.policy import is_city_staff
@@ -13,21 +14,17 @@ from ideas.solutions.models import SolutionStatus
 OPEN_FOR_WORK = frozenset({SolutionStatus.PLANNED, SolutionStatus.IN_DEVELOPMENT, SolutionStatus.PILOTING})
 
 
-def _signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active and user.is_confirmed)
-
-
 def is_owner(user, solution) -> bool:
-    return _signed_in(user) and solution.owner_id is not None and solution.owner_id == user.id
+    return signed_in_member(user) and solution.owner_id is not None and solution.owner_id == user.id
 
 
 def is_admin(user) -> bool:
-    return _signed_in(user) and user.has_role(Role.ADMIN)
+    return signed_in_member(user) and user.has_role(Role.ADMIN)
 
 
 def is_contributor(user, contribution) -> bool:
     """An accepted member of the team."""
-    return _signed_in(user) and contribution is not None and contribution.state == "accepted" \
+    return signed_in_member(user) and contribution is not None and contribution.state == "accepted" \
         and contribution.user_id == user.id
 
 
@@ -76,7 +73,7 @@ def can_post_update(user, solution, contribution=None) -> bool:
 
 def can_volunteer(user, solution, contribution=None) -> bool:
     """Signed-in citizens offer their help once, while the work is open; the owner is on the team already."""
-    return (_signed_in(user) and contribution is None and not is_owner(user, solution)
+    return (signed_in_member(user) and contribution is None and not is_owner(user, solution)
             and solution.state in OPEN_FOR_WORK)
 
 
@@ -87,4 +84,4 @@ def can_decide_volunteer(user, solution) -> bool:
 
 def can_rate(user, solution, *, supported: bool) -> bool:
     """Once live, whoever supported one of its ideas says whether it meets the need."""
-    return _signed_in(user) and supported and solution.state == SolutionStatus.LIVE
+    return signed_in_member(user) and supported and solution.state == SolutionStatus.LIVE

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.text import stored_html
+from app.web import MAX_ID
 from ideas.models import Idea, IdeaCategory
 from ideas.solutions import policy
 from ideas.solutions.models import (Contribution, Milestone, ProgressUpdate, Rating, Solution, SolutionIdea,
@@ -17,7 +18,6 @@ from ideas.solutions.models import (Contribution, Milestone, ProgressUpdate, Rat
 from voting.models import Vote
 
 SOLUTIONS_PER_PAGE = 20
-ID_MAX = 2**31 - 1  # the largest INTEGER on PostgreSQL; SQLite refuses more than 2**63 - 1 outright
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def linked_idea_subjects(solution: Solution) -> Select:
 def published_ideas(numbers: list[int]) -> dict[int, Idea]:
     """The published ideas among the typed `numbers`, by number (one query); a number no id column can hold is
     simply not found (not an error of the database)."""
-    possible = [n for n in numbers if 0 < n <= ID_MAX]
+    possible = [n for n in numbers if 0 < n <= MAX_ID]
     found = db.session.execute(select(Idea).where(Idea.id.in_(possible), Idea.status != "draft")).scalars()
     return {idea.id: idea for idea in found}
 

@@ -1,6 +1,8 @@
 """Solution services: create and edit, link ideas, milestones, progress updates, the team, closure ratings.
 
-Each takes the acting user and plain data, checks ideas.solutions.policy, writes, commits, then signals.
+Each is a use case (app.unit_of_work): it takes the acting user and plain data, checks ideas.solutions.policy,
+writes, and commits once when it is the outermost one (a solution started with three ideas, or going live with
+them, is one transaction); its signals, and those of the idea services it calls, go out after that commit.
 """
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from sqlalchemy import select, update
 from app import subjects
 from app.extensions import db
 from app.models import utcnow
+from app.permissions import NotAllowed as BaseNotAllowed
+from app.unit_of_work import send_after_commit, use_case
 from app.users.models import User
 from forums import services as forum_services
 from ideas import services as idea_services
@@ -23,7 +27,7 @@ from ideas.solutions.models import (Contribution, Milestone, ProgressUpdate, Rat
                                     SolutionStatus)
 
 
-class NotAllowed(PermissionError):
+class NotAllowed(BaseNotAllowed):
     """Raised when ideas.solutions.policy refuses an action."""
 
 
@@ -43,11 +47,12 @@ class SolutionInput:
     progress_manual: int | None = None
 
 
+@use_case
 def create_solution(actor: User, data: SolutionInput, *, owner: User | None = None,
                     ideas: tuple[Idea, ...] = (), explanation_md: str = "") -> Solution:
     """Start a solution owned by `owner` (default: the actor), with its discussion thread, linking `ideas`.
 
-    Raises NotAllowed. Commits; sends solution_created (and idea_linked for each idea).
+    Raises NotAllowed. Sends after the commit: solution_created (and idea_linked for each idea).
     """
     if not policy.can_create(actor):
         raise NotAllowed
@@ -56,19 +61,18 @@ def create_solution(actor: User, data: SolutionInput, *, owner: User | None = No
     db.session.add(solution)
     db.session.flush()
     forum_services.open_thread(solution.subject, title=solution.title, author=actor)
-    db.session.commit()
-    signals.solution_created.send(solution, actor=actor)
+    send_after_commit(signals.solution_created, solution, actor=actor)
     for idea in ideas:
         link_idea(actor, solution, idea, explanation_md)
     return solution
 
 
+@use_case
 def update_solution(actor: User, solution: Solution, data: SolutionInput) -> Solution:
-    """Change a solution's texts, category and progress by hand. Raises NotAllowed. Commits."""
+    """Change a solution's texts, category and progress by hand. Raises NotAllowed."""
     if not policy.can_edit(actor, solution):
         raise NotAllowed
     _apply(solution, data)
-    db.session.commit()
     return solution
 
 
@@ -90,11 +94,12 @@ def _explained(explanation_md: str, solution: Solution) -> str:
     return f"{text}\n\n[{solution.title}](/solutions/{solution.id})"
 
 
+@use_case
 def link_idea(actor: User, solution: Solution, idea: Idea, explanation_md: str) -> bool:
     """Let `idea` feed `solution`; an accepted idea moves to "in development" with the public explanation.
 
     Returns False if they were linked already. Raises NotAllowed, or InvalidInput for a draft idea or an empty
-    explanation. Commits; sends idea_linked (and the idea's own status signals).
+    explanation. Sends after the commit: idea_linked (and the idea's own status signals).
     """
     if not policy.can_link_idea(actor, solution):
         raise NotAllowed
@@ -108,17 +113,16 @@ def link_idea(actor: User, solution: Solution, idea: Idea, explanation_md: str) 
     db.session.add(SolutionIdea(solution_id=solution.id, idea_id=idea.id, linked_by_id=actor.id))
     solution.updated_at = utcnow()
     if idea.state == Status.ACCEPTED:
-        idea_services.change_status(actor, idea, Status.IN_DEVELOPMENT, explanation)  # commits the link too
-    else:
-        db.session.commit()
-    signals.idea_linked.send(solution, idea=idea, actor=actor)
+        idea_services.change_status(actor, idea, Status.IN_DEVELOPMENT, explanation)
+    send_after_commit(signals.idea_linked, solution, idea=idea, actor=actor)
     return True
 
 
+@use_case
 def change_status(actor: User, solution: Solution, to: SolutionStatus, explanation_md: str = "") -> None:
     """Move a solution to `to`; going live moves its ideas in development to "implemented" with the explanation.
 
-    Raises NotAllowed, or InvalidInput when going live without an explanation. Commits; sends
+    Raises NotAllowed, or InvalidInput when going live without an explanation. Sends after the commit:
     solution_status_changed (and the ideas' status signals).
     """
     if not policy.can_change_status(actor, solution):
@@ -130,17 +134,20 @@ def change_status(actor: User, solution: Solution, to: SolutionStatus, explanati
     solution.status, solution.updated_at = to.value, utcnow()
     if to == SolutionStatus.LIVE and solution.went_live_at is None:
         solution.went_live_at = solution.updated_at
-    db.session.commit()
     if to == SolutionStatus.LIVE:
         for idea in linked_ideas(solution):
             if idea.state == Status.IN_DEVELOPMENT:
                 idea_services.change_status(actor, idea, Status.IMPLEMENTED, explanation)
-    signals.solution_status_changed.send(solution, actor=actor, from_status=before)
+    send_after_commit(signals.solution_status_changed, solution, actor=actor, from_status=before)
 
 
+@use_case
 def add_milestone(actor: User, solution: Solution, *, title: str, planned_on: date,
                   description_md: str = "") -> Milestone:
-    """Add a step to the timeline; moves the milestone counter. Raises NotAllowed. Commits; sends milestone_added."""
+    """Add a step to the timeline; moves the milestone counter.
+
+    Raises NotAllowed. Sends after the commit: milestone_added.
+    """
     if not policy.can_add_milestone(actor, solution):
         raise NotAllowed
     source = forum_services.clean_body(description_md)
@@ -148,15 +155,15 @@ def add_milestone(actor: User, solution: Solution, *, title: str, planned_on: da
                           description_html=cook(source) if source else "")
     db.session.add(milestone)
     _move(solution, milestone_count=Solution.milestone_count + 1)
-    db.session.commit()
-    signals.milestone_added.send(solution, milestone=milestone, actor=actor)
+    send_after_commit(signals.milestone_added, solution, milestone=milestone, actor=actor)
     return milestone
 
 
+@use_case
 def set_milestone_done(actor: User, milestone: Milestone, done: bool, *, on: date | None = None) -> bool:
     """Tick a milestone off (today, or `on`) or open it again; False if it already was so.
 
-    Raises NotAllowed. Commits; sends milestone_done when it is ticked off.
+    Raises NotAllowed. Sends after the commit: milestone_done when it is ticked off.
     """
     solution = db.session.get(Solution, milestone.solution_id)
     if not policy.can_tick_milestone(actor, solution, contribution_of(actor, solution)):
@@ -165,14 +172,17 @@ def set_milestone_done(actor: User, milestone: Milestone, done: bool, *, on: dat
         return False
     milestone.done_on, milestone.done_by_id = (on or utcnow().date(), actor.id) if done else (None, None)
     _move(solution, milestones_done=Solution.milestones_done + (1 if done else -1))
-    db.session.commit()
     if done:
-        signals.milestone_done.send(solution, milestone=milestone, actor=actor)
+        send_after_commit(signals.milestone_done, solution, milestone=milestone, actor=actor)
     return True
 
 
+@use_case
 def post_update(actor: User, solution: Solution, body_md: str) -> ProgressUpdate:
-    """A short Markdown post by the team. Raises NotAllowed or InvalidInput (empty). Commits; sends update_posted."""
+    """A short Markdown post by the team. Raises NotAllowed or InvalidInput (empty).
+
+    Sends after the commit: update_posted.
+    """
     if not policy.can_post_update(actor, solution, contribution_of(actor, solution)):
         raise NotAllowed
     source = forum_services.clean_body(body_md)
@@ -182,27 +192,30 @@ def post_update(actor: User, solution: Solution, body_md: str) -> ProgressUpdate
                             created_at=utcnow())
     db.session.add(posted)
     _move(solution)
-    db.session.commit()
-    signals.update_posted.send(solution, update=posted)
+    send_after_commit(signals.update_posted, solution, update=posted)
     return posted
 
 
+@use_case
 def volunteer(user: User, solution: Solution, *, role: Role, note: str = "", public: bool = False) -> Contribution:
-    """Offer help with a role and a short note; the owner decides. Raises NotAllowed. Commits; sends volunteered."""
+    """Offer help with a role and a short note; the owner decides.
+
+    Raises NotAllowed. Sends after the commit: volunteered.
+    """
     if not policy.can_volunteer(user, solution, contribution_of(user, solution)):
         raise NotAllowed
     offer = Contribution(solution_id=solution.id, user_id=user.id, role=role.value, note=note.strip()[:500],
                          public=public, state="pending", created_at=utcnow())
     db.session.add(offer)
-    db.session.commit()
-    signals.volunteered.send(solution, contribution=offer)
+    send_after_commit(signals.volunteered, solution, contribution=offer)
     return offer
 
 
+@use_case
 def decide_volunteer(actor: User, contribution: Contribution, accept: bool) -> None:
     """Accept or decline a pending offer. Raises NotAllowed, or InvalidInput if it was decided already.
 
-    Commits; sends volunteer_decided (the volunteer is notified).
+    Sends after the commit: volunteer_decided (the volunteer is notified).
     """
     solution = db.session.get(Solution, contribution.solution_id)
     if not policy.can_decide_volunteer(actor, solution):
@@ -211,15 +224,15 @@ def decide_volunteer(actor: User, contribution: Contribution, accept: bool) -> N
         raise InvalidInput("decided")
     contribution.state = "accepted" if accept else "declined"
     contribution.decided_by_id, contribution.decided_at = actor.id, utcnow()
-    db.session.commit()
-    signals.volunteer_decided.send(solution, contribution=contribution, actor=actor)
+    send_after_commit(signals.volunteer_decided, solution, contribution=contribution, actor=actor)
 
 
+@use_case
 def rate(user: User, solution: Solution, score: int, comment_md: str = "") -> Rating:
     """Answer "does it meet the need?" (1–5, optional comment); a second answer replaces the first.
 
     Moves the solution's rating counters in the same transaction. Raises NotAllowed or InvalidInput (score).
-    Commits; sends solution_rated.
+    Sends after the commit: solution_rated.
     """
     if not policy.can_rate(user, solution, supported=supports_a_linked_idea(user, solution)):
         raise NotAllowed
@@ -237,8 +250,7 @@ def rate(user: User, solution: Solution, score: int, comment_md: str = "") -> Ra
         rating.score = score
     rating.comment_md, rating.comment_html = source, cook(source) if source else ""
     rating.updated_at = utcnow()
-    db.session.commit()
-    signals.solution_rated.send(solution, rating=rating, changed=changed)
+    send_after_commit(signals.solution_rated, solution, rating=rating, changed=changed)
     return rating
 
 

@@ -9,7 +9,7 @@ from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forums.views import deny, me
+from app.web import acting_user, refuse
 from ideas.forms import ButtonForm
 from ideas.solutions import bp, policy, services
 from ideas.solutions.forms import VolunteerForm
@@ -23,10 +23,10 @@ def volunteer(solution_id: int):
     """Offer help once, with a role, a note and consent to be listed; the owner is told."""
     solution = solution_or_404(solution_id)
     if not policy.can_volunteer(current_user, solution, contribution_of(current_user, solution)):
-        return deny()
+        refuse()
     form = VolunteerForm()
     if form.validate_on_submit():
-        services.volunteer(me(), solution, role=form.chosen_role, note=form.note.data or "",
+        services.volunteer(acting_user(), solution, role=form.chosen_role, note=form.note.data or "",
                            public=form.public.data)
         flash(_("Thank you for offering your help. The team will answer you soon."), "success")
         return redirect(solution_url(solution, _anchor="team-title"))
@@ -42,7 +42,7 @@ def decide(solution_id: int, contribution_id: int):
     solution = solution_or_404(solution_id)
     offer = part_or_404(Contribution, contribution_id, solution)
     if not policy.can_decide_volunteer(current_user, solution):
-        return deny()
+        refuse()
     decision = request.form.get("decision")
     if decision not in ("accept", "decline"):
         abort(400)
@@ -51,7 +51,7 @@ def decide(solution_id: int, contribution_id: int):
         if offer.state != "pending":
             flash(_("This offer has been answered already."), "info")
         else:
-            services.decide_volunteer(me(), offer, accept)
+            services.decide_volunteer(acting_user(), offer, accept)
             name = offer.user.display_name
             flash(_("%(name)s is now on the team.", name=name) if accept
                   else _("You declined the offer of %(name)s.", name=name), "success")

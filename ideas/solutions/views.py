@@ -10,8 +10,8 @@ from flask_login import current_user
 from app.extensions import db
 from app.models import utcnow
 from app.page_cache import cache_for_anonymous
+from app.web import page_number
 from ideas.categories import all_categories
-from ideas.list_views import page_arg
 from forums.embedded import discussion_of, thread_about
 from ideas.solutions import bp, reading
 from ideas.solutions.models import ROLE_LABELS, Role, Solution, SolutionStatus
@@ -48,7 +48,7 @@ def index():
         abort(404)
     raw_status = request.args.get("status", "")
     status = SolutionStatus(raw_status) if raw_status in {s.value for s in SolutionStatus} else None
-    shown = reading.list_solutions(page_arg(), status=status, category=category)
+    shown = reading.list_solutions(page_number(), status=status, category=category)
     if shown.page > shown.pages:
         abort(404)
     return render_template("solutions/index.html", shown=shown, categories=categories, category=category,
@@ -61,7 +61,7 @@ def show(solution_id: int):
     """The solution: status and progress, its ideas, milestones, updates, team, closure answers, discussion."""
     solution = solution_or_404(solution_id)
     discussion = discussion_of(thread_about(solution.subject_id), request.args.get("view", "nested"),
-                               request.args.get("page", 1, type=int))
+                               page_number())
     html = render_template("solutions/show.html", view=reading.solution_view(solution), solution=solution,
                            discussion=discussion, today=utcnow().date(),
                            mine=reading.reader_part(current_user, solution),

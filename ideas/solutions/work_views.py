@@ -9,7 +9,7 @@ from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forums.views import deny, me
+from app.web import acting_user, refuse
 from ideas.forms import ButtonForm
 from ideas.solutions import bp, policy, services
 from ideas.solutions.forms import MilestoneForm, UpdateForm
@@ -23,10 +23,10 @@ def add_milestone(solution_id: int):
     """The owner and city staff add a step to the timeline while the work is open; followers are told."""
     solution = solution_or_404(solution_id)
     if not policy.can_add_milestone(current_user, solution):
-        return deny()
+        refuse()
     form = MilestoneForm()
     if form.validate_on_submit():
-        services.add_milestone(me(), solution, title=form.title.data, planned_on=form.planned_on.data,
+        services.add_milestone(acting_user(), solution, title=form.title.data, planned_on=form.planned_on.data,
                                description_md=form.description.data or "")
         flash(_("The milestone has been added."), "success")
         return redirect(solution_url(solution, _anchor="milestones-title"))
@@ -39,11 +39,11 @@ def tick_milestone(solution_id: int, milestone_id: int):
     solution = solution_or_404(solution_id)
     milestone = part_or_404(Milestone, milestone_id, solution)
     if not policy.can_tick_milestone(current_user, solution, contribution_of(current_user, solution)):
-        return deny()
+        refuse()
     if request.form.get("done") not in ("0", "1"):
         abort(400)
     done = request.form.get("done") == "1"
-    if ButtonForm().validate_on_submit() and services.set_milestone_done(me(), milestone, done):
+    if ButtonForm().validate_on_submit() and services.set_milestone_done(acting_user(), milestone, done):
         flash(_("“%(title)s” is marked as done.", title=milestone.title) if done
               else _("“%(title)s” is open again.", title=milestone.title), "success")
     return redirect(solution_url(solution, _anchor=f"milestone-{milestone.id}"))
@@ -54,10 +54,10 @@ def post_update(solution_id: int):
     """The owner, staff and accepted contributors write a short progress update; followers are told."""
     solution = solution_or_404(solution_id)
     if not policy.can_post_update(current_user, solution, contribution_of(current_user, solution)):
-        return deny()
+        refuse()
     form = UpdateForm()
     if form.validate_on_submit():
-        services.post_update(me(), solution, form.body.data)
+        services.post_update(acting_user(), solution, form.body.data)
         flash(_("Your update has been posted."), "success")
         return redirect(solution_url(solution, _anchor="updates-title"))
     return render_template("solutions/update_form.html", form=form, solution=solution)

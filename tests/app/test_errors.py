@@ -53,10 +53,6 @@ def forbidden(app, client, lang):
     return client.get("/pages/imprint/edit")
 
 
-def forbidden_anonymous(app, client, lang):
-    return client.get("/pages/imprint/edit")
-
-
 def not_found(app, client, lang):
     return client.get("/no/such/page")
 
@@ -94,7 +90,7 @@ def server_error(app, client, lang):
 
 TRIGGERS = [
     (400, bad_request), (400, bad_request_no_locale),
-    (403, forbidden), (403, forbidden_anonymous),
+    (403, forbidden),
     (404, not_found), (404, not_found_slot),
     (405, method_not_allowed),
     (413, too_large), (413, too_large_multipart),
@@ -168,3 +164,10 @@ def test_an_admin_is_not_refused(app, client):
     add_user(app, "admin", roles=(Role.ADMIN,))
     client.post("/login", data={"login": "admin", "password": PASSWORD})
     assert client.get("/pages/imprint/edit").status_code == 200
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in_instead_of_refused(client):
+    response = client.get("/pages/imprint/edit")
+
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")

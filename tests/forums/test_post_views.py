@@ -76,7 +76,7 @@ def test_edit_errors_are_shown_next_to_the_field(client, forum, bobs_reply):
 def test_edit_preview_keeps_the_text_and_changes_nothing(client, forum, bobs_reply):
     login(client, "bob")
 
-    response = client.post(f"/posts/{bobs_reply}/edit", data={"body": "# New\n\n_fresh_", "preview": "1"})
+    response = client.post(f"/posts/{bobs_reply}/edit", data={"body": "# New\n\n_fresh_", "action": "preview"})
 
     preview = soup(response).find("section", class_="preview")
     assert preview.find("h3").get_text() == "New" and preview.find("em").get_text() == "fresh"

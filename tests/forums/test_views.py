@@ -243,7 +243,7 @@ def test_new_thread_form(client, forum):
     assert response.status_code == 200
     page = soup(response)
     assert page.find("label", attrs={"for": "title"}) and page.find("label", attrs={"for": "body"})
-    assert page.find("button", attrs={"name": "preview"}) is not None
+    assert page.find("button", attrs={"name": "action", "value": "preview"}) is not None
     assert_outline(response)
     assert_novalidate(response)
 
@@ -282,7 +282,7 @@ def test_thread_preview_renders_the_text_and_keeps_everything(client, forum):
     login(client, "bob")
 
     response = client.post("/forums/mobility/new",
-                           data={"title": "Preview me", "body": "# Big idea\n\n*soon*", "preview": "1"})
+                           data={"title": "Preview me", "body": "# Big idea\n\n*soon*", "action": "preview"})
 
     assert response.status_code == 200
     preview = soup(response).find("section", class_="preview")
@@ -594,7 +594,7 @@ def test_reply_preview_keeps_everything_and_saves_nothing(client, forum, convers
     login(client, "carol")
 
     response = client.post(f"/t/{forum.thread}/reply",
-                           data={"body": "## Point\n\n**yes**", "to": str(conversation["first"]), "preview": "1"})
+                           data={"body": "## Point\n\n**yes**", "to": str(conversation["first"]), "action": "preview"})
 
     preview = soup(response).find("section", class_="preview")
     assert preview.find("h3").get_text() == "Point" and preview.find("strong").get_text() == "yes"

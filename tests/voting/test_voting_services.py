@@ -1,5 +1,5 @@
-"""Casting and withdrawing votes: one row per person and Subject, the owner's counter in step, a hook inside the
-transaction, signals only for real changes, and the viewer's votes for a page in one query.
+"""Casting and withdrawing votes: one row per person and Subject, the owner's counter in step, steps of a bigger
+use case, signals only for real changes, and the viewer's votes for a page in one query.
 
 Named test_voting_services.py because tests/forums/test_services.py already owns the module name "test_services".
 """
@@ -11,6 +11,7 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import event, func, select
 
 from app.extensions import db
+from app.unit_of_work import use_case
 from forums.models import Post
 from ideas.models import Idea
 from voting import queries, signals
@@ -141,49 +142,46 @@ def test_not_allowed_is_a_permission_error():
     assert issubclass(NotAllowed, PermissionError)
 
 
-# --- in_transaction ----------------------------------------------------------------------------------------
+# --- inside a bigger use case ------------------------------------------------------------------------------
 
-def test_in_transaction_sees_the_tally_before_the_commit(post, voter):
+def test_inside_a_use_case_the_caller_sees_the_tally_before_the_one_commit(post, voter):
+    """cast and withdraw are steps there: the caller acts on the tally, and nothing is committed until it returns."""
     events: list = []
     session = db.session()
 
-    def step(tally: Tally) -> None:
-        committed = rows(post.subject_id)  # another connection: nothing committed yet
-        events.append(("step", tally, committed))
+    @use_case
+    def like_then_unlike() -> None:
+        events.append(("cast", cast(voter, post, Post.like_count), rows(post.subject_id)))
+        events.append(("withdraw", withdraw(voter, post, Post.like_count), rows(post.subject_id)))
 
     def committed(_session) -> None:
         events.append(("commit", rows(post.subject_id)))
 
     event.listen(session, "after_commit", committed)
     try:
-        cast(voter, post, Post.like_count, in_transaction=step)
-        withdraw(voter, post, Post.like_count, in_transaction=step)
+        like_then_unlike()
     finally:
         event.remove(session, "after_commit", committed)
 
-    assert events == [("step", Tally(True, 1), 0), ("commit", 1), ("step", Tally(True, 0), 1), ("commit", 0)]
+    assert events == [("cast", Tally(True, 1), 0), ("withdraw", Tally(True, 0), 0), ("commit", 0)]
 
 
-def test_in_transaction_runs_for_a_repeat_too(post, voter):
-    seen: list[Tally] = []
-    cast(voter, post, Post.like_count)
+def test_a_failure_after_the_vote_in_the_same_use_case_undoes_the_vote_and_sends_nothing(post, voter):
+    """The vote is written in the caller's transaction: when the caller fails, neither row, counter nor signal stays."""
+    received: list = []
 
-    cast(voter, post, Post.like_count, in_transaction=seen.append)
-
-    assert seen == [Tally(changed=False, count=1)]
-
-
-def test_a_failing_in_transaction_step_undoes_the_vote(post, voter):
-    """The step runs in the vote's transaction: when it fails, neither the row nor the counter stays."""
-
-    def fail(_tally: Tally) -> None:
+    @use_case
+    def like_then_fail() -> None:
+        cast(voter, post, Post.like_count)
         raise RuntimeError("the owner could not follow up")
 
-    with pytest.raises(RuntimeError):
-        cast(voter, post, Post.like_count, in_transaction=fail)
-    db.session.rollback()
+    with signals.vote_cast.connected_to(lambda sender, **extra: received.append(sender)):
+        with pytest.raises(RuntimeError):
+            like_then_fail()
+        cast(make_user("later"), post, Post.like_count)  # a later, successful vote sends only its own signal
 
-    assert rows(post.subject_id) == 0 and likes_of(post.id) == 0
+    assert rows(post.subject_id) == 1 and likes_of(post.id) == 1
+    assert received == [post]
 
 
 # --- signals -----------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from enum import StrEnum
 
 from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
@@ -33,6 +34,24 @@ class UTCDateTime(db.TypeDecorator):  # type: ignore[name-defined]
         if value.tzinfo is None:
             return value.replace(tzinfo=timezone.utc)
         return value.astimezone(timezone.utc)
+
+
+class EnumText(db.TypeDecorator):  # type: ignore[name-defined]
+    """A StrEnum stored as its value in a VARCHAR (a CHECK constraint on the table names the values): the model
+    reads and writes members, the database keeps plain text that every tool can read."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[StrEnum], length: int) -> None:
+        super().__init__(length)
+        self.enum = enum
+
+    def process_bind_param(self, value, dialect) -> str | None:
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: str | None, dialect):
+        return None if value is None else self.enum(value)
 
 
 class TimestampMixin:

@@ -1,7 +1,7 @@
 """Forums: the one discussion engine. Categories, threads and nested replies, attachable to any Subject."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, url_for
 
 bp = Blueprint("forums", __name__, template_folder="templates")
 
@@ -26,8 +26,10 @@ def register(app: Flask) -> None:
     app.cli.add_command(bench_cli)
     demo.add_loader(app, forum_demo.load)
     subjects.register("forum_category", ForumCategory, title=lambda c: c.name(current_language().code),
-                      url=lambda c: f"/forums/{c.slug}", followable=True)
+                      url=lambda c: url_for("forums.category", slug=c.slug), followable=True)
     subjects.register("thread", Thread, title=lambda thread: thread.title,
-                      url=lambda thread: f"/t/{thread.id}/{thread.slug}", followable=True, reportable=True)
+                      url=lambda thread: url_for("forums.thread", thread_id=thread.id, slug=thread.slug),
+                      followable=True, reportable=True)
     subjects.register("post", Post, title=lambda post: post.thread.title,
-                      url=lambda post: f"/t/{post.thread_id}/p/{post.id}", votable=True, reportable=True)
+                      url=lambda post: url_for("forums.permalink", thread_id=post.thread_id, post_id=post.id),
+                      votable=True, reportable=True)

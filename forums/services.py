@@ -26,6 +26,10 @@ class NotAllowed(BaseNotAllowed):
     """Raised when the policy refuses an action."""
 
 
+class ReplyToDeleted(ValueError):
+    """Raised for a reply to a post that has been deleted: the view offers to send it to the thread instead."""
+
+
 class ThreadLocked(NotAllowed):
     """Raised for a reply to a locked thread by someone who may not reply there; its 403 page says why."""
 
@@ -82,8 +86,8 @@ def reply(author: User, thread: Thread, body_md: str, *, to: Post | None = None,
     """Add a reply to `thread`, or to post `to`; deeper than three levels it attaches at level three.
 
     Numbers the post and moves the thread's and category's counters in the same transaction.
-    Raises ThreadLocked, NotAllowed, TooManyMentions, or ValueError (a stance outside a subject's
-    discussion, or `to` from another thread). Sends post_created and user_mentioned after the commit.
+    Raises ThreadLocked, NotAllowed, TooManyMentions, ReplyToDeleted, or ValueError (a stance outside a
+    subject's discussion, or `to` from another thread). Sends post_created and user_mentioned after the commit.
     """
     if not policy.can_reply(author, thread):
         raise ThreadLocked if thread.locked and author is not None and author.is_authenticated else NotAllowed
@@ -91,6 +95,8 @@ def reply(author: User, thread: Thread, body_md: str, *, to: Post | None = None,
         raise ValueError("stances belong to discussions about a subject")
     if to is not None and to.thread_id != thread.id:
         raise ValueError("the post replied to is in another thread")
+    if to is not None and to.is_deleted:
+        raise ReplyToDeleted(to.id)
     users = mentioned_users(body_md)
     now = utcnow()
     number = db.session.execute(

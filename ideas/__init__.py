@@ -1,7 +1,7 @@
 """Ideas: citizens propose, support and discuss digital ideas; the city answers them publicly, on time."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, url_for
 
 bp = Blueprint("ideas", __name__, template_folder="templates")
 
@@ -30,14 +30,15 @@ def register(app: Flask) -> None:
     notices.connect()
     solution_follows.connect()
     solution_notices.connect()
-    app.jinja_env.globals.update(idea_policy=policy, solution_policy=solution_policy,
-                                 open_for_work=solution_policy.OPEN_FOR_WORK)
+    app.jinja_env.globals.update(idea_policy=policy, solution_policy=solution_policy)
     demo.add_loader(app, idea_demo.load)
     demo.add_loader(app, solution_demo.load)
     forum_dataset.add_extra(app, idea_dataset.extra())
-    subjects.register("idea", Idea, title=lambda idea: idea.title, url=lambda idea: f"/ideas/{idea.id}",
+    subjects.register("idea", Idea, title=lambda idea: idea.title,
+                      url=lambda idea: url_for("ideas.show", idea_id=idea.id),
                       visible=policy.can_view, votable=True, followable=True, reportable=True)
     subjects.register("solution", Solution, title=lambda solution: solution.title,
-                      url=lambda solution: f"/solutions/{solution.id}", followable=True, reportable=True)
+                      url=lambda solution: url_for("ideas.solutions.show", solution_id=solution.id),
+                      followable=True, reportable=True)
     subjects.register("idea_category", IdeaCategory, title=lambda c: c.name(current_language().code),
-                      url=lambda c: f"/ideas?category={c.slug}", followable=True)
+                      url=lambda c: url_for("ideas.index", category=c.slug), followable=True)

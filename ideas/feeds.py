@@ -23,6 +23,7 @@ from ideas.categories import all_categories
 from ideas.list_views import parse_filters
 from ideas.models import Idea, IdeaStatusChange, Status
 from ideas.reading import IdeaFilters
+from ideas.timeline import explained_alone
 
 FEED_SIZE = 50
 EPOCH = datetime(2026, 1, 1, tzinfo=timezone.utc)  # `updated` of a feed that has never had an entry
@@ -123,7 +124,7 @@ def _change_entry(idea: Idea, change: IdeaStatusChange) -> AtomEntry:
         id=tag_uri(f"idea-{idea.id}/change-{change.id}"), title=_change_title(change),
         updated=change.created_at, published=change.created_at,
         link=url_for("ideas.show", idea_id=idea.id, _anchor="history", _external=True),
-        content_html=idea.body_html if published else (change.explanation_html or _status_note(change)),
+        content_html=idea.body_html if published else (str(explained_alone(change)) or _status_note(change)),
         author_name=author_name(change.actor))
 
 

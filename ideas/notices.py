@@ -8,13 +8,13 @@ from __future__ import annotations
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from app.extensions import db
 from app.notifications import kinds
 from app.notifications.publishing import followers, publish
 from ideas import signals
 from ideas.models import Idea, IdeaStatusChange, Status
+from ideas.timeline import explained_alone
 
 
 def _explanation(notice) -> str | None:
@@ -22,8 +22,8 @@ def _explanation(notice) -> str | None:
     change_id = notice.notification.data.split(":", 1)[1] if notice.notification.data else None
     if not change_id or not change_id.isdigit():
         return None
-    return db.session.execute(select(IdeaStatusChange.explanation_html)
-                              .where(IdeaStatusChange.id == int(change_id))).scalar_one_or_none()
+    change = db.session.get(IdeaStatusChange, int(change_id))
+    return str(explained_alone(change)) if change is not None else None
 
 
 def _status(notice) -> str:

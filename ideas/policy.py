@@ -43,6 +43,12 @@ def can_edit(user, idea) -> bool:
     return not idea.is_draft and signed_in_member(user) and user.has_role(*MODERATORS)
 
 
+def is_locked_for_author(user, idea) -> bool:
+    """The author of a published, open idea that people supported or discussed may no longer change its text."""
+    return (is_author(user, idea) and not idea.is_draft and not idea.state.is_final
+            and not can_edit(user, idea))
+
+
 def can_publish(user, idea) -> bool:
     return idea.is_draft and is_author(user, idea)
 

@@ -6,6 +6,7 @@ and commits once when it is the outermost one; its signals go out after that com
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import update
 
@@ -112,8 +113,10 @@ def withdraw_idea(author: User, idea: Idea, explanation_md: str = "") -> IdeaSta
 
 @use_case
 def change_status(actor: User, idea: Idea, to: Status, explanation_md: str, *, official: bool = False,
-                  duplicate_of: Idea | None = None) -> IdeaStatusChange:
+                  duplicate_of: Idea | None = None, reference: Any = None) -> IdeaStatusChange:
     """Move an idea along its lifecycle with a public explanation; decisions (and marked steps) answer it.
+
+    `reference` is a registered object the step points to (the solution the idea went into): the history links it.
 
     The first official answer stops the answer clock (answered_at); later ones replace the shown answer.
     Raises NotAllowed, or InvalidMove for a move the lifecycle forbids, an empty explanation, or a duplicate
@@ -127,7 +130,7 @@ def change_status(actor: User, idea: Idea, to: Status, explanation_md: str, *, o
         raise InvalidMove(to)
     is_answer = lifecycle.is_official_answer(to, official)
     idea.duplicate_of = duplicate_of if to == Status.DUPLICATE else None
-    change = _record_change(idea, actor, to, explanation_md, is_answer=is_answer)
+    change = _record_change(idea, actor, to, explanation_md, is_answer=is_answer, reference=reference)
     if is_answer:
         idea.answer = change
         if idea.answered_at is None:
@@ -214,11 +217,12 @@ def _count_ideas(category_id: int, step: int) -> None:
 
 
 def _record_change(idea: Idea, actor: User, to: Status, explanation_md: str, *, is_answer: bool,
-                   at=None) -> IdeaStatusChange:
+                   at=None, reference: Any = None) -> IdeaStatusChange:
     source = forum_services.clean_body(explanation_md)
     change = IdeaStatusChange(idea_id=idea.id, actor=actor, from_status=idea.status, to_status=to.value,
                               explanation_md=source, explanation_html=cook(source) if source else "",
-                              is_answer=is_answer, created_at=at or utcnow())
+                              is_answer=is_answer, created_at=at or utcnow(),
+                              reference_subject_id=reference.subject_id if reference is not None else None)
     db.session.add(change)
     idea.status = to.value
     idea.status_changed_at = change.created_at

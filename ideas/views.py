@@ -20,8 +20,9 @@ from forums.embedded import discussion_of
 from ideas import bp, policy, services
 from ideas.categories import all_categories
 from ideas.forms import ButtonForm, IdeaForm, StatusForm, WithdrawForm
-from ideas.models import Idea, IdeaStatusChange, Status
+from ideas.models import Idea, Status
 from ideas.solutions.reading import solutions_of
+from ideas.timeline import timeline
 from voting.queries import has_voted
 
 def idea_url(idea: Idea, **args) -> str:
@@ -47,20 +48,13 @@ def show(idea_id: int):
     idea = _idea_or_404(idea_id)
     discussion = discussion_of(idea.discussion, request.args.get("view", "nested"), page_number())
     html = render_template(
-        "ideas/show.html", idea=idea, history=_history(idea), discussion=discussion.page,
+        "ideas/show.html", idea=idea, history=timeline(idea), discussion=discussion.page,
         reply_form=discussion.reply_form, first_unread=discussion.first_unread,
         supported=has_voted(current_user, idea.subject_id), now=utcnow(),
         solutions=[] if idea.is_draft else solutions_of(idea),
     )
     discussion.mark_read()  # commits
     return html
-
-
-def _history(idea: Idea) -> list[IdeaStatusChange]:
-    return list(db.session.execute(
-        select(IdeaStatusChange).where(IdeaStatusChange.idea_id == idea.id)
-        .options(joinedload(IdeaStatusChange.actor))
-        .order_by(IdeaStatusChange.created_at, IdeaStatusChange.id)).scalars())
 
 
 # --- proposing and editing ---------------------------------------------------------------------------------

@@ -193,3 +193,62 @@ def test_0008_gives_existing_categories_subjects_and_takes_them_back(scratch_app
     with db.engine.connect() as connection:
         assert connection.execute(text(
             "SELECT COUNT(*) FROM subject WHERE kind IN ('forum_category', 'idea_category')")).scalar_one() == 3
+
+
+def test_0010_moves_the_solution_link_of_a_history_step_into_a_reference_and_back(scratch_app):
+    """A step written before 0010 ends in "[title](/solutions/<id>)": up, the text loses the link and the step keeps
+    the solution's Subject; down, the link is written back into the Markdown and the HTML."""
+    from app.models import Subject
+    from app.users.models import User
+    from ideas.models import Idea, IdeaCategory, IdeaStatusChange
+    from ideas.solutions.models import Solution
+
+    made = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
+    title = "Online <b>appointments</b> & more"
+    old_md = f"We build it.\n\n[{title}](/solutions/1)"
+    old_html = ('<p>We build it.</p>\n<p><a href="/solutions/1" rel="nofollow ugc noopener">'
+                'Online &lt;b&gt;appointments&lt;/b&gt; &amp; more</a></p>\n')
+    upgrade(revision="0009_solutions")
+    with db.engine.begin() as connection:
+        user_id = connection.execute(insert(User.__table__).values(
+            username="clara", display_name="Clara", email="clara@example.org", password_hash="x", locale="de",
+            session_token="token")).inserted_primary_key[0]
+        category_subject, idea_subject, solution_subject = (connection.execute(insert(Subject.__table__).values(
+            kind=kind, created_at=made)).inserted_primary_key[0] for kind in ("idea_category", "idea", "solution"))
+        category_id = connection.execute(insert(IdeaCategory.__table__).values(
+            slug="city", names={"de": "Stadt"}, descriptions={}, created_at=made,
+            subject_id=category_subject)).inserted_primary_key[0]
+        idea_id = connection.execute(insert(Idea.__table__).values(
+            category_id=category_id, subject_id=idea_subject, title="Book online", body_md="Text",
+            body_html="<p>Text</p>", language="de", status="in_development")).inserted_primary_key[0]
+        connection.execute(insert(Solution.__table__).values(
+            id=1, subject_id=solution_subject, title=title, summary="s", description_md="d",
+            description_html="<p>d</p>", language="de", status="planned", created_at=made, updated_at=made))
+        steps = {text_md: connection.execute(insert(IdeaStatusChange.__table__).values(
+            idea_id=idea_id, actor_id=user_id, from_status=from_status, to_status=to_status,
+            explanation_md=text_md, explanation_html=text_html, created_at=made)).inserted_primary_key[0]
+            for text_md, text_html, from_status, to_status in (
+                (old_md, old_html, "accepted", "in_development"),
+                ("We like it.", "<p>We like it.</p>\n", "new", "accepted"))}
+
+    def step(step_id: int):
+        table = IdeaStatusChange.__table__
+        with db.engine.connect() as connection:
+            return connection.execute(select(table.c.explanation_md, table.c.explanation_html,
+                                             table.c.reference_subject_id).where(table.c.id == step_id)).one()
+
+    upgrade(revision="0010_status_change_reference")
+    assert tuple(step(steps[old_md])) == ("We build it.", "<p>We build it.</p>", solution_subject)
+    assert tuple(step(steps["We like it."])) == ("We like it.", "<p>We like it.</p>\n", None)
+
+    downgrade(revision="0009_solutions")
+    with db.engine.connect() as connection:
+        source, html = connection.execute(text(
+            f"SELECT explanation_md, explanation_html FROM idea_status_change WHERE id = {steps[old_md]}")).one()
+        untouched = connection.execute(text(
+            f"SELECT explanation_md FROM idea_status_change WHERE id = {steps['We like it.']}")).scalar_one()
+    assert source == old_md
+    assert html == ('<p>We build it.</p>\n<p><a href="/solutions/1">'
+                    'Online &lt;b&gt;appointments&lt;/b&gt; &amp; more</a></p>')
+    assert untouched == "We like it."
+    upgrade()

@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models import SubjectMixin, UTCDateTime, utcnow
+from app.models import EnumText, SubjectMixin, UTCDateTime, utcnow
 from app.users.models import User
 from ideas.models import Idea, IdeaCategory
 
@@ -54,6 +54,17 @@ class Role(StrEnum):
 ROLE_LABELS = {Role.TESTING: _l("Testing"), Role.DESIGN: _l("Design"), Role.DEVELOPMENT: _l("Development"),
                Role.DOMAIN: _l("Domain knowledge"), Role.OTHER: _l("Other")}
 ROLE_VALUES = ", ".join(f"'{r.value}'" for r in Role)
+
+
+class ContributionState(StrEnum):
+    """Where an offer of help stands: the owner accepts or declines it once."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+CONTRIBUTION_STATE_VALUES = ", ".join(f"'{s.value}'" for s in ContributionState)
 
 
 class Solution(SubjectMixin, db.Model):  # type: ignore[name-defined]
@@ -169,7 +180,7 @@ class Contribution(db.Model):  # type: ignore[name-defined]
     __table_args__ = (
         UniqueConstraint("solution_id", "user_id"),
         CheckConstraint(f"role IN ({ROLE_VALUES})", name="role_known"),
-        CheckConstraint("state IN ('pending', 'accepted', 'declined')", name="state_known"),
+        CheckConstraint(f"state IN ({CONTRIBUTION_STATE_VALUES})", name="state_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -178,7 +189,8 @@ class Contribution(db.Model):  # type: ignore[name-defined]
     role: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(String(500), default="")
     public: Mapped[bool] = mapped_column(default=False)
-    state: Mapped[str] = mapped_column(String(10), default="pending")
+    state: Mapped[ContributionState] = mapped_column(EnumText(ContributionState, 10),
+                                                     default=ContributionState.PENDING)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.notifications import kinds
 from app.notifications.publishing import followers, publish
 from ideas.solutions import signals
-from ideas.solutions.models import Milestone, ProgressUpdate, Solution, SolutionStatus
+from ideas.solutions.models import ContributionState, Milestone, ProgressUpdate, Solution, SolutionStatus
 from ideas.solutions.reading import linked_idea_subjects, milestone_html
 from voting.models import Vote
 
@@ -40,7 +40,7 @@ def _milestone_sentence(n) -> str:
 
 
 def _decision_sentence(n) -> str:
-    if n.notification.data == "accepted":
+    if n.notification.data == ContributionState.ACCEPTED:
         return _("Your offer to help with “%(title)s” was accepted: welcome to the team.", title=n.title)
     return _("Your offer to help with “%(title)s” was declined this time.", title=n.title)
 
@@ -95,7 +95,7 @@ def _volunteered(solution, *, contribution, **_) -> None:
 
 def _volunteer_decided(solution, *, contribution, actor, **_) -> None:
     publish([("volunteer_decision", [contribution.user_id])], event=f"offer-decided:{contribution.id}",
-            about=solution, actor=actor, data=contribution.state)
+            about=solution, actor=actor, data=contribution.state.value)
 
 
 def _status_changed(solution, **_) -> None:

@@ -9,7 +9,7 @@ from app.permissions import signed_in_member
 from app.users.models import Role
 from ideas.models import Status
 from ideas.policy import is_city_staff
-from ideas.solutions.models import SolutionStatus
+from ideas.solutions.models import ContributionState, SolutionStatus
 
 OPEN_FOR_WORK = frozenset({SolutionStatus.PLANNED, SolutionStatus.IN_DEVELOPMENT, SolutionStatus.PILOTING})
 
@@ -24,7 +24,7 @@ def is_admin(user) -> bool:
 
 def is_contributor(user, contribution) -> bool:
     """An accepted member of the team."""
-    return signed_in_member(user) and contribution is not None and contribution.state == "accepted" \
+    return signed_in_member(user) and contribution is not None and contribution.state == ContributionState.ACCEPTED \
         and contribution.user_id == user.id
 
 
@@ -75,6 +75,11 @@ def can_volunteer(user, solution, contribution=None) -> bool:
     """Signed-in citizens offer their help once, while the work is open; the owner is on the team already."""
     return (signed_in_member(user) and contribution is None and not is_owner(user, solution)
             and solution.state in OPEN_FOR_WORK)
+
+
+def may_volunteer_after_login(user, solution) -> bool:
+    """An anonymous visitor is invited to log in and offer help while the work is open."""
+    return (user is None or not user.is_authenticated) and solution.state in OPEN_FOR_WORK
 
 
 def can_decide_volunteer(user, solution) -> bool:

@@ -13,8 +13,8 @@ from app.text import stored_html
 from app.web import MAX_ID
 from ideas.models import Idea, IdeaCategory
 from ideas.solutions import policy
-from ideas.solutions.models import (Contribution, Milestone, ProgressUpdate, Rating, Solution, SolutionIdea,
-                                    SolutionStatus)
+from ideas.solutions.models import (Contribution, ContributionState, Milestone, ProgressUpdate, Rating, Solution,
+                                    SolutionIdea, SolutionStatus)
 from voting.models import Vote
 
 SOLUTIONS_PER_PAGE = 20
@@ -82,7 +82,7 @@ def solution_view(solution: Solution) -> SolutionView:
                                  .where(ProgressUpdate.solution_id == solution.id)
                                  .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc())).scalars().all()
     team = db.session.execute(select(Contribution).options(joinedload(Contribution.user)).where(
-        Contribution.solution_id == solution.id, Contribution.state == "accepted", Contribution.public.is_(True))
+        Contribution.solution_id == solution.id, Contribution.state == ContributionState.ACCEPTED, Contribution.public.is_(True))
         .order_by(Contribution.decided_at, Contribution.id)).scalars().all()
     counts = dict(db.session.execute(select(Rating.score, func.count(Rating.id)).where(
         Rating.solution_id == solution.id).group_by(Rating.score)).all())
@@ -161,7 +161,7 @@ def reader_part(user, solution: Solution) -> ReaderPart:
     pending = []
     if policy.can_decide_volunteer(user, solution):
         pending = list(db.session.execute(select(Contribution).options(joinedload(Contribution.user)).where(
-            Contribution.solution_id == solution.id, Contribution.state == "pending")
+            Contribution.solution_id == solution.id, Contribution.state == ContributionState.PENDING)
             .order_by(Contribution.created_at, Contribution.id)).scalars())
     return ReaderPart(contribution, may_rate, rating_of(user, solution) if may_rate else None, pending)
 

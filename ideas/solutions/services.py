@@ -22,9 +22,9 @@ from ideas import services as idea_services
 from ideas.models import Idea, IdeaCategory, Status
 from ideas.services import cook
 from ideas.solutions import policy, signals
+from ideas.solutions.models import (Contribution, ContributionState, Milestone, ProgressUpdate, Rating, Role,
+                                    Solution, SolutionIdea, SolutionStatus)
 from ideas.solutions.reading import contribution_of, linked_ideas, rating_of, supports_a_linked_idea
-from ideas.solutions.models import (Contribution, Milestone, ProgressUpdate, Rating, Role, Solution, SolutionIdea,
-                                    SolutionStatus)
 
 
 class NotAllowed(BaseNotAllowed):
@@ -87,11 +87,11 @@ def _apply(solution: Solution, data: SolutionInput) -> None:
     solution.updated_at = utcnow()
 
 
-def _explained(explanation_md: str, solution: Solution) -> str:
+def _explained(explanation_md: str) -> str:
     text = forum_services.clean_body(explanation_md)
     if not text:
         raise InvalidInput("explanation")
-    return f"{text}\n\n[{solution.title}](/solutions/{solution.id})"
+    return text
 
 
 @use_case
@@ -105,7 +105,7 @@ def link_idea(actor: User, solution: Solution, idea: Idea, explanation_md: str) 
         raise NotAllowed
     if idea.is_draft:
         raise InvalidInput("idea")
-    explanation = _explained(explanation_md, solution)
+    explanation = _explained(explanation_md)
     exists = db.session.execute(select(SolutionIdea.id).where(
         SolutionIdea.solution_id == solution.id, SolutionIdea.idea_id == idea.id)).first()
     if exists:
@@ -113,7 +113,7 @@ def link_idea(actor: User, solution: Solution, idea: Idea, explanation_md: str) 
     db.session.add(SolutionIdea(solution_id=solution.id, idea_id=idea.id, linked_by_id=actor.id))
     solution.updated_at = utcnow()
     if idea.state == Status.ACCEPTED:
-        idea_services.change_status(actor, idea, Status.IN_DEVELOPMENT, explanation)
+        idea_services.change_status(actor, idea, Status.IN_DEVELOPMENT, explanation, reference=solution)
     send_after_commit(signals.idea_linked, solution, idea=idea, actor=actor)
     return True
 
@@ -130,14 +130,14 @@ def change_status(actor: User, solution: Solution, to: SolutionStatus, explanati
     before = solution.state
     if to == before:
         return
-    explanation = _explained(explanation_md, solution) if to == SolutionStatus.LIVE else ""
+    explanation = _explained(explanation_md) if to == SolutionStatus.LIVE else ""
     solution.status, solution.updated_at = to.value, utcnow()
     if to == SolutionStatus.LIVE and solution.went_live_at is None:
         solution.went_live_at = solution.updated_at
     if to == SolutionStatus.LIVE:
         for idea in linked_ideas(solution):
             if idea.state == Status.IN_DEVELOPMENT:
-                idea_services.change_status(actor, idea, Status.IMPLEMENTED, explanation)
+                idea_services.change_status(actor, idea, Status.IMPLEMENTED, explanation, reference=solution)
     send_after_commit(signals.solution_status_changed, solution, actor=actor, from_status=before)
 
 
@@ -205,7 +205,7 @@ def volunteer(user: User, solution: Solution, *, role: Role, note: str = "", pub
     if not policy.can_volunteer(user, solution, contribution_of(user, solution)):
         raise NotAllowed
     offer = Contribution(solution_id=solution.id, user_id=user.id, role=role.value, note=note.strip()[:500],
-                         public=public, state="pending", created_at=utcnow())
+                         public=public, state=ContributionState.PENDING, created_at=utcnow())
     db.session.add(offer)
     send_after_commit(signals.volunteered, solution, contribution=offer)
     return offer
@@ -220,9 +220,9 @@ def decide_volunteer(actor: User, contribution: Contribution, accept: bool) -> N
     solution = db.session.get(Solution, contribution.solution_id)
     if not policy.can_decide_volunteer(actor, solution):
         raise NotAllowed
-    if contribution.state != "pending":
+    if contribution.state != ContributionState.PENDING:
         raise InvalidInput("decided")
-    contribution.state = "accepted" if accept else "declined"
+    contribution.state = ContributionState.ACCEPTED if accept else ContributionState.DECLINED
     contribution.decided_by_id, contribution.decided_at = actor.id, utcnow()
     send_after_commit(signals.volunteer_decided, solution, contribution=contribution, actor=actor)
 

@@ -13,7 +13,7 @@ from app.web import acting_user, refuse
 from ideas.forms import ButtonForm
 from ideas.solutions import bp, policy, services
 from ideas.solutions.forms import VolunteerForm
-from ideas.solutions.models import Contribution
+from ideas.solutions.models import Contribution, ContributionState
 from ideas.solutions.reading import contribution_of
 from ideas.solutions.views import part_or_404, solution_or_404, solution_url
 
@@ -48,7 +48,7 @@ def decide(solution_id: int, contribution_id: int):
         abort(400)
     accept = decision == "accept"
     if ButtonForm().validate_on_submit():
-        if offer.state != "pending":
+        if offer.state != ContributionState.PENDING:
             flash(_("This offer has been answered already."), "info")
         else:
             services.decide_volunteer(acting_user(), offer, accept)

@@ -555,6 +555,20 @@ def test_a_post_cannot_be_deleted_twice(db):
     assert fresh(Thread, thread.id).reply_count == 0
 
 
+def test_a_reply_to_a_deleted_post_is_refused_and_changes_nothing(db):
+    author = make_user("alice")
+    thread = make_thread()
+    gone = make_reply(thread, author)
+    services.delete_post(author, gone)
+
+    with Recorder("post_created") as recorder, pytest.raises(services.ReplyToDeleted):
+        services.reply(make_user("bob"), fresh(Thread, thread.id), "Late answer", to=fresh(Post, gone.id))
+
+    assert recorder.calls == []
+    assert fresh(Thread, thread.id).highest_post_number == 2  # no number was taken
+    assert db.session.scalar(select(func.count(Post.id)).where(Post.thread_id == thread.id)) == 2
+
+
 @pytest.mark.parametrize("role", [(), (Role.MODERATOR,), (Role.ADMIN,)])
 def test_the_opening_post_cannot_be_deleted(db, role):
     author = make_user("alice", roles=role)

@@ -124,13 +124,14 @@ def test_staff_start_a_solution_from_an_accepted_idea(client, auth, cast):
     assert fresh(Idea, cast.accepted).state == Status.IN_DEVELOPMENT
     change = last_change(cast.accepted)
     assert change.to_status == Status.IN_DEVELOPMENT and change.from_status == Status.ACCEPTED
-    assert change.explanation_md.startswith("Reminders belong to the **booking** service.")
-    assert f"/solutions/{created.id}" in change.explanation_md
+    assert change.explanation_md == "Reminders belong to the **booking** service."  # no route in the stored text
+    assert change.reference_subject_id == created.subject_id
     page = client.get(response.location)
     assert "Done: The solution has been created. Add its milestones next." in flashes(page)
     assert [a.get_text(strip=True) for a in soup(page).select("ul.solution-ideas a")] == ["Reminders by text message"]
-    history = words(soup(client.get(f"/ideas/{cast.accepted}")).find(id="history").get_text(" "))
-    assert "Reminders belong to the booking service." in history
+    history = soup(client.get(f"/ideas/{cast.accepted}")).find(id="history")
+    assert "Reminders belong to the booking service." in words(history.get_text(" "))
+    assert [a.get_text() for a in history.find_all("a", href=f"/solutions/{created.id}")] == ["Appointment reminders"]
 
 
 def test_a_bad_proposal_comes_back_with_every_error_and_everything_typed(client, auth, cast):

@@ -10,7 +10,7 @@ from flask_login import AnonymousUserMixin
 from app.models import utcnow
 from app.users.models import Role, User, UserRole
 from ideas.solutions import policy
-from ideas.solutions.models import Contribution, Solution, SolutionStatus
+from ideas.solutions.models import Contribution, ContributionState, Solution, SolutionStatus
 
 ACTORS = ("anonymous", "member", "unconfirmed", "volunteer", "contributor", "owner", "city_staff", "admin")
 OWNER_ID, VOLUNTEER_ID, CONTRIBUTOR_ID = 1, 7, 8
@@ -36,6 +36,9 @@ MATRIX = {
     "volunteer live":             (False, False, False, False, False, False, False, False),
     "volunteer discontinued":     (False, False, False, False, False, False, False, False),
     "decide on a volunteer":      (False, False, False, False, False, True,  False, True),
+    "log in to volunteer planned": (True, False, False, False, False, False, False, False),
+    "log in to volunteer piloting": (True, False, False, False, False, False, False, False),
+    "log in to volunteer live":   (False, False, False, False, False, False, False, False),
     "rate live as supporter":     (False, True,  False, True,  True,  True,  True,  True),
     "rate live, no support":      (False, False, False, False, False, False, False, False),
     "rate piloting as supporter": (False, False, False, False, False, False, False, False),
@@ -57,9 +60,10 @@ def actor(name: str):
         "anonymous": lambda: (AnonymousUserMixin(), None),
         "member": lambda: (person(2), None),
         "unconfirmed": lambda: (person(3, confirmed=False), None),
-        "volunteer": lambda: (person(VOLUNTEER_ID), Contribution(user_id=VOLUNTEER_ID, state="pending", role="testing")),
+        "volunteer": lambda: (person(VOLUNTEER_ID), Contribution(user_id=VOLUNTEER_ID, state=ContributionState.PENDING,
+                                                                  role="testing")),
         "contributor": lambda: (person(CONTRIBUTOR_ID),
-                                Contribution(user_id=CONTRIBUTOR_ID, state="accepted", role="design")),
+                                Contribution(user_id=CONTRIBUTOR_ID, state=ContributionState.ACCEPTED, role="design")),
         "owner": lambda: (person(OWNER_ID), None),  # a member who leads it; staff may hand a solution over
         "city_staff": lambda: (person(5, Role.CITY_STAFF), None),
         "admin": lambda: (person(6, Role.ADMIN), None),
@@ -91,6 +95,9 @@ def ask(user, contribution, action: str) -> bool:
         "volunteer live": lambda: policy.can_volunteer(user, solution(S.LIVE), contribution),
         "volunteer discontinued": lambda: policy.can_volunteer(user, solution(S.DISCONTINUED), contribution),
         "decide on a volunteer": lambda: policy.can_decide_volunteer(user, solution()),
+        "log in to volunteer planned": lambda: policy.may_volunteer_after_login(user, solution()),
+        "log in to volunteer piloting": lambda: policy.may_volunteer_after_login(user, solution(S.PILOTING)),
+        "log in to volunteer live": lambda: policy.may_volunteer_after_login(user, solution(S.LIVE)),
         "rate live as supporter": lambda: policy.can_rate(user, solution(S.LIVE), supported=True),
         "rate live, no support": lambda: policy.can_rate(user, solution(S.LIVE), supported=False),
         "rate piloting as supporter": lambda: policy.can_rate(user, solution(S.PILOTING), supported=True),
@@ -106,13 +113,13 @@ def test_policy_matrix(who, action, allowed):
 
 def test_someone_elses_contribution_does_not_make_a_contributor():
     user = person(2)
-    theirs = Contribution(user_id=CONTRIBUTOR_ID, state="accepted", role="design")
+    theirs = Contribution(user_id=CONTRIBUTOR_ID, state=ContributionState.ACCEPTED, role="design")
     assert policy.can_post_update(user, solution(S.IN_DEVELOPMENT), theirs) is False
 
 
 def test_a_declined_volunteer_is_no_contributor_and_cannot_volunteer_again():
     user = person(VOLUNTEER_ID)
-    declined = Contribution(user_id=VOLUNTEER_ID, state="declined", role="other")
+    declined = Contribution(user_id=VOLUNTEER_ID, state=ContributionState.DECLINED, role="other")
     assert policy.can_tick_milestone(user, solution(S.IN_DEVELOPMENT), declined) is False
     assert policy.can_volunteer(user, solution(), declined) is False
 

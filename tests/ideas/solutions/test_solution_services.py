@@ -14,8 +14,9 @@ from ideas.models import IdeaStatusChange, Status
 from ideas.services import change_status as change_idea_status
 from ideas.solutions import reading, services
 from ideas.solutions.models import Role as HelpRole
-from ideas.solutions.models import SolutionStatus
+from ideas.solutions.models import Contribution, ContributionState, SolutionStatus
 from ideas.solutions.services import InvalidInput, NotAllowed, SolutionInput
+from ideas.timeline import explained_alone
 
 TEXT = SolutionInput(title="Online appointments", summary="Book the citizens' office online.",
                      description_md="A **booking** service.", language="en")
@@ -43,7 +44,8 @@ def test_creating_opens_a_discussion_and_linking_moves_an_accepted_idea_into_dev
     assert db.session.scalar(select(func.count(Thread.id)).where(Thread.about_subject_id == solution.subject_id)) == 1
     assert statuses(idea)[-1] == Status.IN_DEVELOPMENT.value
     change = db.session.execute(select(IdeaStatusChange).order_by(IdeaStatusChange.id.desc())).scalars().first()
-    assert f'href="/solutions/{solution.id}"' in change.explanation_html
+    assert change.reference_subject_id == solution.subject_id and "/solutions/" not in change.explanation_md
+    assert f'<a href="/solutions/{solution.id}">Online appointments</a>' in explained_alone(change)
     assert [i.id for i in reading.linked_ideas(solution)] == [idea.id]
     assert services.link_idea(staff, solution, idea, "Again.") is False
 
@@ -111,6 +113,8 @@ def test_a_declined_volunteer_may_not_post(scene):
     solution = services.create_solution(staff, TEXT)
     offer = services.volunteer(supporters[1], solution, role=HelpRole.DESIGN)
     services.decide_volunteer(staff, offer, accept=False)
+    db.session.expire_all()
+    assert db.session.get(Contribution, offer.id).state is ContributionState.DECLINED  # read back as the enum
     with pytest.raises(NotAllowed):
         services.post_update(supporters[1], solution, "Hello")
     with pytest.raises(NotAllowed):

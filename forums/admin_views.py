@@ -9,17 +9,17 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from app.auth.guards import allowed_only
+from app.categories.services import STEPS
 from app.extensions import db
 from app.i18n import current_language
 from app.urls import next_from_request
 from app.web import acting_user
 from forums import bp, categories, policy, services
-from forums.forms import CategoryForm
+from forums.forms import ForumCategoryForm
 from forums.models import ForumCategory, Thread
 from forums.views import thread_url
 
 FLAGS = {"1": True, "0": False}
-STEPS = {"up": -1, "down": 1}
 
 
 def _flag() -> bool:
@@ -76,19 +76,10 @@ def edit_category(category_id: int):
 
 
 def _category_form(category: ForumCategory | None):
-    data = None
-    if category is not None:
-        data = {"slug": category.slug, "color": category.color,
-                **{f"name_{code}": category.names.get(code, "") for code in ("de", "en")},
-                **{f"description_{code}": category.descriptions.get(code, "") for code in ("de", "en")}}
-    form = CategoryForm(data=data, current_color=category.color if category else None)
+    form = ForumCategoryForm.for_category(category)
     if form.validate_on_submit():
-        entry = categories.CategoryInput(
-            slug=form.slug.data, color=form.color.data,
-            names={"de": form.name_de.data, "en": form.name_en.data},
-            descriptions={"de": form.description_de.data or "", "en": form.description_en.data or ""})
         try:
-            saved = categories.save_category(acting_user(), entry, category)
+            saved = categories.save_category(acting_user(), form.to_input(), category)
         except categories.SlugTaken:
             form.slug.errors.append(_("Another category uses this address. Please choose another."))
         else:

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import Optional, Regexp
 
-from app.forms import Form, length, required, strip, strip_lower
+from app.categories.forms import CategoryForm
+from app.forms import Form, length, required, strip
+from forums.categories import CategoryInput
 from forums.colours import PALETTE
-from forums.models import STANCE_LABELS, Post, Stance
+from forums.models import STANCE_LABELS, ForumCategory, Post, Stance
 
 TITLE_MIN, TITLE_MAX = 5, 150
 BODY_MAX = 20_000
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 NO_STANCE = "none"
 
 
@@ -71,19 +71,11 @@ class ConfirmForm(Form):
     """A button that confirms an action (deleting a post); only the CSRF token travels."""
 
 
-class CategoryForm(Form):
-    slug = StringField(
-        _l("Address (slug)"), filters=[strip_lower],
-        validators=[required(), length(max=60),
-                    Regexp(SLUG_PATTERN, message=_l("Please use only letters a–z, digits and single hyphens."))],
-        description=_l("Part of the web address, e.g. “mobility” for /forums/mobility: letters a–z, digits and hyphens."),
-    )
-    name_de = StringField(_l("Name (German)"), filters=[strip], validators=[required(), length(max=80)])
-    name_en = StringField(_l("Name (English)"), filters=[strip], validators=[required(), length(max=80)])
-    description_de = TextAreaField(_l("Description (German)"), filters=[strip],
-                                   validators=[Optional(), length(max=500)])
-    description_en = TextAreaField(_l("Description (English)"), filters=[strip],
-                                   validators=[Optional(), length(max=500)])
+class ForumCategoryForm(CategoryForm):
+    """A forum category: the common fields (app.categories.forms) and its colour."""
+
+    slug_hint = _l(
+        "Part of the web address, e.g. “mobility” for /forums/mobility: letters a–z, digits and hyphens.")
     # No DataRequired: the select refuses values outside its choices by itself (see users.forms.ProfileForm).
     color = SelectField(
         _l("Colour"),
@@ -95,6 +87,18 @@ class CategoryForm(Form):
         self.color.choices = [SelectChoice(colour.hex, colour.label) for colour in PALETTE]
         if current_color and current_color not in {colour.hex for colour in PALETTE}:
             self.color.choices.insert(0, SelectChoice(current_color, _l("Current colour (%(hex)s)", hex=current_color)))
+
+    @classmethod
+    def for_category(cls, category: ForumCategory | None) -> ForumCategoryForm:
+        """The form filled with `category`'s values, or empty for a new category."""
+        if category is None:
+            return cls()
+        return cls(data={**cls.data_of(category), "color": category.color}, current_color=category.color)
+
+    def to_input(self) -> CategoryInput:
+        """What the administrator typed, for forums.categories.save_category."""
+        return CategoryInput(slug=self.slug.data, names=self.typed_names(), descriptions=self.typed_descriptions(),
+                             color=self.color.data)
 
 
 def quote_of(post: Post) -> str:

@@ -1,13 +1,14 @@
-"""Forum tables: categories, threads, posts with their revisions and mentions, and read positions."""
+"""Forum tables: categories (app.categories), threads, posts with their revisions and mentions, and read positions."""
 from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.categories.models import CategoryMixin
 from app.extensions import db
 from app.models import Subject, SubjectMixin, UTCDateTime, utcnow
 from app.users.models import User
@@ -30,28 +31,17 @@ class Stance(StrEnum):
 STANCE_LABELS = {Stance.FOR: _l("For"), Stance.AGAINST: _l("Against"), Stance.QUESTION: _l("Question")}
 
 
-class ForumCategory(SubjectMixin, db.Model):  # type: ignore[name-defined]
-    """A forum category; names and descriptions per language, kept in order by `position`; followable."""
+class ForumCategory(CategoryMixin, db.Model):  # type: ignore[name-defined]
+    """A forum category (app.categories) with its colour and the counters of its threads and posts; followable."""
 
     __tablename__ = "forum_category"
+    subject_kind = "forum_category"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(60), unique=True)
-    names: Mapped[dict] = mapped_column(JSON)
-    descriptions: Mapped[dict] = mapped_column(JSON)
-    position: Mapped[int] = mapped_column(Integer, default=0, index=True)
     color: Mapped[str] = mapped_column(String(7), default="#0b4f8a")
     thread_count: Mapped[int] = mapped_column(default=0)
     post_count: Mapped[int] = mapped_column(default=0)
     last_posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    def name(self, locale: str) -> str:
-        """The name in `locale`, else in German."""
-        return self.names.get(locale) or self.names.get("de") or self.slug
-
-    def description(self, locale: str) -> str:
-        return self.descriptions.get(locale) or self.descriptions.get("de") or ""
 
 
 class Thread(SubjectMixin, db.Model):  # type: ignore[name-defined]

@@ -1,21 +1,19 @@
-"""The administrators' form for an idea category: names, descriptions, the answer promise and the order."""
+"""The administrators' form for an idea category: the common category fields, the answer promise and the order."""
 from __future__ import annotations
 
 from flask_babel import LazyString, format_decimal, gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, IntegerField, StringField, TextAreaField
-from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
+from wtforms import BooleanField, IntegerField
+from wtforms.validators import InputRequired, NumberRange, Optional
 from wtforms.widgets import TextInput
 
-from app.forms import Form, length, required, strip, strip_lower
+from app.categories.forms import CategoryForm
 from ideas.categories import CategoryInput
 from ideas.models import IdeaCategory
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 THRESHOLD_MIN, THRESHOLD_MAX = 1, 100_000
 ANSWER_DAYS_MIN, ANSWER_DAYS_MAX = 1, 365
 POSITION_MIN, POSITION_MAX = 1, 1_000
-LANGUAGES = ("de", "en")
 
 
 def whole_number(label, *, low: int, high: int, example: int, description, optional: bool = False) -> IntegerField:
@@ -44,20 +42,9 @@ def _in_range(low: int, high: int, message):
     return validate
 
 
-class IdeaCategoryForm(Form):
-    slug = StringField(
-        _l("Address (slug)"), filters=[strip_lower],
-        validators=[required(), length(max=60),
-                    Regexp(SLUG_PATTERN, message=_l("Please use only letters a–z, digits and single hyphens."))],
-        description=_l("Part of the web address, e.g. “mobility”: letters a–z, digits and hyphens."),
-    )
-    name_de = StringField(_l("Name (German)"), filters=[strip], validators=[required(), length(max=80)])
-    name_en = StringField(_l("Name (English)"), filters=[strip], validators=[Optional(), length(max=80)],
-                          description=_l("Optional: without it, English pages show the German name."))
-    description_de = TextAreaField(_l("Description (German)"), filters=[strip],
-                                   validators=[Optional(), length(max=500)])
-    description_en = TextAreaField(_l("Description (English)"), filters=[strip],
-                                   validators=[Optional(), length(max=500)])
+class IdeaCategoryForm(CategoryForm):
+    """An idea category: the common fields (app.categories.forms), the answer promise and the place in the list."""
+
     support_threshold = whole_number(
         _l("Support threshold"), low=THRESHOLD_MIN, high=THRESHOLD_MAX, example=25,
         description=_l("How many supports an idea needs before the city promises an answer, e.g. 25."))
@@ -74,21 +61,17 @@ class IdeaCategoryForm(Form):
                        "category last."))
 
     @classmethod
-    def data_of(cls, category: IdeaCategory) -> dict:
-        """The form's values for an existing category."""
-        data = {"slug": category.slug, "support_threshold": category.support_threshold,
-                "answer_days": category.answer_days, "authors_may_support": category.authors_may_support,
-                "position": category.position}
-        for code in LANGUAGES:
-            data[f"name_{code}"] = category.names.get(code, "")
-            data[f"description_{code}"] = category.descriptions.get(code, "")
-        return data
+    def for_category(cls, category: IdeaCategory | None) -> IdeaCategoryForm:
+        """The form filled with `category`'s values, or with the usual promise for a new category."""
+        if category is None:
+            return cls(data={"support_threshold": 25, "answer_days": 30})
+        return cls(data={**cls.data_of(category), "support_threshold": category.support_threshold,
+                         "answer_days": category.answer_days, "authors_may_support": category.authors_may_support,
+                         "position": category.position})
 
     def to_input(self) -> CategoryInput:
         """What the administrator typed, for ideas.categories.save_category."""
         return CategoryInput(
-            slug=self.slug.data,
-            names={code: getattr(self, f"name_{code}").data or "" for code in LANGUAGES},
-            descriptions={code: getattr(self, f"description_{code}").data or "" for code in LANGUAGES},
+            slug=self.slug.data, names=self.typed_names(), descriptions=self.typed_descriptions(),
             support_threshold=self.support_threshold.data, answer_days=self.answer_days.data,
             authors_may_support=bool(self.authors_may_support.data), position=self.position.data)

@@ -1,16 +1,17 @@
 """Administrators manage idea categories: names, order, support threshold and answer period.
 
-Everyone else gets 403 and nothing changes; anonymous visitors are sent to log in.
+Everyone else gets 403 and nothing changes; anonymous visitors are sent to log in; an unknown category is 404.
 """
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from app.auth.guards import allowed_only
+from app.categories.services import STEPS
 from app.extensions import db
 from app.i18n import current_language
+from app.web import acting_user
 from ideas import bp, categories, policy
 from ideas.admin_forms import IdeaCategoryForm
 from ideas.models import IdeaCategory
@@ -40,15 +41,27 @@ def admin_edit_category(category_id: int):
 
 
 def _category_form(category: IdeaCategory | None):
-    data = IdeaCategoryForm.data_of(category) if category is not None else {"support_threshold": 25,
-                                                                             "answer_days": 30}
-    form = IdeaCategoryForm(data=data)
+    form = IdeaCategoryForm.for_category(category)
     if form.validate_on_submit():
         try:
-            saved = categories.save_category(current_user._get_current_object(), form.to_input(), category)
+            saved = categories.save_category(acting_user(), form.to_input(), category)
         except categories.SlugTaken:
             form.slug.errors.append(_("Another category uses this address. Please choose another."))
         else:
             flash(_("The category “%(name)s” has been saved.", name=saved.name(current_language().code)), "success")
             return redirect(url_for("ideas.admin_categories", _anchor=f"category-{saved.id}"))
     return render_template("ideas/admin/category_form.html", form=form, category=category)
+
+
+@bp.post("/ideas/admin/categories/<int:category_id>/move")
+@admin_required
+def admin_move_category(category_id: int):
+    """Move a category one place up (direction=up) or down (direction=down) in the order; 400 for another
+    direction, 404 for an unknown id."""
+    category = db.get_or_404(IdeaCategory, category_id)
+    step = STEPS.get(request.form.get("direction", ""))
+    if step is None:
+        abort(400)
+    categories.move_category(acting_user(), category, step)
+    flash(_("The order of the categories has been saved."), "success")
+    return redirect(url_for("ideas.admin_categories", _anchor=f"category-{category.id}"))

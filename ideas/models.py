@@ -5,9 +5,10 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
+from app.categories.models import CategoryMixin
 from app.extensions import db
 from app.models import SubjectMixin, UTCDateTime, utcnow
 from app.users.models import User
@@ -54,32 +55,22 @@ FINAL = frozenset({Status.DECLINED, Status.DUPLICATE, Status.IMPLEMENTED, Status
 STATUS_VALUES = ", ".join(f"'{s.value}'" for s in Status)
 
 
-class IdeaCategory(SubjectMixin, db.Model):  # type: ignore[name-defined]
-    """A field of ideas with the city's promise: answer within `answer_days` once `support_threshold` is met."""
+class IdeaCategory(CategoryMixin, db.Model):  # type: ignore[name-defined]
+    """A field of ideas (app.categories) with the city's promise: answer within `answer_days` once
+    `support_threshold` is met."""
 
     __tablename__ = "idea_category"
     __table_args__ = (
         CheckConstraint("support_threshold >= 1", name="threshold_positive"),
         CheckConstraint("answer_days >= 1", name="answer_days_positive"),
     )
+    subject_kind = "idea_category"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(60), unique=True)
-    names: Mapped[dict] = mapped_column(JSON)
-    descriptions: Mapped[dict] = mapped_column(JSON)
-    position: Mapped[int] = mapped_column(Integer, default=0, index=True)
     support_threshold: Mapped[int] = mapped_column(default=25)
     answer_days: Mapped[int] = mapped_column(default=30)
     authors_may_support: Mapped[bool] = mapped_column(default=False)
     idea_count: Mapped[int] = mapped_column(default=0)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    def name(self, locale: str) -> str:
-        """The name in `locale`, else in German."""
-        return self.names.get(locale) or self.names.get("de") or self.slug
-
-    def description(self, locale: str) -> str:
-        return self.descriptions.get(locale) or self.descriptions.get("de") or ""
 
 
 class Idea(SubjectMixin, db.Model):  # type: ignore[name-defined]

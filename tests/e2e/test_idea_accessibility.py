@@ -20,6 +20,7 @@ LANGUAGES = ["de", "en"]
 ACCEPT_LANGUAGE = {"de": "de-DE", "en": "en-GB"}
 MEMBER, MEMBER_NAME = "carla", "Carla Nowak"
 STAFF, STAFF_NAME = "sven", "Sven Amtmann"
+ADMIN, ADMIN_NAME = "ada", "Ada Admin"
 AUTHOR, AUTHOR_NAME = "frieda", "Frieda Krause"
 CATEGORY = "digitales-rathaus"
 OPEN_TITLE = "Termine im Bürgeramt online buchen"
@@ -72,6 +73,7 @@ def scene(app, lang) -> IdeaScene:
         author = make_user(AUTHOR, display_name=AUTHOR_NAME, locale=lang)
         member = make_user(MEMBER, display_name=MEMBER_NAME, locale=lang)
         staff = make_user(STAFF, display_name=STAFF_NAME, roles=(Role.CITY_STAFF,), locale=lang)
+        make_user(ADMIN, display_name=ADMIN_NAME, roles=(Role.ADMIN,), locale=lang)
         town_hall = make_idea_category(CATEGORY, name="Digitales Rathaus", threshold=3, answer_days=30)
         mobility = make_idea_category("mobilitaet", name="Mobilität", threshold=2)
 
@@ -331,3 +333,49 @@ def test_status_form_with_errors(as_staff: Page, say, assert_accessible, scene, 
     expect(summary).to_contain_text(say(lang, "Please enter the number of the original idea."))
     expect(page.get_by_label(say(lang, "New status"))).to_have_value("duplicate")
     assert_accessible(page, "status form with errors")
+
+
+# --- category administration -----------------------------------------------------------------------------------
+
+@pytest.fixture
+def as_admin(page: Page, say, scene: IdeaScene, lang: str) -> Page:
+    log_in(page, say, lang, ADMIN, ADMIN_NAME)
+    return page
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_admin_categories_moved_by_keyboard(as_admin: Page, say, assert_accessible, scene, lang):
+    page = as_admin
+    visit(page, "/ideas/admin/categories", lang)
+    expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "Idea categories"))
+    assert_accessible(page, "idea category list")
+    rows = page.locator("tbody tr")
+    expect(rows.locator("code")).to_have_text([CATEGORY, "mobilitaet"])
+
+    move = rows.nth(1).get_by_role("button", name=say(lang, "Move up"))  # the hidden name follows: "Move up Mobilität"
+    move.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+
+    check_page(page, lang)
+    expect(page.get_by_role("status")).to_contain_text(say(lang, "The order of the categories has been saved."))
+    expect(page.locator("tbody tr code")).to_have_text(["mobilitaet", CATEGORY])
+    assert_accessible(page, "idea category list after a move")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_admin_category_form_with_errors(as_admin: Page, say, assert_accessible, scene, lang):
+    page = as_admin
+    visit(page, "/ideas/admin/categories/new", lang)
+    assert_accessible(page, "new idea category form")
+    page.get_by_label(say(lang, "Address (slug)")).fill("Keine Leerzeichen!")
+    page.get_by_label(say(lang, "Support threshold")).fill("0")
+    submit(page, say, lang, "Save category")
+    check_page(page, lang)
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_count(3)  # address, German name, threshold
+    expect(page.get_by_label(say(lang, "Address (slug)"))).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#name_de")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#name_en")).to_have_attribute("lang", "en")
+    assert_accessible(page, "idea category form with errors")

@@ -262,3 +262,17 @@ def test_the_new_category_counts_nothing_yet(client, forum):
                                 .where(ForumCategory.slug == "empty")).one()
     assert tuple(counts) == (0, 0)
     assert db.session.execute(select(func.count()).select_from(ForumCategory)).scalar_one() == 2
+
+
+def test_only_the_german_name_is_required_as_for_idea_categories(client, forum):
+    login(client, "admin")
+
+    response = client.post("/forums/admin/categories/new", data={
+        "slug": "leer", "name_de": "Nur Deutsch", "name_en": "", "color": "#4a4a4a"})
+
+    assert response.status_code == 302
+    db.session.rollback()
+    category = db.session.execute(select(ForumCategory).where(ForumCategory.slug == "leer")).scalar_one()
+    assert category.names == {"de": "Nur Deutsch"} and category.name("en") == "Nur Deutsch"
+    hint = soup(client.get("/forums/admin/categories/new", headers=ENGLISH)).find(id="name_en-hint")
+    assert words(hint.get_text()) == "Optional: without it, pages in English show the name in German."

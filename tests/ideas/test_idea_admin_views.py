@@ -217,3 +217,80 @@ def test_renaming_to_a_taken_slug_changes_nothing(client, auth, people):
 
     assert response.status_code == 200 and field_error(response, "slug") is not None
     assert snapshot() == before
+
+
+# --- the order -----------------------------------------------------------------------------------------------
+
+def order() -> list[str]:
+    return [row[0] for row in snapshot()]
+
+
+def test_administrators_move_categories_up_and_down(client, auth, people):
+    make_idea_category("open-data", name="Open data")
+    make_idea_category("school", name="School")
+    login(auth, "admin")
+    page = soup(client.get("/ideas/admin/categories", headers=ENGLISH))
+    rows = page.find("tbody").find_all("tr")
+    assert [[button["value"] for button in row.find_all("button")] for row in rows] == [
+        ["down"], ["up", "down"], ["up"]]
+    assert all(form.find("input", attrs={"name": "csrf_token"}) for form in page.find("tbody").find_all("form"))
+    assert words(rows[1].find("button").get_text()) == "Move up Open data"  # the hidden name says which one
+
+    response = client.post("/ideas/admin/categories/3/move", data={"direction": "up"}, headers=ENGLISH)
+
+    assert response.status_code == 302 and response.location == "/ideas/admin/categories#category-3"
+    assert order() == ["mobility", "school", "open-data"]
+    assert "The order of the categories has been saved." in flashes(client.get("/ideas/admin/categories",
+                                                                               headers=ENGLISH))
+    client.post("/ideas/admin/categories/1/move", data={"direction": "down"})
+    client.post("/ideas/admin/categories/1/move", data={"direction": "down"})
+    client.post("/ideas/admin/categories/1/move", data={"direction": "down"})  # already last
+    assert order() == ["school", "open-data", "mobility"]
+    assert [row[-1] for row in snapshot()] == [1, 2, 3]
+    listed = soup(client.get("/ideas/new")).find("select", id="category")
+    assert [option["value"] for option in listed.find_all("option") if option["value"]][:3] == [
+        "school", "open-data", "mobility"]
+
+
+def test_moving_needs_a_direction_and_a_known_category(client, auth, people):
+    make_idea_category("open-data", name="Open data")
+    login(auth, "admin")
+
+    assert client.post("/ideas/admin/categories/1/move", data={"direction": "left"}).status_code == 400
+    assert client.post("/ideas/admin/categories/1/move").status_code == 400
+    assert client.post("/ideas/admin/categories/999/move", data={"direction": "up"}).status_code == 404
+    assert order() == ["mobility", "open-data"]
+
+
+@pytest.mark.parametrize("role", ["member", "moderator", "city_staff"])
+def test_only_administrators_move_categories(client, auth, people, role):
+    make_idea_category("open-data", name="Open data")
+    before = snapshot()
+    login(auth, role)
+
+    assert client.post("/ideas/admin/categories/2/move", data={"direction": "up"}).status_code == 403
+    assert snapshot() == before
+
+
+def test_anonymous_visitors_who_move_are_sent_to_log_in(client, people):
+    response = client.post("/ideas/admin/categories/1/move", data={"direction": "down"})
+
+    assert response.status_code == 302 and response.location.startswith("/login?next=")
+
+
+class TestWithCsrf:
+    @pytest.fixture
+    def app_overrides(self):
+        return {"WTF_CSRF_ENABLED": True}
+
+    def test_the_forms_carry_a_token_and_posts_without_one_are_refused(self, client, people):
+        make_idea_category("open-data", name="Open data")
+        token = soup(client.get("/login")).find("input", attrs={"name": "csrf_token"})["value"]
+        client.post("/login", data={"login": "admin", "password": "correct horse battery", "csrf_token": token})
+        before = snapshot()
+
+        assert soup(client.get("/ideas/admin/categories/new")).find("input", attrs={"name": "csrf_token"})
+        assert client.post("/ideas/admin/categories/2/move", data={"direction": "up"}).status_code == 400
+        assert client.post("/ideas/admin/categories/new", data=VALID).status_code == 400
+        assert client.post("/ideas/admin/categories/1/edit", data=VALID).status_code == 400
+        assert snapshot() == before

@@ -47,12 +47,20 @@ class IsolatedClient(FlaskClient):
 
     Without this, a request made while the test holds an app context (the `db` fixture) would reuse it,
     and `g` (Flask-Login's user, Flask-Babel's locale) and the database session would leak between requests.
+    It also closes each response before handing it over, as a WSGI server does once it has sent one, so the
+    background jobs a request enqueued (app.jobs) have run; set `close_responses = False` to see them wait.
     """
+
+    close_responses = True
 
     def open(self, *args, **kwargs):
         token = _cv_app.set(None)
         try:
-            return super().open(*args, **kwargs)
+            response = super().open(*args, **kwargs)
+            if self.close_responses:
+                response.make_sequence()
+                response.close()
+            return response
         finally:
             _cv_app.reset(token)
 

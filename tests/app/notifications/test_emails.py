@@ -153,6 +153,7 @@ def test_after_the_response_the_mail_goes_out(app, client, auth, smtp_server, id
     app.config["NOTIFICATION_EMAILS_AFTER_RESPONSE"] = True
     _author, _fan, _staff, idea = idea_scene
     auth.login("staff")
+    client.close_responses = False
     response = client.post(f"/ideas/{idea.id}/status", data={"status": "under_review", "explanation": "Prüfen wir."})
     assert smtp_server.to("fan@example.org") == []  # not inside the request
     response.close()

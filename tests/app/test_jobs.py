@@ -1,0 +1,187 @@
+"""app.jobs without Redis: after the response in a request, at once elsewhere, after the commit it is about."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+from flask import has_request_context
+from sqlalchemy import event, func, select, update
+from sqlalchemy.orm import Session
+
+from app import jobs
+from app.extensions import db
+from app.users.models import User
+from factories import make_user
+
+RAN: list = []
+
+
+def record(*args, **kwargs) -> None:
+    """A job: notes its arguments and whether it ran inside a request."""
+    RAN.append((args, kwargs, has_request_context()))
+
+
+def count_users(label: str) -> None:
+    """A job that reads the database in its own session."""
+    RAN.append((label, db.session.execute(select(func.count(User.id))).scalar_one()))
+
+
+def name_of_user(user_id: int) -> None:
+    """A job that reads one row in its own session."""
+    RAN.append(db.session.get(User, user_id).display_name)
+
+
+def _unwrapped(function):
+    def wrapper(*args, **kwargs):
+        return function(*args, **kwargs)
+
+    return wrapper
+
+
+@_unwrapped
+def decorated() -> None:
+    """Its import path names `wrapper`'s closure, not this function."""
+
+
+def fail() -> None:
+    raise RuntimeError("the job broke")
+
+
+@pytest.fixture(autouse=True)
+def ran():
+    RAN.clear()
+    yield RAN
+    RAN.clear()
+
+
+@pytest.fixture
+def route(app):
+    """`route(*jobs)` adds POST /test-jobs, which enqueues each (function, args) and answers "done"."""
+
+    def add(*to_enqueue):
+        def view():
+            for function, args in to_enqueue:
+                jobs.enqueue(function, *args)
+            return "done"
+
+        app.add_url_rule("/test-jobs", "test_jobs", view, methods=["POST"])
+
+    return add
+
+
+def test_a_job_enqueued_by_a_request_runs_after_the_response_outside_it(app, client, route, ran):
+    route((record, (1, "two")))
+    client.close_responses = False
+    response = client.post("/test-jobs")
+    assert response.status_code == 200 and response.text == "done"
+    assert ran == []  # the response is out before the job runs
+    response.close()
+    assert ran == [((1, "two"), {}, False)]
+    response.close()
+    assert len(ran) == 1  # closing twice runs nothing twice
+
+
+def test_a_failing_job_is_logged_the_page_is_fine_and_the_next_job_still_runs(app, client, route, ran, caplog):
+    route((fail, ()), (record, ("after",)))
+    with caplog.at_level(logging.ERROR, logger="werkstadt.jobs"):
+        response = client.post("/test-jobs")
+    assert response.status_code == 200 and response.text == "done"
+    assert "job test_jobs:fail failed" in caplog.text and "RuntimeError: the job broke" in caplog.text
+    assert ran == [(("after",), {}, False)]
+
+
+def test_without_a_request_a_job_runs_at_once_and_a_failure_is_only_logged(db, ran, caplog):
+    jobs.enqueue(record, "now", key=[1, 2])
+    assert ran == [(("now",), {"key": [1, 2]}, False)]
+    with caplog.at_level(logging.ERROR, logger="werkstadt.jobs"):
+        jobs.enqueue(fail)
+    assert "job test_jobs:fail failed" in caplog.text
+
+
+def test_a_job_waits_for_the_commit_of_the_writes_before_it_and_sees_them(db, ran):
+    user = make_user("first")
+    user.display_name = "Renamed"
+    db.session.flush()
+    jobs.enqueue(name_of_user, user.id)
+    assert ran == []
+    db.session.commit()
+    assert ran == ["Renamed"]
+
+
+def test_a_job_waits_for_writes_not_yet_flushed_and_for_statements(db, ran):
+    user = make_user("first")
+    user.display_name = "Pending"
+    jobs.enqueue(name_of_user, user.id)
+    db.session.commit()
+    db.session.execute(update(User).where(User.id == user.id).values(display_name="Updated"))
+    jobs.enqueue(name_of_user, user.id)
+    assert ran == ["Pending"]
+    db.session.commit()
+    assert ran == ["Pending", "Updated"]
+
+
+def test_a_job_of_a_transaction_that_rolls_back_never_runs(db, ran):
+    user = make_user("first")
+    user.display_name = "Never"
+    db.session.flush()
+    jobs.enqueue(name_of_user, user.id)
+    db.session.rollback()
+    user.display_name = "Later"
+    db.session.commit()  # a later transaction commits
+    assert ran == []
+
+
+def test_a_savepoint_does_not_let_a_job_out_before_the_outer_commit(db, ran):
+    user = make_user("first")
+    user.display_name = "Inside"
+    db.session.flush()
+    with db.session.begin_nested():
+        jobs.enqueue(name_of_user, user.id)
+    assert ran == []
+    db.session.commit()
+    assert ran == ["Inside"]
+
+
+def test_a_job_enqueued_after_a_commit_by_a_listener_runs_and_reads_the_committed_rows(db, ran):
+    """As a receiver of a signal that a unit of work sends from its after_commit listener would."""
+
+    def listener(session):
+        jobs.enqueue(count_users, "from the listener")
+
+    event.listen(Session, "after_commit", listener)
+    try:
+        make_user("first")
+    finally:
+        event.remove(Session, "after_commit", listener)
+    assert ran == [("from the listener", 1)]
+
+
+def test_reads_alone_do_not_hold_a_job_back(db, ran):
+    make_user("first")
+    db.session.execute(select(User)).all()
+    jobs.enqueue(record, "read only")
+    assert ran == [(("read only",), {}, False)]
+
+
+def test_a_job_must_be_a_top_level_function(db, ran):
+    def local():
+        pass
+
+    for function in (lambda: None, local, print, decorated, jobs.Job):
+        with pytest.raises(ValueError):
+            jobs.enqueue(function)
+    assert ran == []
+
+
+def test_a_job_takes_plain_values_only(db, ran):
+    user = make_user("first")
+    with pytest.raises(TypeError):
+        jobs.enqueue(record, user)
+    with pytest.raises(TypeError):
+        jobs.enqueue(record, ids={1, 2})
+    assert ran == []
+
+
+def test_the_worker_command_needs_redis(app):
+    result = app.test_cli_runner().invoke(args=["jobs", "worker", "--burst"])
+    assert result.exit_code == 2 and "REDIS_URL is not set" in result.output

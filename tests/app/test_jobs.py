@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import logging
+import socket
 
 import pytest
 from flask import has_request_context
+from helpers import link_path
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
@@ -185,3 +187,18 @@ def test_a_job_takes_plain_values_only(db, ran):
 def test_the_worker_command_needs_redis(app):
     result = app.test_cli_runner().invoke(args=["jobs", "worker", "--burst"])
     assert result.exit_code == 2 and "REDIS_URL is not set" in result.output
+
+
+def test_when_redis_cannot_be_reached_the_job_runs_here_and_the_mail_arrives(app, client, smtp_server, caplog):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    app.config["REDIS_URL"] = f"redis://127.0.0.1:{closed_port}/0"
+    with app.app_context():
+        make_user("alice")
+    with caplog.at_level(logging.ERROR, logger="werkstadt.jobs"):
+        response = client.post("/reset-password", data={"email": "alice@example.org"})
+    assert response.status_code == 200
+    assert "Redis did not take job app.auth.emails:send_account_email" in caplog.text
+    (message,) = smtp_server.to("alice@example.org")
+    assert client.get(link_path(message, "/reset-password/")).status_code == 200

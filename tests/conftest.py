@@ -5,6 +5,7 @@ import contextlib
 import email
 import email.policy
 import os
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -139,6 +140,16 @@ class _Inbox:
 
     def to(self, address: str) -> list[email.message.EmailMessage]:
         return [m for m in self.messages if address in m["To"]]
+
+    def wait_for(self, address: str, count: int = 1, timeout: float = 5.0) -> list[email.message.EmailMessage]:
+        """The messages to `address` once `count` have arrived, for a server in another thread (a live server
+        sends its background jobs' e-mails after the response); fails after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while len(self.to(address)) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        messages = self.to(address)
+        assert len(messages) >= count, f"{len(messages)} of {count} e-mail(s) to {address} within {timeout} s"
+        return messages
 
 
 class _EphemeralController(Controller):

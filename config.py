@@ -37,16 +37,18 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER") or "WerkSTADT <noreply@localhost>"
     MAIL_TIMEOUT = 10
     BARRIER_REPORT_EMAIL = os.environ.get("BARRIER_REPORT_EMAIL") or None
-    # Links in e-mails sent outside a request (after the response, from `flask notifications`) start here.
+    # Links in e-mails sent outside a request (by a background job, from `flask notifications`) start here.
     PUBLIC_URL = os.environ.get("PUBLIC_URL") or "http://127.0.0.1:5000"
-    # The embedded default sends queued notification e-mails right after the response that queued them;
-    # set it to 0 where `flask notifications send-outbox` runs as a job instead.
-    NOTIFICATION_EMAILS_AFTER_RESPONSE = _flag("NOTIFICATION_EMAILS_AFTER_RESPONSE", default=True)
-    NOTIFICATION_EMAILS_PER_RESPONSE = 20
+    # Publishing a notification enqueues the job that e-mails it (app.jobs); set it to 0 to leave the outbox to
+    # `flask notifications send-outbox` from cron alone.
+    NOTIFICATION_EMAILS_ENQUEUE = _flag("NOTIFICATION_EMAILS_ENQUEUE", default=True)
 
     HOST = os.environ.get("HOST") or "127.0.0.1"
     PORT = int(os.environ.get("PORT") or 5000)
+    # Redis, when set, holds the background-job queue (run by `flask jobs worker`) and the rate-limit counters
+    # (RATELIMIT_STORAGE_URI defaults to it); without it jobs run in the web process after the response.
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    JOBS_QUEUE = os.environ.get("JOBS_QUEUE") or "werkstadt"
 
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
@@ -54,7 +56,6 @@ class Config:
 
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session: no lost forms after a long pause
-    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
 
     EMAIL_CONFIRM_MAX_AGE = 3 * 24 * 3600
@@ -95,7 +96,8 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
     ANONYMOUS_PAGE_CACHE_SECONDS = 0  # tests of the cache turn it on
-    NOTIFICATION_EMAILS_AFTER_RESPONSE = False  # tests send the outbox themselves (browser tests turn it on)
+    REDIS_URL = None  # tests of Redis pass REDIS_TEST_URL themselves
+    NOTIFICATION_EMAILS_ENQUEUE = False  # tests send the outbox themselves (some turn it on)
     PUBLIC_URL = "http://localhost"
     PASSWORD_HASH_PARAMS = {"time_cost": 1, "memory_cost": 8192, "parallelism": 1}
 

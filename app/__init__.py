@@ -26,7 +26,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from app import demo, errors, i18n, page_cache, security, templating, text, translate, web
+    from app import demo, errors, i18n, jobs, page_cache, security, templating, text, translate, web
     from app.extensions import csrf, db, limiter, login_manager, migrate
 
     web.init_app(app)  # the id converter, before any route is added
@@ -34,7 +34,9 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=_migrations_dir(), render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
     csrf.init_app(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     limiter.init_app(app)
+    jobs.init_app(app)
     i18n.init_app(app)
     text.init_app(app)
     templating.init_app(app)

@@ -2,10 +2,11 @@
 
 A *use case* is a public service function a view, a CLI command or a job calls (`support`, `create_solution`).
 Decorated with `@use_case`, it may call other use cases: only the outermost one commits, and if anything
-raises on the way the whole transaction is rolled back. Signals are not sent where they happen: `send_after_commit`
-queues them on the session; an `after_commit` listener releases them and they are sent as soon as the commit
-has returned, so receivers (follows, notifications, e-mails) never see a change that did not happen and may
-run use cases of their own. A rollback, or a session closed without a commit, drops them.
+raises on the way the whole transaction is rolled back. Signals are not sent where they happen, and background
+jobs are not enqueued there either: `send_after_commit` and `after_commit` queue them on the session; an
+`after_commit` listener releases them and they go out as soon as the commit has returned, so receivers (follows,
+notifications) and jobs (e-mails) never see a change that did not happen, and receivers may run use cases of
+their own. A rollback, or a session closed without a commit, drops them.
 This is Decidim's "transaction, then broadcast" and microblog's before/after-commit hooks in one place.
 """
 from __future__ import annotations
@@ -28,20 +29,25 @@ _RELEASED = "signals_released"
 
 
 class UnitOfWorkSession(FlaskSession):
-    """Flask-SQLAlchemy's session that sends the signals a commit released once the commit has returned."""
+    """Flask-SQLAlchemy's session that makes the calls a commit released once the commit has returned."""
 
     def commit(self) -> None:
         super().commit()
         released = self.info.pop(_RELEASED, [])
-        for signal, sender, kwargs in released:
-            signal.send(sender, **kwargs)
+        for callback, args, kwargs in released:
+            callback(*args, **kwargs)
+
+
+def after_commit(callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    """Call `callback(*args, **kwargs)` once the current transaction has committed; never if it rolls back."""
+    from app.extensions import db
+
+    db.session().info.setdefault(_QUEUED, []).append((callback, args, kwargs))
 
 
 def send_after_commit(signal: Signal, sender: Any, **kwargs: Any) -> None:
     """Queue `signal.send(sender, **kwargs)` for after the current transaction commits (dropped on rollback)."""
-    from app.extensions import db
-
-    db.session().info.setdefault(_QUEUED, []).append((signal, sender, kwargs))
+    after_commit(signal.send, sender, **kwargs)
 
 
 def use_case(function: Callable[P, R]) -> Callable[P, R]:
@@ -87,12 +93,12 @@ def in_use_case() -> bool:
 
 @event.listens_for(UnitOfWorkSession, "after_commit")
 def _release(session: Session) -> None:
-    """The transaction is committed: its queued signals may go out (UnitOfWorkSession.commit sends them)."""
+    """The transaction is committed: its queued calls may go out (UnitOfWorkSession.commit makes them)."""
     session.info.setdefault(_RELEASED, []).extend(session.info.pop(_QUEUED, []))
 
 
 @event.listens_for(UnitOfWorkSession, "after_transaction_end")
 def _drop_uncommitted(session: Session, transaction: SessionTransaction) -> None:
-    """A transaction that ended without a commit (rollback, close) takes its queued signals with it."""
+    """A transaction that ended without a commit (rollback, close) takes its queued calls with it."""
     if transaction.parent is None:
         session.info.pop(_QUEUED, None)

@@ -5,6 +5,7 @@ import contextlib
 import email
 import email.policy
 import os
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -47,12 +48,20 @@ class IsolatedClient(FlaskClient):
 
     Without this, a request made while the test holds an app context (the `db` fixture) would reuse it,
     and `g` (Flask-Login's user, Flask-Babel's locale) and the database session would leak between requests.
+    It also closes each response before handing it over, as a WSGI server does once it has sent one, so the
+    background jobs a request enqueued (app.jobs) have run; set `close_responses = False` to see them wait.
     """
+
+    close_responses = True
 
     def open(self, *args, **kwargs):
         token = _cv_app.set(None)
         try:
-            return super().open(*args, **kwargs)
+            response = super().open(*args, **kwargs)
+            if self.close_responses:
+                response.make_sequence()
+                response.close()
+            return response
         finally:
             _cv_app.reset(token)
 
@@ -131,6 +140,16 @@ class _Inbox:
 
     def to(self, address: str) -> list[email.message.EmailMessage]:
         return [m for m in self.messages if address in m["To"]]
+
+    def wait_for(self, address: str, count: int = 1, timeout: float = 5.0) -> list[email.message.EmailMessage]:
+        """The messages to `address` once `count` have arrived, for a server in another thread (a live server
+        sends its background jobs' e-mails after the response); fails after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while len(self.to(address)) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        messages = self.to(address)
+        assert len(messages) >= count, f"{len(messages)} of {count} e-mail(s) to {address} within {timeout} s"
+        return messages
 
 
 class _EphemeralController(Controller):

@@ -1,45 +1,41 @@
 """Authentication services: register, confirm e-mail, log in, reset and change passwords."""
 from __future__ import annotations
 
-import logging
-
 from flask import current_app, url_for
 
+from app import jobs
 from app.auth import tokens
+from app.auth.emails import send_account_email
 from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.extensions import db
-from app.mail import MailError, send_templated
 from app.models import utcnow
 from app.unit_of_work import use_case
 from app.users.models import User
 from app.users.services import create_user, find_by_email, find_by_login, set_password
 
-log = logging.getLogger(__name__)
-
 # A hash to verify against when the login is unknown, so both cases take as long.
 _DUMMY_HASH: dict[str, str] = {}
 
 
-def register(*, email: str, username: str, display_name: str, password: str, locale: str) -> tuple[User, bool]:
-    """Create an unconfirmed member account and e-mail it a confirmation link.
+@use_case
+def register(*, email: str, username: str, display_name: str, password: str, locale: str) -> User:
+    """Create an unconfirmed member account and e-mail it a confirmation link (a background job).
 
-    Returns the user and whether the e-mail went out. Raises AccountExists.
+    Raises AccountExists.
     """
     user = create_user(email=email, username=username, display_name=display_name,
                        password=password, locale=locale)
-    return user, send_confirmation(user)
+    send_confirmation(user)
+    return user
 
 
-def send_confirmation(user: User) -> bool:
-    """E-mail a signed link that confirms the user's address (or pending new address).
-
-    Returns False, and logs, when the mail server fails.
-    """
+def send_confirmation(user: User) -> None:
+    """E-mail a signed link that confirms the user's address (or pending new address), as a background job."""
     address = user.pending_email or user.email
     token = tokens.make_token(tokens.CONFIRM_SALT, {"uid": user.id, "email": address})
     link = url_for("auth.confirm", token=token, _external=True)
     hours = current_app.config["EMAIL_CONFIRM_MAX_AGE"] // 3600
-    return _send(address, "auth/email/confirm", user, link=link, hours=hours)
+    jobs.enqueue(send_account_email, user.id, address, "auth/email/confirm", {"link": link, "hours": hours})
 
 
 @use_case
@@ -81,7 +77,8 @@ def authenticate(login: str, password: str) -> User | None:
 def request_password_reset(email: str) -> None:
     """E-mail a single-use reset link valid for PASSWORD_RESET_MAX_AGE, if the address has an account.
 
-    Does the same visible thing for unknown addresses, so nobody learns who has an account.
+    Does the same visible thing for unknown addresses, so nobody learns who has an account; the e-mail is a
+    background job, so neither does the time the answer takes.
     """
     user = find_by_email(email)
     if user is None or not user.is_active:
@@ -91,7 +88,7 @@ def request_password_reset(email: str) -> None:
     )
     link = url_for("auth.reset_password", token=token, _external=True)
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-    _send(user.email, "auth/email/reset", user, link=link, minutes=minutes)
+    jobs.enqueue(send_account_email, user.id, user.email, "auth/email/reset", {"link": link, "minutes": minutes})
 
 
 def user_for_reset_token(token: str) -> User | None:
@@ -126,15 +123,6 @@ def change_password(user: User, current_password: str, new_password: str) -> boo
     return True
 
 
-def _send(address: str, template: str, user: User, **context) -> bool:
-    try:
-        send_templated(address, template, user.locale, user=user, **context)
-    except MailError:
-        log.exception("could not send %s to user %s", template, user.id)
-        return False
-    return True
-
-
 def _dummy_hash() -> str:
     key = repr(current_app.config["PASSWORD_HASH_PARAMS"])
     if key not in _DUMMY_HASH:
@@ -142,12 +130,11 @@ def _dummy_hash() -> str:
     return _DUMMY_HASH[key]
 
 
-def request_email_change(user: User, new_email: str) -> bool:
-    """Keep `new_email` as pending and send it a confirmation link; the old address stays until then.
-
-    Returns whether the e-mail went out. Commits.
-    """
+@use_case
+def request_email_change(user: User, new_email: str) -> None:
+    """Keep `new_email` as pending and send it a confirmation link once that is committed; the old address stays
+    until the link is followed."""
     new_email = new_email.strip().lower()
     user.pending_email = None if new_email == user.email else new_email
-    db.session.commit()
-    return send_confirmation(user) if user.pending_email else True
+    if user.pending_email:
+        send_confirmation(user)

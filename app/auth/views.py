@@ -21,14 +21,14 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user, sent = services.register(
+            user = services.register(
                 email=form.email.data, username=form.username.data, display_name=form.display_name.data,
                 password=form.password.data, locale=select_locale(),
             )
         except AccountExists:
             form.username.errors.append(_("This username or e-mail address was just taken. Please try again."))
         else:
-            return render_template("auth/check_email.html", email=user.email, sent=sent)
+            return render_template("auth/check_email.html", email=user.email)
     return render_template("auth/register.html", form=form)
 
 

@@ -12,12 +12,11 @@ bp = Blueprint("notifications", __name__, template_folder="templates")
 
 def register(app: Flask) -> None:
     """Mount the follow, notification and settings pages; offer templates the follow state and the unread
-    count; send queued e-mails after responses; add `flask notifications`."""
-    from app.notifications import delivery, email_views, inbox, inbox_views, services, views  # noqa: F401
+    count; add `flask notifications`."""
+    from app.notifications import email_views, inbox, inbox_views, services, views  # noqa: F401
     from app.notifications.cli import notifications_cli
 
     app.register_blueprint(bp)
-    delivery.init_app(app)
     app.cli.add_command(notifications_cli)
     app.jinja_env.globals["is_following"] = services.is_following
     app.jinja_env.globals["unread_notification_count"] = inbox.unread_count

@@ -1,4 +1,8 @@
-"""`flask notifications send-digests --daily|--weekly` and `send-outbox`, for cron or a worker."""
+"""`flask notifications send-digests --daily|--weekly` and `send-outbox`, for cron.
+
+Both call their job functions (digests.send_digests, delivery.send_due) directly: cron already runs them outside
+any request, one at a time, and their summary is what cron mails the administrator.
+"""
 from __future__ import annotations
 
 import click

@@ -1,16 +1,15 @@
-"""Send the e-mail outbox: after the response in the embedded default, or from `flask notifications`.
+"""Send the e-mail outbox: as a background job publishing enqueues (app.jobs), or from `flask notifications`.
 
 A row is claimed before it is sent, so two workers never send it both; a failed SMTP server leaves it in the
-outbox with its error and a later attempt time, and the notification stays in the app either way.
+outbox with its error and a later attempt time (`send-outbox` from cron retries it), and the notification stays
+in the app either way.
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import partial
 
-from flask import Flask, g
 from sqlalchemy import or_, select, update
 
 from app.extensions import db
@@ -82,7 +81,10 @@ def send_one(outbox_id: int) -> str:
 
 
 def send_due(ids: list[int] | None = None, *, progress=None) -> SendReport:
-    """Send the given outbox rows (default: every due one); `progress` wraps the iteration (a progress bar)."""
+    """Send the given outbox rows (default: every due one); `progress` wraps the iteration (a progress bar).
+
+    The job `publish` enqueues with the ids of the rows it wrote. Commits per row; never raises MailError.
+    """
     report = SendReport()
     ids = due_ids() if ids is None else ids
     for outbox_id in progress(ids) if progress is not None else ids:
@@ -90,23 +92,3 @@ def send_due(ids: list[int] | None = None, *, progress=None) -> SendReport:
         if outcome != "taken":
             setattr(report, outcome, getattr(report, outcome) + 1)
     return report
-
-
-def _send_after_response(app: Flask) -> None:
-    """Runs when the response has gone out: nothing here may reach the visitor, so nothing may raise."""
-    try:
-        with app.app_context():
-            send_due(due_ids(limit=app.config["NOTIFICATION_EMAILS_PER_RESPONSE"]))
-            db.session.remove()
-    except Exception:  # noqa: BLE001 - the page is delivered; the rows stay in the outbox for the next run
-        log.exception("sending the e-mail outbox after a response failed")
-
-
-def init_app(app: Flask) -> None:
-    """Send queued e-mails right after the response that queued them (NOTIFICATION_EMAILS_AFTER_RESPONSE)."""
-
-    @app.after_request
-    def _schedule(response):
-        if g.get("notification_emails_due") and app.config["NOTIFICATION_EMAILS_AFTER_RESPONSE"]:
-            response.call_on_close(partial(_send_after_response, app))
-        return response

@@ -48,6 +48,8 @@ def send_digests(period: str, *, progress=None) -> DigestReport:
     """Queue a `period` digest for everyone with waiting notifications, then send every unsent digest of that
     period, also those a crashed run left behind. `progress(items, label)` wraps each loop (a progress bar).
 
+    A job function (app.jobs: plain arguments, its own commits), which `flask notifications send-digests`
+    calls directly: cron already runs it outside any request, and the command's summary is cron's report.
     Raises ValueError for an unknown period. Commits per person and per e-mail.
     """
     if period not in PERIODS:

@@ -4,14 +4,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from flask import g, has_request_context
+from flask import current_app
 from sqlalchemy import select, update
 
-from app import subjects
+from app import jobs, subjects
 from app.dbutil import dialect_insert
 from app.extensions import db
 from app.models import utcnow
-from app.notifications import kinds
+from app.notifications import delivery, kinds
 from app.notifications.models import EmailOutbox, Follow, Notification, NotificationSetting
 from app.unit_of_work import use_case
 from app.users.models import User
@@ -32,8 +32,8 @@ def publish(audience: Audience, *, event: str, about: Any, target: Any = None, a
     `audience` lists (kind, user ids) by priority: someone named under several kinds gets the first one only,
     and someone already notified of `event` (by an earlier signal) gets nothing more. The actor, inactive
     users and users who may not see `about` or `target` are left out. Queues an e-mail for each recipient who
-    wants this kind immediately; the e-mails leave after the response (see app.notifications.delivery).
-    Commits; returns the number of notifications written.
+    wants this kind immediately, and enqueues the job that sends them once this transaction commits
+    (app.jobs; NOTIFICATION_EMAILS_ENQUEUE). Commits; returns the number of notifications written.
     """
     chosen = _by_priority(audience, actor_id=getattr(actor, "id", None))
     if not chosen:
@@ -90,6 +90,6 @@ def _queue_emails(immediate: list[tuple[int, int]], now) -> None:
     email_of = {user_id: email_id for email_id, user_id in outbox}
     db.session.execute(update(Notification), [{"id": n_id, "email_id": email_of[user_id]}
                                               for n_id, user_id in immediate])
-    if has_request_context():
-        g.notification_emails_due = True
+    if current_app.config["NOTIFICATION_EMAILS_ENQUEUE"]:
+        jobs.enqueue(delivery.send_due, [email_id for email_id, _ in outbox])
 

@@ -41,11 +41,9 @@ def settings_email():
         if not verify_password(current_user.password_hash, form.current_password.data):
             form.current_password.errors.append(_("This is not your current password."))
         else:
-            sent = auth_services.request_email_change(current_user, form.email.data)
-            if current_user.pending_email and sent:
+            auth_services.request_email_change(current_user, form.email.data)
+            if current_user.pending_email:
                 flash(_("We have sent a confirmation link to %(email)s.", email=current_user.pending_email), "success")
-            elif current_user.pending_email:
-                flash(_("We could not send the confirmation e-mail. Please try again later."), "error")
             return redirect(url_for("users.settings_email"))
     return render_template("users/settings_email.html", form=form)
 

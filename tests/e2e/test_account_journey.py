@@ -82,8 +82,9 @@ def test_register_confirm_log_in_switch_language_log_out_by_keyboard(page: Page,
     expect(page.get_by_role("heading", level=1)).to_have_text(say("de", "Check your e-mail"))
     expect(page.get_by_role("main")).to_contain_text("frieda@example.org")
 
-    # The confirmation e-mail, from the real SMTP server, in the language the person registered in.
-    [message] = smtp_server.to("frieda@example.org")
+    # The confirmation e-mail, from the real SMTP server, in the language the person registered in (a background
+    # job sends it after the response).
+    [message] = smtp_server.wait_for("frieda@example.org")
     assert message["Subject"] == say("de", "Please confirm your e-mail address for WerkSTADT")
     text = message.get_body(("plain",)).get_content()
     assert say("de", "Hello %(name)s,", name="Frieda Krause") in text

@@ -42,8 +42,9 @@ MAIL_WAIT = 5.0
 
 @pytest.fixture
 def app_overrides() -> dict:
-    """Real CSRF tokens, and queued e-mails sent right after the response that queued them (as in production)."""
-    return {"WTF_CSRF_ENABLED": True, "NOTIFICATION_EMAILS_AFTER_RESPONSE": True}
+    """Real CSRF tokens, and queued e-mails sent by a job right after the response that queued them (as in
+    production without Redis)."""
+    return {"WTF_CSRF_ENABLED": True, "NOTIFICATION_EMAILS_ENQUEUE": True}
 
 
 @pytest.fixture(autouse=True)

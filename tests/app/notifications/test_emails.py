@@ -138,25 +138,37 @@ def test_a_failed_smtp_server_keeps_the_mail_and_the_notification_for_a_later_at
 
 
 def test_a_page_that_queues_mail_is_not_broken_by_a_dead_smtp_server(app, client, auth, idea_scene):
-    """The e-mails leave after the response: the status change itself answers normally."""
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=_closed_port(), NOTIFICATION_EMAILS_AFTER_RESPONSE=True)
+    """The e-mails leave in a job after the response: the status change itself answers normally."""
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=_closed_port(), NOTIFICATION_EMAILS_ENQUEUE=True)
     _author, _fan, _staff, idea = idea_scene
     auth.login("staff")
     response = client.post(f"/ideas/{idea.id}/status", data={"status": "under_review", "explanation": "Prüfen wir."})
-    response.close()  # the WSGI server closes the response: then the outbox is tried
-    assert response.status_code == 302
+    assert response.status_code == 302  # the test client closed the response, as the WSGI server does: job ran
     rows = db.session.execute(select(EmailOutbox)).scalars().all()
     assert len(rows) == 2 and all(r.sent_at is None and r.attempts == 1 for r in rows)
+    assert {n.email_id for n in db.session.execute(select(Notification)).scalars()} == {r.id for r in rows}
 
 
 def test_after_the_response_the_mail_goes_out(app, client, auth, smtp_server, idea_scene):
-    app.config["NOTIFICATION_EMAILS_AFTER_RESPONSE"] = True
+    app.config["NOTIFICATION_EMAILS_ENQUEUE"] = True
     _author, _fan, _staff, idea = idea_scene
     auth.login("staff")
+    client.close_responses = False
     response = client.post(f"/ideas/{idea.id}/status", data={"status": "under_review", "explanation": "Prüfen wir."})
     assert smtp_server.to("fan@example.org") == []  # not inside the request
-    response.close()
+    response.close()  # the WSGI server closes the response: then the job runs
     assert len(smtp_server.to("fan@example.org")) == 1
+    response.close()
+    assert len(smtp_server.to("fan@example.org")) == 1  # once
+
+
+def test_published_outside_a_request_the_mail_goes_out_at_once(app, smtp_server, idea_scene):
+    """In a CLI command or a test there is no response to wait for: the job runs when the change commits."""
+    app.config["NOTIFICATION_EMAILS_ENQUEUE"] = True
+    _author, _fan, staff, idea = idea_scene
+    change_status(staff, idea, Status.UNDER_REVIEW, "Wir prüfen das.")
+    assert len(smtp_server.to("fan@example.org")) == 1 and len(smtp_server.to("autorin@example.org")) == 1
+    assert delivery.send_due(delivery.due_ids(ignore_delay=True)).sent == 0
 
 
 def test_a_claimed_row_is_not_sent_twice(smtp_server, idea_scene):

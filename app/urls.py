@@ -1,9 +1,15 @@
-"""Redirect targets: only paths on this site are accepted, never another host."""
+"""Paths on this site: built from endpoint names (never stored as text), and redirect targets that stay here."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import request
+from flask import current_app, request
+
+
+def path_for(endpoint: str, **values) -> str:
+    """The path of `endpoint` with `values` (unknown ones become the query string), built from the URL map alone:
+    the same in a request, a background job or a command, where url_for would need a server name."""
+    return current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 def safe_next(target: str | None, default: str = "/") -> str:

@@ -1,7 +1,7 @@
 """Forums: the one discussion engine. Categories, threads and nested replies, attachable to any Subject."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask, url_for
+from flask import Blueprint, Flask
 
 bp = Blueprint("forums", __name__, template_folder="templates")
 
@@ -11,6 +11,7 @@ def register(app: Flask) -> None:
     add `flask forums` and `flask bench`."""
     from app import demo, subjects
     from app.i18n import current_language
+    from app.urls import path_for
     from forums import admin_views, display, follows, notices, post_views, views  # noqa: F401 - attach the routes to bp
     from forums import feeds  # noqa: F401 - attach the Atom feed to bp
     from forums import demo as forum_demo
@@ -26,10 +27,10 @@ def register(app: Flask) -> None:
     app.cli.add_command(bench_cli)
     demo.add_loader(app, forum_demo.load)
     subjects.register("forum_category", ForumCategory, title=lambda c: c.name(current_language().code),
-                      url=lambda c: url_for("forums.category", slug=c.slug), followable=True)
+                      url=lambda c: path_for("forums.category", slug=c.slug), followable=True)
     subjects.register("thread", Thread, title=lambda thread: thread.title,
-                      url=lambda thread: url_for("forums.thread", thread_id=thread.id, slug=thread.slug),
+                      url=lambda thread: path_for("forums.thread", thread_id=thread.id, slug=thread.slug),
                       followable=True, reportable=True)
     subjects.register("post", Post, title=lambda post: post.thread.title,
-                      url=lambda post: url_for("forums.permalink", thread_id=post.thread_id, post_id=post.id),
+                      url=lambda post: path_for("forums.permalink", thread_id=post.thread_id, post_id=post.id),
                       votable=True, reportable=True)

@@ -1,11 +1,11 @@
 """Cooking posts: Markdown to stored HTML once, when written, with @mentions of existing users linked."""
 from __future__ import annotations
 
-from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
 from app.text import PIPELINE_VERSION, find_mentions, render_markdown
+from app.urls import path_for
 from app.users.models import User
 
 MAX_MENTIONS = 10
@@ -35,7 +35,7 @@ def mentioned_users(source: str, *, strict: bool = True) -> list[User]:
 
 def profile_path(username: str) -> str:
     """The profile URL path, built without a request (cooking also runs from the command line)."""
-    return current_app.url_map.bind("localhost").build("users.profile", {"username": username})
+    return path_for("users.profile", username=username)
 
 
 def cook(source: str, users: list[User]) -> str:

@@ -1,7 +1,7 @@
 """Ideas: citizens propose, support and discuss digital ideas; the city answers them publicly, on time."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask, url_for
+from flask import Blueprint, Flask
 
 bp = Blueprint("ideas", __name__, template_folder="templates")
 
@@ -11,6 +11,7 @@ def register(app: Flask) -> None:
     `flask demo load` and the idea topics to `flask bench load-dataset`."""
     from app import demo, subjects
     from app.i18n import current_language
+    from app.urls import path_for
     from forums import dataset as forum_dataset
     from ideas import admin_views, follows, list_views, notices, policy, views  # noqa: F401 - attach the routes to bp
     from ideas import feeds  # noqa: F401 - attach the Atom feeds to bp
@@ -35,10 +36,10 @@ def register(app: Flask) -> None:
     demo.add_loader(app, solution_demo.load)
     forum_dataset.add_extra(app, idea_dataset.extra())
     subjects.register("idea", Idea, title=lambda idea: idea.title,
-                      url=lambda idea: url_for("ideas.show", idea_id=idea.id),
+                      url=lambda idea: path_for("ideas.show", idea_id=idea.id),
                       visible=policy.can_view, votable=True, followable=True, reportable=True)
     subjects.register("solution", Solution, title=lambda solution: solution.title,
-                      url=lambda solution: url_for("ideas.solutions.show", solution_id=solution.id),
+                      url=lambda solution: path_for("ideas.solutions.show", solution_id=solution.id),
                       followable=True, reportable=True)
     subjects.register("idea_category", IdeaCategory, title=lambda c: c.name(current_language().code),
-                      url=lambda c: url_for("ideas.index", category=c.slug), followable=True)
+                      url=lambda c: path_for("ideas.index", category=c.slug), followable=True)

@@ -176,7 +176,8 @@ class IdeaStatusChange(db.Model):  # type: ignore[name-defined]
     is_answer: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The work this step points to (the solution an idea went into): a reference, shown as a link by its title.
-    reference_subject_id: Mapped[int | None] = mapped_column(ForeignKey("subject.id", ondelete="SET NULL"))
+    reference_subject_id: Mapped[int | None] = mapped_column(ForeignKey("subject.id", ondelete="SET NULL"),
+                                                             index=True)
 
     actor: Mapped[User | None] = relationship()
 

@@ -36,6 +36,8 @@ def upgrade():
         batch_op.add_column(sa.Column('reference_subject_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_idea_status_change_reference_subject_id_subject'), 'subject',
                                     ['reference_subject_id'], ['id'], ondelete='SET NULL')
+        batch_op.create_index(batch_op.f('ix_idea_status_change_reference_subject_id'), ['reference_subject_id'],
+                              unique=False)
 
     bind = op.get_bind()
     subject_of = dict(bind.execute(sa.select(solution.c.id, solution.c.subject_id)).all())
@@ -61,5 +63,6 @@ def downgrade():
             explanation_html=f'{html}\n<p><a href="/solutions/{solution_id}">{escape(title)}</a></p>'))
 
     with op.batch_alter_table('idea_status_change', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_idea_status_change_reference_subject_id'))
         batch_op.drop_constraint(batch_op.f('fk_idea_status_change_reference_subject_id_subject'), type_='foreignkey')
         batch_op.drop_column('reference_subject_id')

@@ -10,7 +10,7 @@
    and page 80, as the shared suite has it: THREADS_PER_PAGE is 20, so its 1,694 threads make 85 pages), the
    3,000-post thread (nested view page 1, flat view page 1), a 7-post thread and the profile of the most
    active user, plus the forum index; and the idea list sorted by supports and by trend, and the page of the
-   most supported idea (the data set's idea topics, loaded as ideas by ideas/dataset.py);
+   most supported idea (the data set's idea topics, loaded as ideas by bench/dataset/ideas.py);
 4. runs ../shared/perf/wrk_runner.py on the floor app (gunicorn, 2 sync workers, port 8302) and then on our
    app (gunicorn, 2 sync workers, port 8301), both appending to the same results file under labels that
    carry this run's time stamp;

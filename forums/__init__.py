@@ -8,14 +8,12 @@ bp = Blueprint("forums", __name__, template_folder="templates")
 
 def register(app: Flask) -> None:
     """Mount the forum pages and their template helpers, register the category, thread and post Subject kinds,
-    add `flask forums` and `flask bench`."""
-    from app import demo, subjects
+    add `flask forums`."""
+    from app import subjects
     from app.i18n import current_language
     from forums import admin_views, display, follows, notices, post_views, views  # noqa: F401 - attach the routes to bp
     from forums import feeds  # noqa: F401 - attach the Atom feed to bp
-    from forums import demo as forum_demo
     from forums.cli import forums_cli
-    from forums.dataset_cli import bench_cli
     from forums.models import ForumCategory, Post, Thread
 
     app.register_blueprint(bp)
@@ -23,8 +21,6 @@ def register(app: Flask) -> None:
     notices.connect()
     display.init_app(app)
     app.cli.add_command(forums_cli)
-    app.cli.add_command(bench_cli)
-    demo.add_loader(app, forum_demo.load)
     subjects.register("forum_category", ForumCategory, title=lambda c: c.name(current_language().code),
                       url=lambda c: f"/forums/{c.slug}", followable=True)
     subjects.register("thread", Thread, title=lambda thread: thread.title,

@@ -27,7 +27,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from app import errors, i18n, page_cache, security, templating, text, translate
+    from app import errors, i18n, navigation, page_cache, security, templating, text, translate
     from app.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -38,6 +38,7 @@ def _init_extensions(app: Flask) -> None:
     i18n.init_app(app)
     text.init_app(app)
     templating.init_app(app)
+    navigation.init_app(app)
     security.init_app(app)
     page_cache.init_app(app)
     errors.init_app(app)

@@ -7,8 +7,11 @@ bp = Blueprint("ideas", __name__, template_folder="templates")
 
 
 def register(app: Flask) -> None:
-    """Mount the idea pages and register the idea, solution and idea category Subject kinds."""
-    from app import subjects
+    """Mount the idea pages, register the idea, solution and idea category Subject kinds, and add "Ideas",
+    "Solutions" and (for city staff) "Dashboard" to the main navigation."""
+    from flask_babel import lazy_gettext as _l
+
+    from app import navigation, subjects
     from app.i18n import current_language
     from ideas import admin_views, follows, list_views, notices, policy, views  # noqa: F401 - attach the routes to bp
     from ideas import feeds  # noqa: F401 - attach the Atom feeds to bp
@@ -27,6 +30,11 @@ def register(app: Flask) -> None:
     solution_notices.connect()
     app.jinja_env.globals.update(idea_policy=policy, solution_policy=solution_policy,
                                  open_for_work=solution_policy.OPEN_FOR_WORK)
+    navigation.add_main(app, navigation.NavEntry("ideas.index", _l("Ideas"), order=10, sections=("ideas",)))
+    navigation.add_main(app, navigation.NavEntry("ideas.solutions.index", _l("Solutions"), order=20,
+                                                 sections=("ideas.solutions",)))
+    navigation.add_main(app, navigation.NavEntry("ideas.dashboard", _l("Dashboard"), order=90,
+                                                 visible=policy.can_see_dashboard))
     subjects.register("idea", Idea, title=lambda idea: idea.title, url=lambda idea: f"/ideas/{idea.id}",
                       visible=policy.can_view, votable=True, followable=True, reportable=True)
     subjects.register("solution", Solution, title=lambda solution: solution.title,

@@ -53,9 +53,9 @@ i18n: $(VENV)/.installed
 	$(FLASK) translate update
 	$(MAKE) translations
 
-## check: the house checks (import layers)
+## check: the house checks: import layers, module size and docstrings, core templates (standard library only)
 check:
-	python3 ../shared/tools/check_layers.py
+	$(PYTHON) tests/house_checks.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache

@@ -1,4 +1,5 @@
-"""The application factory: the one place that wires extensions, core packages and feature packages."""
+"""The application factory: the one place that wires extensions, core packages, feature packages and the
+content loaders above them (`bench`, `demo`)."""
 from __future__ import annotations
 
 import logging
@@ -26,7 +27,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from app import demo, errors, i18n, jobs, page_cache, security, templating, text, translate, web
+    from app import errors, i18n, jobs, navigation, page_cache, security, templating, text, translate, web
     from app.extensions import csrf, db, limiter, login_manager, migrate
 
     web.init_app(app)  # the id converter, before any route is added
@@ -40,19 +41,22 @@ def _init_extensions(app: Flask) -> None:
     i18n.init_app(app)
     text.init_app(app)
     templating.init_app(app)
+    navigation.init_app(app)
     security.init_app(app)
     page_cache.init_app(app)
     errors.init_app(app)
-    demo.init_app(app)
     translate.init_app(app)
 
 
 def _register_packages(app: Flask) -> None:
+    """Core packages, then the features (lowest layer first), then the loaders that fill them with content."""
+    import bench
+    import demo
     import forums
     import ideas
     from app import auth, main, notifications, pages, users
 
-    for package in (auth, users, pages, main, notifications, forums, ideas):
+    for package in (auth, users, pages, main, notifications, forums, ideas, demo, bench):
         package.register(app)
 
 

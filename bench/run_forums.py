@@ -3,21 +3,25 @@
 
     python3 bench/run_forums.py [--db /tmp/bench.sqlite] [--load] [--repeat 2] [--duration 10]
 
-1. builds the floor app's table (`../shared/perf/floor_app.py --init`);
+1. builds the floor app's table (`<perf dir>/floor_app.py --init`);
 2. loads the data set into the SQLite file first if it has no forum data or no ideas yet (or with --load:
    afresh);
 3. writes bench/suites/forums.json with the targets read from that database: the biggest category (page 1
-   and page 80, as the shared suite has it: THREADS_PER_PAGE is 20, so its 1,694 threads make 85 pages), the
+   and page 80, as the floor suite has it: THREADS_PER_PAGE is 20, so its 1,707 threads make 86 pages), the
    3,000-post thread (nested view page 1, flat view page 1), a 7-post thread and the profile of the most
    active user, plus the forum index; and the idea list sorted by supports and by trend, and the page of the
-   most supported idea (the data set's idea topics, loaded as ideas by ideas/dataset.py);
-4. runs ../shared/perf/wrk_runner.py on the floor app (gunicorn, 2 sync workers, port 8302) and then on our
+   most supported idea (the data set's idea topics, loaded as ideas by bench/dataset/ideas.py);
+4. runs <perf dir>/wrk_runner.py on the floor app (gunicorn, 2 sync workers, port 8302) and then on our
    app (gunicorn, 2 sync workers, port 8301), both appending to the same results file under labels that
    carry this run's time stamp;
 5. prints each page's requests per second as a share of the ORM floor (/list_orm); the target is >= 50 %.
    wrk is an anonymous visitor, so our pages come from the anonymous page cache (app/page_cache.py, 10 s per
    worker) but for one render per page, worker and 10 s; --also-uncached measures them again with the cache
    off, which is what a signed-in reader costs (printed for information; the verdict is the first table's).
+
+The ORM floor and the wrk runner are the house's peer-comparison harness, not part of this repository: pass its
+directory with --perf-dir (or WERKSTADT_PERF_DIR; default ../shared/perf). Everything of ours it runs (the data
+set, the app, the suite) comes from the repository.
 
 Loopback only; stdlib only (runs with any python3; our app runs in .venv).
 """
@@ -36,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PERF = (ROOT.parent / "shared" / "perf").resolve()
+PERF = Path(os.environ.get("WERKSTADT_PERF_DIR") or ROOT.parent / "shared" / "perf").resolve()  # --perf-dir
 VENV_BIN = ROOT / ".venv" / "bin"
 THREADS_PER_PAGE = int(re.search(r"^THREADS_PER_PAGE = (\d+)", (ROOT / "forums" / "reading.py").read_text(),
                                   re.M).group(1))
@@ -99,7 +103,7 @@ def write_suite(path: Path, t: dict) -> dict:
     suite = {
         "_doc": (f"Forum pages on the loaded data set (flask bench load-dataset), written by bench/run_forums.py. "
                  f"Category '{t['slug']}' has {t['threads']} threads: at {THREADS_PER_PAGE} per page page "
-                 f"{t['deep_page']} is its deepest full page (the shared suite's page 80 assumes 20 per page). "
+                 f"{t['deep_page']} is its deepest full page (the house's floor suite measures page 80). "
                  f"Thread {t['heavy']} has {t['heavy_posts']} posts, thread {t['small']} has 7; "
                  f"{t['user']} wrote the most posts. {t['ideas']} ideas (the data set's idea topics); idea "
                  f"{t['idea']} has the most supports ({t['idea_supports']}). Anonymous visitor."),
@@ -191,6 +195,7 @@ def per_cpu_second(row: dict) -> float:
 
 
 def main() -> int:
+    global PERF
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", type=Path, default=Path("/tmp/bench.sqlite"), help="SQLite file with the data set")
     ap.add_argument("--floor-db", type=Path, default=Path("/tmp/floor.sqlite"))
@@ -205,7 +210,12 @@ def main() -> int:
     ap.add_argument("--pages", help="only these pages of ours (comma-separated names)")
     ap.add_argument("--report", nargs=2, metavar=("FLOOR_LABEL", "OURS_LABEL"),
                     help="only print the table for two labels already in --out")
+    ap.add_argument("--perf-dir", type=Path, default=PERF,
+                    help="the peer-comparison harness (floor_app.py, wrk_runner.py, suites/floor.json)")
     a = ap.parse_args()
+    PERF = a.perf_dir.resolve()
+    if not a.report and not (PERF / "wrk_runner.py").is_file():
+        ap.error(f"no wrk_runner.py in {PERF}: the floor comparison needs the peer harness (--perf-dir)")
     a.duration = min(a.duration, 10)
     if a.report:
         return 0 if report(a.out, *a.report) else 1

@@ -8,15 +8,15 @@ bp = Blueprint("forums", __name__, template_folder="templates")
 
 def register(app: Flask) -> None:
     """Mount the forum pages and their template helpers, register the category, thread and post Subject kinds,
-    add `flask forums` and `flask bench`."""
-    from app import demo, subjects
+    add `flask forums`, the "Forums" entry of the main navigation and the home page's "Discuss" block."""
+    from flask_babel import lazy_gettext as _l
+
+    from app import navigation, subjects
     from app.i18n import current_language
     from app.urls import path_for
     from forums import admin_views, display, follows, notices, post_views, views  # noqa: F401 - attach the routes to bp
     from forums import feeds  # noqa: F401 - attach the Atom feed to bp
-    from forums import demo as forum_demo
     from forums.cli import forums_cli
-    from forums.dataset_cli import bench_cli
     from forums.models import ForumCategory, Post, Thread
 
     app.register_blueprint(bp)
@@ -24,8 +24,11 @@ def register(app: Flask) -> None:
     notices.connect()
     display.init_app(app)
     app.cli.add_command(forums_cli)
-    app.cli.add_command(bench_cli)
-    demo.add_loader(app, forum_demo.load)
+    navigation.add_main(app, navigation.NavEntry("forums.index", _l("Forums"), order=30, sections=("forums",)))
+    navigation.add_home_block(app, navigation.HomeBlock(
+        "discuss", "forums.index", heading=_l("Discuss"),
+        text=_l("Ask questions, share what you know and talk about how our city goes digital."),
+        link_label=_l("Go to the forums"), order=30))
     subjects.register("forum_category", ForumCategory, title=lambda c: c.name(current_language().code),
                       url=lambda c: path_for("forums.category", slug=c.slug), followable=True)
     subjects.register("thread", Thread, title=lambda thread: thread.title,

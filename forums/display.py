@@ -1,4 +1,4 @@
-"""What forum templates need besides the data: policy checks, times, colours, cooked HTML and previews."""
+"""What forum templates need besides the data: policy checks, times, colours and previews."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -8,7 +8,7 @@ from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from app.text import render_markdown, stored_html
+from app.text import render_markdown
 from forums import policy
 from forums.colours import colour_for
 from forums.cooking import mentioned_users, profile_path
@@ -40,4 +40,3 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(forum_policy=policy, forum_time=when, forum_machine_time=machine_time,
                                  category_colour=colour_for, forum_stances=list(Stance),
                                  stance_label=lambda value: Stance(value).label)
-    app.jinja_env.filters["cooked"] = stored_html

@@ -7,20 +7,18 @@ bp = Blueprint("ideas", __name__, template_folder="templates")
 
 
 def register(app: Flask) -> None:
-    """Mount the idea pages, register the idea, solution and idea category Subject kinds, and add the demo ideas to
-    `flask demo load` and the idea topics to `flask bench load-dataset`."""
-    from app import demo, subjects
+    """Mount the idea pages, register the idea, solution and idea category Subject kinds, and add "Ideas",
+    "Solutions" and (for city staff) "Dashboard" to the main navigation."""
+    from flask_babel import lazy_gettext as _l
+
+    from app import navigation, subjects
     from app.i18n import current_language
     from app.urls import path_for
-    from forums import dataset as forum_dataset
     from ideas import admin_views, follows, list_views, notices, policy, views  # noqa: F401 - attach the routes to bp
     from ideas import feeds  # noqa: F401 - attach the Atom feeds to bp
-    from ideas import dataset as idea_dataset
-    from ideas import demo as idea_demo
     from ideas.models import Idea, IdeaCategory
     from ideas import solutions
     from ideas.solutions import policy as solution_policy
-    from ideas.solutions import demo as solution_demo
     from ideas.solutions import follows as solution_follows
     from ideas.solutions import notices as solution_notices
     from ideas.solutions.models import Solution
@@ -32,9 +30,11 @@ def register(app: Flask) -> None:
     solution_follows.connect()
     solution_notices.connect()
     app.jinja_env.globals.update(idea_policy=policy, solution_policy=solution_policy)
-    demo.add_loader(app, idea_demo.load)
-    demo.add_loader(app, solution_demo.load)
-    forum_dataset.add_extra(app, idea_dataset.extra())
+    navigation.add_main(app, navigation.NavEntry("ideas.index", _l("Ideas"), order=10, sections=("ideas",)))
+    navigation.add_main(app, navigation.NavEntry("ideas.solutions.index", _l("Solutions"), order=20,
+                                                 sections=("ideas.solutions",)))
+    navigation.add_main(app, navigation.NavEntry("ideas.dashboard", _l("Dashboard"), order=90,
+                                                 visible=policy.can_see_dashboard))
     subjects.register("idea", Idea, title=lambda idea: idea.title,
                       url=lambda idea: path_for("ideas.show", idea_id=idea.id),
                       visible=policy.can_view, votable=True, followable=True, reportable=True)

@@ -44,12 +44,6 @@ def _ensure_page(shown: reading.IdeaPage) -> None:
         abort(404)
 
 
-@bp.app_template_global("can_see_idea_dashboard")
-def can_see_idea_dashboard(user) -> bool:
-    """For the main navigation: whether `user` gets the city staff's dashboard link."""
-    return policy.can_see_dashboard(user)
-
-
 @bp.get("/ideas")
 @cache_for_anonymous
 def index():

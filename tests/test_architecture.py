@@ -1,114 +1,20 @@
-"""The house plan's arrows, checked: which package may import which (see ARCHITECTURE.md).
+"""The house checks in the suite (tests/house_checks.py holds them, stdlib only, for `make check`): the import
+layers, small modules with docstrings, core templates that name no feature, and that each check catches what it
+should.
 
     ideas -> forums -> voting -> app        an arrow means "may import"; everything may import app
-
-`app/__init__.py` is the composition root and may import every package; the rest of `app` imports no
-feature package. Imports are found with `ast` wherever they are (module level, inside functions,
-under `if TYPE_CHECKING`), relative imports are resolved, and `importlib.import_module("...")` and
-`__import__("...")` with a literal name count too.
+    demo, bench -> ideas, forums, voting, app   content loaders above the features; nobody imports them
 """
 from __future__ import annotations
 
-import ast
-from dataclasses import dataclass
-from pathlib import Path
+import subprocess
+import sys
 
 import pytest
+from house_checks import (ROOT, check_modules, check_source, check_template_source, check_templates, check_tree,
+                          core_templates, imports_of, module_name, resolve_relative, source_files, template_names)
 
-ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("app", "voting", "forums", "ideas")
-FIRST_PARTY = frozenset({*PACKAGES, "config", "wsgi"})
-ALLOWED: dict[str, frozenset[str]] = {
-    "app": frozenset({"app", "config"}),
-    "voting": frozenset({"app", "voting"}),
-    "forums": frozenset({"app", "voting", "forums"}),
-    "ideas": frozenset({"app", "voting", "forums", "ideas"}),
-}
-COMPOSITION_ROOT = "app"  # the module app/__init__.py
-COMPOSITION_ALLOWED = frozenset({*PACKAGES, "config"})
-
-
-@dataclass(frozen=True)
-class Edge:
-    module: str    # the importing module, dotted
-    imported: str  # the imported module, dotted and absolute
-    line: int
-
-    def __str__(self) -> str:
-        return f"{self.module}:{self.line} imports {self.imported}"
-
-
-def module_name(path: Path, root: Path) -> tuple[str, bool]:
-    """The dotted name of the module at `path`, and whether it is a package's __init__."""
-    parts = list(path.relative_to(root).with_suffix("").parts)
-    is_package = parts[-1] == "__init__"
-    if is_package:
-        parts = parts[:-1]
-    return ".".join(parts), is_package
-
-
-def resolve_relative(module: str, is_package: bool, level: int, name: str | None) -> str:
-    """The absolute name of `from <level dots><name> import ...` written in `module`."""
-    package = module.split(".") if is_package else module.split(".")[:-1]
-    base = package[: len(package) - (level - 1)] if level > 1 else package
-    return ".".join([*base, name] if name else base)
-
-
-_DYNAMIC_IMPORTERS = {("importlib", "import_module"), (None, "import_module"), (None, "__import__")}
-
-
-def _dynamic_import(node: ast.Call) -> str | None:
-    func = node.func
-    owner = func.value.id if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) else None
-    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
-    if (owner, name) in _DYNAMIC_IMPORTERS and node.args:
-        first = node.args[0]
-        if isinstance(first, ast.Constant) and isinstance(first.value, str):
-            return first.value
-    return None
-
-
-def imports_of(source: str, module: str, is_package: bool = False) -> list[Edge]:
-    """Every module `source` imports, resolved to absolute dotted names."""
-    edges = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            edges += [Edge(module, alias.name, node.lineno) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = resolve_relative(module, is_package, node.level, node.module) if node.level else node.module
-            if base:
-                edges.append(Edge(module, base, node.lineno))
-            # `from app import auth` may name a submodule: count `app.auth` too
-            edges += [Edge(module, f"{base}.{alias.name}" if base else alias.name, node.lineno)
-                      for alias in node.names if alias.name != "*"]
-        elif isinstance(node, ast.Call) and (target := _dynamic_import(node)):
-            edges.append(Edge(module, target, node.lineno))
-    return edges
-
-
-def forbidden(edge: Edge) -> bool:
-    """True if the house plan forbids `edge`."""
-    importer, imported = edge.module.split(".")[0], edge.imported.split(".")[0]
-    if imported not in FIRST_PARTY or importer not in ALLOWED:
-        return False
-    allowed = COMPOSITION_ALLOWED if edge.module == COMPOSITION_ROOT else ALLOWED[importer]
-    return imported not in allowed
-
-
-def check_source(source: str, module: str, is_package: bool = False) -> list[str]:
-    return [str(edge) for edge in imports_of(source, module, is_package) if forbidden(edge)]
-
-
-def source_files(root: Path = ROOT) -> list[Path]:
-    return sorted(p for package in PACKAGES if (root / package).is_dir() for p in (root / package).rglob("*.py"))
-
-
-def check_tree(root: Path = ROOT) -> list[str]:
-    violations = []
-    for path in source_files(root):
-        module, is_package = module_name(path, root)
-        violations += check_source(path.read_text(encoding="utf-8"), module, is_package)
-    return violations
+PACKAGES = ("app", "voting", "forums", "ideas", "demo", "bench")
 
 
 # --- the real code ----------------------------------------------------------------------------------
@@ -151,6 +57,15 @@ def test_no_forbidden_imports(package):
                                                            "forums.views:1 imports ideas.services"]),
     ("forums.models", False, "from ..ideas.models import Idea", ["forums.models:1 imports ideas.models",
                                                                  "forums.models:1 imports ideas.models.Idea"]),
+    # the content loaders: nothing but the composition root imports them, and they do not import each other
+    ("app.main.views", False, "from demo.users import DEMO_PASSWORD", ["app.main.views:1 imports demo.users",
+                                                                     "app.main.views:1 imports demo.users.DEMO_PASSWORD"]),
+    ("ideas.services", False, "import bench.dataset", ["ideas.services:1 imports bench.dataset"]),
+    ("forums.views", False, "from demo import forums", ["forums.views:1 imports demo", "forums.views:1 imports demo.forums"]),
+    ("demo.ideas", False, "from bench.dataset import forums", ["demo.ideas:1 imports bench.dataset",
+                                                              "demo.ideas:1 imports bench.dataset.forums"]),
+    ("bench.dataset.ideas", False, "import demo", ["bench.dataset.ideas:1 imports demo"]),
+    ("demo", True, "import config", ["demo:1 imports config"]),
 ])
 def test_checker_catches_forbidden_imports(module, is_package, source, expected):
     assert check_source(source, module, is_package) == expected
@@ -167,6 +82,9 @@ def test_checker_catches_forbidden_imports(module, is_package, source, expected)
     ("ideas.services", False, "import forums.services\nfrom voting import services\nfrom app.text import x"),
     ("ideas.solutions.views", False, "from ..models import Idea\nfrom ...forums import services"),
     ("app.text", False, "import forumsx\nimport app_extra\nimportlib.import_module(name)"),  # not our packages
+    ("app", True, "import bench\nimport demo"),                                  # the composition root
+    ("demo.ideas", False, "from ideas import services\nfrom forums.models import Post\nfrom voting import models"),
+    ("bench.dataset.ideas", False, "from .forums import Extra\nfrom ideas.models import Idea\nfrom app import db"),
 ])
 def test_checker_allows_permitted_imports(module, is_package, source):
     assert check_source(source, module, is_package) == []
@@ -196,3 +114,72 @@ def test_checker_finds_a_forbidden_import_in_a_file(tmp_path):
 ])
 def test_relative_imports_resolve(module, is_package, level, name, expected):
     assert resolve_relative(module, is_package, level, name) == expected
+
+
+# --- modules: small, with a docstring --------------------------------------------------------------------------
+
+def test_product_modules_are_small_and_say_what_they_are_for():
+    assert check_modules() == []
+
+
+def test_the_module_check_finds_a_long_module_and_a_missing_docstring(tmp_path):
+    (tmp_path / "forums").mkdir()
+    (tmp_path / "forums" / "__init__.py").write_text("")  # empty: needs no docstring
+    (tmp_path / "forums" / "big.py").write_text('"""Long."""\n' + "x = 1\n" * 400)
+    (tmp_path / "forums" / "bare.py").write_text("import os\n")
+    (tmp_path / "forums" / "fine.py").write_text('"""Short and documented."""\nx = 1\n')
+    assert check_modules(tmp_path) == ["forums/bare.py has no module docstring",
+                                       "forums/big.py has 401 lines (at most 400: split it into a package)"]
+
+
+# --- core templates name no feature ----------------------------------------------------------------------------
+
+def test_core_templates_name_no_feature():
+    assert len(core_templates()) >= 20 and ROOT / "app" / "templates" / "base.html" in core_templates()
+    assert check_templates() == []
+
+
+def test_the_feature_only_names_are_found():
+    feature = template_names(ROOT, ("voting", "forums", "ideas", "demo", "bench"))
+    core = template_names(ROOT, ("app",))
+    assert {"forum_time", "forum_policy", "idea_policy", "help_role_label"} <= feature - core
+    assert {"cooked", "markdown", "main_navigation", "home_blocks", "current_language"} <= core
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("<a href=\"{{ url_for('forums.index') }}\">", ["t.html:1 links to a feature endpoint (forums.…): use app.navigation"]),
+    ('{% set x = 1 %}\n{{ url_for( "ideas.solutions.index") }}',
+     ["t.html:2 links to a feature endpoint (ideas.…): use app.navigation"]),
+    ("{{ url_for('voting.x') }}", ["t.html:1 links to a feature endpoint (voting.…): use app.navigation"]),
+    ("{{ post.created_at|forum_time }}", ["t.html:1 uses 'forum_time', which only a feature package defines"]),
+    ("{% if idea_policy.can_edit(current_user, idea) %}x{% endif %}",
+     ["t.html:1 uses 'idea_policy', which only a feature package defines"]),
+    ("{{ url_for('main.home') }} {{ body|cooked }} {{ _('forum_time') }} forum_time in text", []),
+    ("{{ url_for('pages.show', slug='forums.index') }}", []),
+])
+def test_the_template_check_catches_feature_names(source, expected):
+    assert check_template_source(source, "t.html", {"forum_time", "idea_policy"}) == expected
+
+
+def test_the_template_check_reads_registrations_of_every_kind(tmp_path):
+    (tmp_path / "forums").mkdir()
+    (tmp_path / "forums" / "display.py").write_text(
+        '"""Helpers."""\n'
+        'def init_app(app):\n'
+        '    app.jinja_env.filters["shiny"] = str\n'
+        '    app.jinja_env.globals.update(forum_thing=1, other=2)\n'
+        '    app.add_template_global(len, "counted")\n'
+        '@bp.app_template_global("by_decorator")\n'
+        'def f(): pass\n'
+        '@bp.app_template_filter\n'
+        'def bare_filter(x): return x\n')
+    assert template_names(tmp_path, ("forums",)) == {"shiny", "forum_thing", "other", "counted", "by_decorator",
+                                                     "bare_filter"}
+
+
+def test_make_check_runs_without_the_test_tools():
+    """`python3 tests/house_checks.py` needs the standard library only, and passes on the real code."""
+    result = subprocess.run([sys.executable, "-I", "-S", str(ROOT / "tests" / "house_checks.py")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 problem(s)" in result.stderr

@@ -14,7 +14,6 @@ from app.models import Subject
 from app.notifications.models import Follow
 from app.users.models import User
 from forums.categories import CategoryInput, find_category, save_category
-from forums.dataset import default_perf_dir
 from forums.models import ForumCategory
 
 ENGLISH = {"Accept-Language": "en"}
@@ -115,8 +114,6 @@ def test_demo_categories_own_subjects(app, db):
 
 
 def test_data_set_categories_own_subjects_and_lose_them_on_reset(app, db):
-    if not (default_perf_dir() / "dataset.py").is_file():
-        pytest.skip("../shared/perf is not next to the project")
     runner = app.test_cli_runner()
     result = runner.invoke(args=["bench", "load-dataset", "--limit-posts", "100"])
     assert result.exit_code == 0, result.output

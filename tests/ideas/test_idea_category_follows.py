@@ -13,7 +13,6 @@ from app.extensions import db
 from app.models import Subject
 from app.notifications.models import Follow
 from app.users.models import User
-from forums.dataset import default_perf_dir
 from ideas.categories import CategoryInput, find_category, save_category
 from ideas.models import IdeaCategory
 
@@ -134,8 +133,6 @@ def test_demo_categories_own_subjects(app, db):
 
 
 def test_data_set_categories_own_subjects_and_lose_them_on_reset(app, db):
-    if not (default_perf_dir() / "dataset.py").is_file():
-        pytest.skip("../shared/perf is not next to the project")
     runner = app.test_cli_runner()
     result = runner.invoke(args=["bench", "load-dataset", "--limit-posts", "300"])
     assert result.exit_code == 0, result.output

@@ -1,10 +1,10 @@
-"""`flask bench load-dataset`: the shared benchmark data set in our tables, with counters a live forum would have."""
+"""`flask bench load-dataset`: the benchmark data set in our tables, with counters a live forum would have."""
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timedelta, timezone
 
-import pytest
 from sqlalchemy import func, select
 
 from app.auth.passwords import verify_password
@@ -12,20 +12,14 @@ from app.extensions import db
 from app.models import Subject
 from app.text import PIPELINE_VERSION
 from app.users.models import User, UserRole
+from bench.dataset.generator import SPEC
 from factories import make_user
 from forums import services
 from forums.cooking import cook
-from forums.dataset import BENCH_PASSWORD, Extra, add_extra, default_perf_dir, valid_username
+from bench.dataset.forums import BENCH_PASSWORD, Extra, add_extra, valid_username
 from forums.models import ForumCategory, Post, Thread
 
 LIMIT = 2000
-
-
-@pytest.fixture(autouse=True)
-def _perf_dir(app):
-    with app.app_context():
-        if not (default_perf_dir() / "dataset.py").is_file():
-            pytest.skip("../shared/perf is not next to the project")
 
 
 def run(app, *args: str):
@@ -105,7 +99,7 @@ def test_the_loaded_forum_takes_new_posts_with_the_next_ids(app):
         thread = db.session.execute(select(Thread).order_by(Thread.reply_count.desc()).limit(1)).scalar_one()
         highest, replies = thread.highest_post_number, thread.reply_count
         category_posts = thread.category.post_count
-        author = db.session.execute(select(User).where(User.username == "sara1929")).scalar_one()
+        author = db.session.execute(select(User).where(User.username != "admin").limit(1)).scalar_one()
         post = services.reply(author, thread, "One more, after the load.")
         assert post.id == 301 and post.number == highest + 1
         db.session.refresh(thread)
@@ -147,7 +141,7 @@ def test_extras_load_after_the_forum_rows_and_are_reset_with_them(app):
 
     def load(ctx) -> list[str]:
         threads = scalar(select(func.count(Thread.id)))  # the forum rows are written (not yet committed)
-        calls.append(("load", len(ctx.threads), threads, len(ctx.users), ctx.ds.manifest()["topics"]))
+        calls.append(("load", len(ctx.threads), threads, len(ctx.users), len(ctx.ds.topics)))
         with ctx.progress("Extra rows", 3) as bar:
             bar.update(3)
         return ["Extra: 3 rows"]
@@ -183,9 +177,25 @@ def test_it_refuses_in_production_unless_forced(app):
         assert scalar(select(func.count(Post.id))) == 0
 
 
-def test_a_missing_perf_dir_is_a_clear_error(app, tmp_path):
-    result = run(app, "--perf-dir", str(tmp_path))
-    assert result.exit_code != 0 and "dataset.py" in result.output
+def test_a_missing_spec_is_a_clear_error(app, tmp_path):
+    result = run(app, "--spec", str(tmp_path / "nowhere.json"))
+    assert result.exit_code != 0 and "nowhere.json" in result.output
+
+
+def test_another_spec_gives_another_shape(app, tmp_path):
+    spec = json.loads(SPEC.read_text())
+    spec["users"]["count"], spec["categories"]["count"], spec["topics"]["count"] = 50, 3, 40
+    spec["posts"].update(count=400, long_topics=[100, 50])
+    path = tmp_path / "small.json"
+    path.write_text(json.dumps(spec))
+
+    result = run(app, "--spec", str(path))
+
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert scalar(select(func.count(Post.id))) == 400 and scalar(select(func.count(User.id))) == 50
+        assert scalar(select(func.count(ForumCategory.id))) == 3 and scalar(select(func.count(Thread.id))) == 40
+        assert db.session.get(Thread, 1).reply_count == 99
 
 
 def test_usernames_are_made_valid_and_unique():

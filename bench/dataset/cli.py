@@ -1,7 +1,7 @@
-"""`flask bench load-dataset`: load the shared benchmark data set (forums/dataset.py does the work)."""
+"""`flask bench load-dataset`: the benchmark data set (generator.py, spec.json) into the database (forums.py and
+the extras such as ideas.py do the work)."""
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -10,24 +10,21 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from app.extensions import db
-from forums.dataset import (BENCH_PASSWORD, has_forum_data, default_perf_dir, load, load_dataset_module,
-                            reset_forum_data)
+from bench.dataset.forums import BENCH_PASSWORD, has_forum_data, load, reset_forum_data
+from bench.dataset.generator import SPEC, Dataset
 
 bench_cli = AppGroup("bench", help="Benchmark data.")
 
 
-def dataset_of(module, spec_path: Path, *, end_now: bool):
-    """The data set of the spec file (or the module's own); with `end_now` its time line is moved to end now.
+def dataset_of(spec_path: Path, *, end_now: bool) -> Dataset:
+    """The data set of the spec file; with `end_now` its time line is moved to end now.
 
-    The spec ends on a fixed date; moving it keeps every thread, post and vote (same seed) but makes "recent"
+    The spec ends on a fixed date; moving it keeps every thread, post and support (same seed) but makes "recent"
     mean something on the day of the benchmark (trending ideas, supports of the last 14 days).
     """
-    if not end_now:
-        return module.Dataset.from_file(spec_path if spec_path.is_file() else None)
-    spec = json.loads((spec_path if spec_path.is_file() else Path(module.__file__).with_name("dataset_spec.json"))
-                      .read_text())
-    spec["end_time"] = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-    return module.Dataset(spec)
+    if not spec_path.is_file():
+        raise click.ClickException(f"No data set spec at {spec_path}.")
+    return Dataset.from_file(spec_path, end=datetime.now(timezone.utc).replace(microsecond=0) if end_now else None)
 
 
 def _click_bar(label: str, length: int):
@@ -35,8 +32,8 @@ def _click_bar(label: str, length: int):
 
 
 @bench_cli.command("load-dataset")
-@click.option("--perf-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Directory with dataset.py and dataset_spec.json [default: ../shared/perf from the project].")
+@click.option("--spec", "spec_path", type=click.Path(dir_okay=False, path_type=Path), default=SPEC,
+              help="The data set's shape [default: bench/dataset/spec.json].")
 @click.option("--reset", is_flag=True,
               help="Delete every forum row, what the extras loaded (ideas) and the bench users first.")
 @click.option("--limit-posts", type=click.IntRange(min=1), default=None,
@@ -45,16 +42,14 @@ def _click_bar(label: str, length: int):
 @click.option("--end-now", is_flag=True,
               help="Move the data set's time line to end now (its spec ends on a fixed date), so that recent "
                    "activity (trending ideas) exists on the day of the benchmark.")
-def load_dataset_command(perf_dir: Path | None, reset: bool, limit_posts: int | None, force: bool,
+def load_dataset_command(spec_path: Path, reset: bool, limit_posts: int | None, force: bool,
                          end_now: bool) -> None:
-    """Load the shared synthetic forum data set (users, categories, threads, posts, and what the extras add:
+    """Load the benchmark data set (users, categories, threads, posts, and what the extras add:
     ideas with their supports) for benchmarks."""
     if current_app.config.get("ENV_NAME") == "production" and not force:
         raise click.ClickException("Refusing to load benchmark data in production (WERKSTADT_ENV); "
                                    "pass --force if you mean it.")
-    perf_dir = perf_dir or default_perf_dir()
-    module = load_dataset_module(perf_dir)
-    spec_path = perf_dir / "dataset_spec.json"
+    ds = dataset_of(spec_path, end_now=end_now)
     if has_forum_data():
         if not reset:
             raise click.ClickException("There are forum rows, ideas or bench users already; pass --reset to delete "
@@ -62,10 +57,9 @@ def load_dataset_command(perf_dir: Path | None, reset: bool, limit_posts: int | 
         click.echo("Deleting existing forum data, ideas and bench users ...")
         reset_forum_data()
         db.session.commit()
-    ds = dataset_of(module, spec_path, end_now=end_now)
-    available = ds.manifest()["posts"]
+    available = ds.targets()["posts"]
     total = min(limit_posts, available) if limit_posts else available
-    click.echo(f"Loading {len(ds.users)} users, {len(ds.forums)} categories, up to {len(ds.topics)} threads "
+    click.echo(f"Loading {len(ds.users)} users, {len(ds.categories)} categories, up to {len(ds.topics)} threads "
                f"and {total} posts into {db.session.get_bind().dialect.name} ...")
     try:
         summary = load(ds, limit_posts=limit_posts, progress=_click_bar)

@@ -1,4 +1,4 @@
-"""Ideas in `flask bench load-dataset`: the data set's idea topics become ideas with their supports and history.
+"""The benchmark data set's idea topics become ideas with their supports and history (`flask bench load-dataset`).
 
 Each idea topic's forum thread becomes the idea's discussion (`about_subject_id` = the idea's Subject; it stays
 in its forum category, so the forum's counters and benchmark pages are those of the plain forum load). The
@@ -18,7 +18,8 @@ from app.extensions import db
 from app.models import Subject
 from app.text import PIPELINE_VERSION
 from app.users.models import Role, User, UserRole
-from forums.dataset import BENCH_EMAIL_DOMAIN, Extra, LoadContext, bulk_insert, next_id
+from bench.dataset.forums import BENCH_EMAIL_DOMAIN, Extra, LoadContext, bulk_insert, next_id
+from bench.dataset.generator import Dataset, Topic
 from forums.models import Post, Thread
 from ideas.models import TITLE_MAX, Idea, IdeaCategory, IdeaStatusChange, Status
 from ideas.services import cook
@@ -59,7 +60,7 @@ class IdeaPlan:
     id: int
     subject_id: int
     thread_id: int
-    topic: object
+    topic: Topic
     author_id: int
     category_id: int
     votes: list[tuple[int, datetime]] = field(default_factory=list)
@@ -68,7 +69,7 @@ class IdeaPlan:
 
 
 def extra() -> Extra:
-    """The ideas' part of `flask bench load-dataset` (registered by ideas.register)."""
+    """The ideas' part of `flask bench load-dataset` (added by bench.register)."""
     return Extra("ideas", has_data=has_data, reset=reset, load=load,
                  models=(IdeaCategory, Idea, IdeaStatusChange, Vote))
 
@@ -95,12 +96,12 @@ def load(ctx: LoadContext) -> list[str]:
     categories = _insert_categories(ds)
     plans = _plan_ideas(ctx, categories)
     _collect_votes(ds, plans, ctx.users)
-    rng = random.Random(ds.spec["seed"] + SEED_OFFSET)
+    rng = random.Random(ds.seed + SEED_OFFSET)
     for plan in plans:
         _plan_history(plan, rng, ds.end)
-    actor_id = _staff_actor(ctx.users[0])  # the data set's administrator answers for the city
+    actor_id = _staff_actor(ctx.users[0])  # the data set's administrator (user 0) answers for the city
     with ctx.progress("Ideas", len(plans) + sum(len(plan.votes) for plan in plans)) as bar:
-        _write(plans, actor_id, ds.spec["text"]["language"], bar)
+        _write(plans, actor_id, ds.language, bar)
     _count_ideas(plans)
     return _summary(plans)
 
@@ -109,27 +110,25 @@ def load(ctx: LoadContext) -> list[str]:
 
 def _plan_ideas(ctx: LoadContext, categories: list[int]) -> list[IdeaPlan]:
     """The idea topics whose thread is in the load, in the order they were published (which gives their ids)."""
-    threads = sorted((thread for idx, thread in ctx.threads.items() if ctx.ds.topics[idx].is_idea),
+    threads = sorted((thread for index, thread in ctx.threads.items() if ctx.ds.topics[index].is_idea),
                      key=lambda thread: (thread.topic.created, thread.id))
     idea_base, subject_base = next_id(Idea), next_id(Subject)
-    return [IdeaPlan(idea_base + n, subject_base + n, thread.id, thread.topic, ctx.users[thread.topic.author_idx],
-                     categories[thread.topic.forum_idx % len(categories)])
+    return [IdeaPlan(idea_base + n, subject_base + n, thread.id, thread.topic, ctx.users[thread.topic.author],
+                     categories[thread.topic.category % len(categories)])
             for n, thread in enumerate(threads, start=1)]
 
 
-def _collect_votes(ds, plans: list[IdeaPlan], users: dict[int, int]) -> None:
-    """Each idea's supports from the data set's votes, in time order, and when the threshold was met.
+def _collect_votes(ds: Dataset, plans: list[IdeaPlan], users: dict[int, int]) -> None:
+    """Each idea's supports from the data set's, in time order, and when the threshold was met.
 
-    Every vote counts as a support, whatever its value: an idea here is supported (a vote row) or not, and the
-    spec's `votes_total` is the volume the benchmark should carry; reading a -1 as "no row" would load a fifth
-    fewer rows than its shape asks for. A vote by the idea's author is left out: the bench categories, like the
-    default, do not let authors support their own ideas.
+    A support by the idea's author is left out: the bench categories, like the default, do not let authors
+    support their own ideas.
     """
-    by_topic = {plan.topic.idx: plan for plan in plans}
-    for vote in ds.iter_votes():
-        plan = by_topic.get(vote.topic_idx)
-        if plan is not None and users[vote.user_idx] != plan.author_id:
-            plan.votes.append((users[vote.user_idx], vote.created))
+    by_topic = {plan.topic.index: plan for plan in plans}
+    for support in ds.supports():
+        plan = by_topic.get(support.topic)
+        if plan is not None and users[support.user] != plan.author_id:
+            plan.votes.append((users[support.user], support.created))
     for plan in plans:
         plan.votes.sort(key=lambda v: v[1])
         if len(plan.votes) >= THRESHOLD:
@@ -179,7 +178,7 @@ def _answered(rng: random.Random, reached: datetime) -> list[Change]:
 
 # --- writing ------------------------------------------------------------------------------------------------
 
-def _insert_categories(ds) -> list[int]:
+def _insert_categories(ds: Dataset) -> list[int]:
     """The bench idea categories (threshold 25, answer within 30 days) with their Subjects, placed after any
     others; their ids."""
     base, subject_base = next_id(IdeaCategory), next_id(Subject)

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import utcnow
 from app.users.models import User
+from demo.ideas import IDEAS
 from forums.models import Post, Thread
-from ideas.demo import IDEAS
 from ideas.models import Idea, IdeaCategory, IdeaStatusChange, Status
 from voting.models import Vote
 

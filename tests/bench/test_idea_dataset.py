@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from itertools import islice
 
 import pytest
 from helpers import soup
@@ -10,22 +11,15 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Subject
 from app.users.models import Role, User
+from bench.dataset.generator import Dataset
+from bench.dataset.ideas import ANSWER_DAYS, CATEGORIES, THRESHOLD
 from factories import make_idea_category
-from forums.dataset import default_perf_dir
 from forums.models import ForumCategory, Post, Thread
 from ideas import services
-from ideas.dataset import ANSWER_DAYS, CATEGORIES, THRESHOLD
 from ideas.models import Idea, IdeaCategory, IdeaStatusChange, Status
 from voting.models import Vote
 
 LIMIT = 2000
-
-
-@pytest.fixture(autouse=True)
-def _perf_dir(app):
-    with app.app_context():
-        if not (default_perf_dir() / "dataset.py").is_file():
-            pytest.skip("../shared/perf is not next to the project")
 
 
 def run(app, *args: str):
@@ -55,7 +49,10 @@ def history(idea: Idea) -> list[IdeaStatusChange]:
 
 def test_idea_topics_become_ideas_with_their_topic_as_discussion(loaded):
     ideas = all_ideas()
-    assert len(ideas) == 48  # the idea topics whose first post is among the first 2,000 posts
+    data = Dataset.from_file()
+    expected = [post.topic for post in islice(data.posts(with_body=False), LIMIT)
+                if post.first and data.topics[post.topic].is_idea]
+    assert len(ideas) == len(expected) > 20  # the idea topics whose first post is among the first 2,000 posts
     assert f"Ideas: {len(ideas)} with" in loaded and "most supported idea: /ideas/" in loaded
     openings = dict(db.session.execute(select(Post.thread_id, Post.body_md).where(Post.number == 1)).all())
     for idea in ideas:
@@ -84,14 +81,11 @@ def test_support_counts_match_the_vote_rows(loaded):
 
 
 def test_every_vote_of_the_data_set_is_a_support_but_the_authors_own(app, loaded):
-    from forums.dataset import load_dataset_module
-
-    module = load_dataset_module(default_perf_dir())
-    ds = module.Dataset.from_file(default_perf_dir() / "dataset_spec.json")
+    ds = Dataset.from_file()
     threads = {idea.discussion.id for idea in all_ideas()}  # thread id = the data set's topic index + 1
-    authors = {topic.idx: topic.author_idx for topic in ds.topics if topic.idx + 1 in threads}
-    expected = sum(1 for vote in ds.iter_votes()
-                   if vote.topic_idx in authors and vote.user_idx != authors[vote.topic_idx])
+    authors = {topic.index: topic.author for topic in ds.topics if topic.index + 1 in threads}
+    expected = sum(1 for support in ds.supports()
+                   if support.topic in authors and support.user != authors[support.topic])
     assert scalar(select(func.count(Vote.id))) == expected > 1000
 
 
@@ -191,6 +185,7 @@ def test_the_loaded_ideas_take_new_supports_and_ideas_with_the_next_ids(loaded):
 
 
 def test_reset_deletes_the_ideas_too(app, loaded):
+    before = len(all_ideas())
     demo = run(app, "--limit-posts", "300")
     assert demo.exit_code != 0 and "--reset" in demo.output
 
@@ -199,7 +194,7 @@ def test_reset_deletes_the_ideas_too(app, loaded):
     assert again.exit_code == 0, again.output
     db.session.rollback()
     ideas = all_ideas()
-    assert ideas and len(ideas) < 48
+    assert ideas and len(ideas) < before
     assert scalar(select(func.count(Subject.id)).where(Subject.kind == "idea")) == len(ideas)
     assert scalar(select(func.count(IdeaCategory.id))) == len(CATEGORIES)
     assert scalar(select(func.count(Vote.id))) == sum(idea.support_count for idea in ideas)

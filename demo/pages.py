@@ -1,6 +1,8 @@
 """Demo texts of the site's pages in German and English; operators replace them on the pages' edit forms."""
 from __future__ import annotations
 
+from app.pages.services import exact_page, save_page
+
 DEMO_PAGES: dict[tuple[str, str], tuple[str, str]] = {
     ("welcome", "de"): (
         "Willkommen in der WerkSTADT",
@@ -111,3 +113,13 @@ barrierefreiheit@example.org.
 *This is a demo text. Please replace it with your city's statement.*""",
     ),
 }
+
+
+def load() -> list[str]:
+    """Save the demo text of every page that has none in that language (an operator's text is kept)."""
+    created = 0
+    for (slug, locale), (title, body) in DEMO_PAGES.items():
+        if exact_page(slug, locale) is None:
+            save_page(slug, locale, title=title, body_md=body, editor=None)
+            created += 1
+    return ["Pages:", f"  {created} page texts added ({len(DEMO_PAGES) - created} were there already)"]

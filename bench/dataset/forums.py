@@ -1,25 +1,21 @@
-"""The shared synthetic forum data set (../shared/perf) loaded into our tables (`flask bench load-dataset`).
+"""The benchmark data set's forum part in our tables (`flask bench load-dataset`; generator.py makes the records).
 
-2,000 users, 10 forums (our categories), 5,000 threads and 100,000 posts, for benchmarks on a realistic size.
+2,000 users, 10 categories, 5,000 threads and 100,000 posts, for benchmarks on a realistic size.
 Rows go in with bulk INSERTs and explicit ids in one transaction; every post is cooked once (Markdown to stored
 HTML, as `reply` does), and the counters a write would move are computed beforehand, so they are exact.
-Higher packages add their part of the data set (ideas: the idea topics and their votes) with `add_extra`: forums
-know nothing of them, the command runs them after the forum rows, in the same transaction.
+Further parts (ideas.py: the idea topics and their supports) are `Extra`s, run after the forum rows in the same
+transaction; `bench.register` adds the ideas' one with `add_extra`.
 """
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import re
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Protocol
 
-import click
 from flask import Flask, current_app
 from sqlalchemy import delete, func, insert, select, text, update
 
@@ -29,6 +25,7 @@ from app.models import Subject
 from app.slugs import slugify
 from app.text import PIPELINE_VERSION
 from app.users.models import Role, User, UserRole, new_session_token
+from bench.dataset.generator import Dataset, Topic
 from forums.cooking import cook
 from forums.models import ForumCategory, Post, PostMention, PostRevision, Thread, ThreadRead
 
@@ -36,25 +33,6 @@ BENCH_EMAIL_DOMAIN = "example.invalid"
 BENCH_PASSWORD = "bench-password"
 BATCH = 2000
 USERNAME_RE = re.compile(r"^[a-z0-9_]{3,30}$")
-
-# --- the data set module --------------------------------------------------------------------------------------
-
-def default_perf_dir() -> Path:
-    """../shared/perf next to the project root (the directory holding the `app` package)."""
-    return Path(current_app.root_path).resolve().parent.parent / "shared" / "perf"
-
-
-def load_dataset_module(perf_dir: Path):
-    """Import perf/dataset.py from its file (it is not a package of ours)."""
-    path = perf_dir / "dataset.py"
-    if not path.is_file():
-        raise click.ClickException(f"No data set generator at {path}; pass --perf-dir.")
-    spec = importlib.util.spec_from_file_location("werkstadt_perf_dataset", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
 
 def valid_username(raw: str, taken: set[str]) -> str:
     """`raw` lower-cased and made to match ^[a-z0-9_]{3,30}$, unique among `taken` (which it joins)."""
@@ -75,7 +53,7 @@ class ThreadPlan:
     """A data set topic that has its first post in the load, with the counters its posts will give it."""
 
     id: int
-    topic: object
+    topic: Topic
     category_id: int
     posts: int = 0
     last_posted_at: datetime | None = None
@@ -116,7 +94,7 @@ def no_progress(label: str, length: int) -> Iterator[Bar]:
 class LoadContext:
     """What an extra loader gets: the data set, where its records went (data set index -> our id), a progress bar."""
 
-    ds: object
+    ds: Dataset
     users: dict[int, int]
     categories: dict[int, int]
     threads: dict[int, ThreadPlan]  # topic index -> its thread (only topics whose first post is in the load)
@@ -125,7 +103,7 @@ class LoadContext:
 
 @dataclass(frozen=True)
 class Extra:
-    """A higher package's part of the load: checked, reset and loaded with the forum data, in its transaction.
+    """A further part of the load (ideas.py's): checked, reset and loaded with the forum data, in its transaction.
 
     `load` returns lines to print; `models` are the tables it writes with explicit ids (PostgreSQL sequences
     are moved past them at the end).
@@ -142,7 +120,7 @@ EXTRAS_KEY = "werkstadt.dataset_extras"
 
 
 def add_extra(app: Flask, extra: Extra) -> None:
-    """Let a package that builds on the forums load its part of the data set (called from its `register`)."""
+    """Load `extra` with the forum data in `app` (bench.register adds the ideas; tests add their own)."""
     app.extensions.setdefault(EXTRAS_KEY, []).append(extra)
 
 
@@ -201,9 +179,9 @@ def reset_sequences(models=FORUM_MODELS) -> None:
 
 # --- the load ------------------------------------------------------------------------------------------------
 
-def load(ds, *, limit_posts: int | None = None, progress: Progress = no_progress,
+def load(ds: Dataset, *, limit_posts: int | None = None, progress: Progress = no_progress,
          extra_loaders: list[Extra] | None = None) -> Summary:
-    """Insert data set `ds` (a perf/dataset.py Dataset) into our tables, then run the extra loaders; commit once.
+    """Insert data set `ds` into our tables, then run the extra loaders; commit once.
 
     Expects no forum rows and no bench users (see reset_forum_data). `progress(label, length)` gives the bar
     the posts (and each extra) report to. Extra loaders default to those added with `add_extra`.
@@ -213,7 +191,7 @@ def load(ds, *, limit_posts: int | None = None, progress: Progress = no_progress
     summary = Summary()
 
     # Skeleton pass (no bodies): which topics are in, and the counters of each.
-    skeleton = list(ds.iter_posts(with_body=False))
+    skeleton = list(ds.posts(with_body=False))
     if limit_posts is not None:
         skeleton = skeleton[:limit_posts]
 
@@ -223,21 +201,21 @@ def load(ds, *, limit_posts: int | None = None, progress: Progress = no_progress
     thread_base, subject_base = next_id(Thread), next_id(Subject)
     plans: dict[int, ThreadPlan] = {}
     for item in skeleton:
-        if item.is_first:
-            topic = ds.topics[item.topic_idx]
-            plans[item.topic_idx] = ThreadPlan(thread_base + topic.idx + 1, topic, categories[topic.forum_idx])
-        plan = plans[item.topic_idx]
+        if item.first:
+            topic = ds.topics[item.topic]
+            plans[item.topic] = ThreadPlan(thread_base + topic.index + 1, topic, categories[topic.category])
+        plan = plans[item.topic]
         plan.posts += 1
-        plan.last_posted_at, plan.last_poster_id = item.created, users[item.author_idx]
+        plan.last_posted_at, plan.last_poster_id = item.created, users[item.author]
 
     thread_rows, subject_rows = [], []
-    for plan in sorted(plans.values(), key=lambda plan: plan.id):  # thread id = topic position + 1, as the manifest
+    for plan in sorted(plans.values(), key=lambda plan: plan.id):  # thread id = topic index + 1
         topic = plan.topic
         subject_id = subject_base + len(subject_rows) + 1
         subject_rows.append({"id": subject_id, "kind": "thread", "created_at": topic.created})
         thread_rows.append({
             "id": plan.id, "category_id": plan.category_id, "about_subject_id": None, "subject_id": subject_id,
-            "title": topic.title[:200], "slug": slugify(topic.title), "author_id": users[topic.author_idx],
+            "title": topic.title[:200], "slug": slugify(topic.title), "author_id": users[topic.author],
             "created_at": topic.created, "last_posted_at": plan.last_posted_at,
             "last_poster_id": plan.last_poster_id, "highest_post_number": plan.posts,
             "reply_count": plan.posts - 1, "for_count": 0, "against_count": 0, "question_count": 0,
@@ -281,21 +259,21 @@ def load(ds, *, limit_posts: int | None = None, progress: Progress = no_progress
     return summary
 
 
-def _insert_posts(ds, total: int, plans: dict[int, ThreadPlan], users: dict[int, int], post_base: int,
+def _insert_posts(ds: Dataset, total: int, plans: dict[int, ThreadPlan], users: dict[int, int], post_base: int,
                   subject_base: int, bar: Bar) -> None:
     """The first `total` posts of the data set, with bodies, in chronological order."""
     numbers: dict[int, int] = {}
     posts, subjects = [], []
-    for position, item in enumerate(ds.iter_posts()):
+    for position, item in enumerate(ds.posts()):
         if position >= total:
             break
-        plan = plans[item.topic_idx]
-        number = numbers[item.topic_idx] = numbers.get(item.topic_idx, 0) + 1
+        plan = plans[item.topic]
+        number = numbers[item.topic] = numbers.get(item.topic, 0) + 1
         post_id, subject_id = post_base + position + 1, subject_base + position + 1
         subjects.append({"id": subject_id, "kind": "post", "created_at": item.created})
         opening = number == 1
         posts.append({
-            "id": post_id, "thread_id": plan.id, "number": number, "author_id": users[item.author_idx],
+            "id": post_id, "thread_id": plan.id, "number": number, "author_id": users[item.author],
             "parent_id": None, "reply_to_id": None, "root_id": None if opening else post_id,
             "depth": 0 if opening else 1, "sort_path": "" if opening else f"{number:08d}",
             "body_md": item.body.strip(), "body_html": cook(item.body.strip(), []),
@@ -324,7 +302,7 @@ def bulk_insert(model, rows: list[dict]) -> None:
         db.session.execute(insert(model.__table__), rows[start:start + BATCH])
 
 
-def _insert_users(ds, summary: Summary) -> dict[int, int]:
+def _insert_users(ds: Dataset, summary: Summary) -> dict[int, int]:
     """Users for every data set user; returns data set index -> our user id.
 
     A data set name that an account outside the bench already uses (a demo "admin") maps to that account.
@@ -338,16 +316,16 @@ def _insert_users(ds, summary: Summary) -> dict[int, int]:
     for person in ds.users:
         name = valid_username(person.username, taken)
         if name in existing:
-            ids[person.idx] = existing[name]
+            ids[person.index] = existing[name]
             summary.users_reused += 1
             continue
         user_id = base + len(user_rows) + 1
-        ids[person.idx] = user_id
+        ids[person.index] = user_id
         user_rows.append({
             "id": user_id, "username": name, "display_name": name, "email": f"{name}@{BENCH_EMAIL_DOMAIN}",
-            "pending_email": None, "password_hash": password_hash, "email_confirmed_at": person.date_joined,
+            "pending_email": None, "password_hash": password_hash, "email_confirmed_at": person.joined,
             "bio_md": "", "locale": "de", "session_token": new_session_token(), "is_active_account": True,
-            "created_at": person.date_joined, "updated_at": person.date_joined,
+            "created_at": person.joined, "updated_at": person.joined,
         })
         role_rows.append({"user_id": user_id, "role": Role.MEMBER.value})
     bulk_insert(User, user_rows)
@@ -356,19 +334,19 @@ def _insert_users(ds, summary: Summary) -> dict[int, int]:
     return ids
 
 
-def _insert_categories(ds, summary: Summary) -> dict[int, int]:
-    """One category per data set forum, each with its Subject; returns forum index -> category id."""
+def _insert_categories(ds: Dataset, summary: Summary) -> dict[int, int]:
+    """The data set's categories, each with its Subject, after any others; returns its index -> category id."""
     base, subject_base = next_id(ForumCategory), next_id(Subject)
     start_position = db.session.execute(select(func.coalesce(func.max(ForumCategory.position), 0))).scalar_one()
     rows, ids = [], {}
-    for forum in ds.forums:
+    for category in ds.categories:
         category_id = base + len(rows) + 1
-        ids[forum.idx] = category_id
+        ids[category.index] = category_id
         rows.append({
-            "id": category_id, "subject_id": subject_base + len(rows) + 1, "slug": slugify(forum.title, max_length=60),
-            "names": {"de": forum.title, "en": forum.title},
-            "descriptions": {"de": forum.description, "en": forum.description},
-            "position": start_position + forum.idx + 1, "color": "#0b4f8a",
+            "id": category_id, "subject_id": subject_base + len(rows) + 1,
+            "slug": slugify(category.title, max_length=60), "names": {"de": category.title, "en": category.title},
+            "descriptions": {"de": category.description, "en": category.description},
+            "position": start_position + category.index + 1, "color": "#0b4f8a",
             "thread_count": 0, "post_count": 0, "last_posted_at": None, "created_at": ds.start,
         })
     bulk_insert(Subject, [{"id": row["subject_id"], "kind": "forum_category", "created_at": ds.start} for row in rows])
@@ -377,23 +355,18 @@ def _insert_categories(ds, summary: Summary) -> dict[int, int]:
     return ids
 
 
-def _targets(ds, users: dict[int, int], categories: dict[int, int], plans: dict[int, ThreadPlan]) -> dict:
-    """The benchmark targets of the data set's manifest, as our slugs, ids and usernames."""
-    manifest = ds.manifest()
-    slug = slugify(ds.forums[manifest["biggest_forum_idx"]].title, max_length=60)
-    heavy, small = plans.get(manifest["heavy_topic_idx"]), plans.get(manifest["small_topic_idx"])
-    top_user = db.session.get(User, users[manifest["top_user_idx"]])
-    median_user = db.session.get(User, users[manifest["median_user_idx"]])
+def _targets(ds: Dataset, users: dict[int, int], categories: dict[int, int], plans: dict[int, ThreadPlan]) -> dict:
+    """The data set's targets (generator.Dataset.targets) as our slugs, ids and usernames."""
+    targets = ds.targets()
+    biggest = targets["biggest_category"]
+    long, short = plans.get(targets["long_topic"]), plans.get(targets["short_topic"])
     return {
-        "biggest_category_slug": slug,
-        "biggest_category_threads": manifest["topics_per_forum"][manifest["biggest_forum_idx"]],
-        "heavy_thread_id": heavy.id if heavy else None,
-        "heavy_thread_posts": heavy.posts if heavy else 0,
-        "small_thread_id": small.id if small else None,
-        "small_thread_posts": small.posts if small else 0,
-        "top_username": top_user.username,
-        "median_username": median_user.username,
+        "biggest_category_slug": slugify(ds.categories[biggest].title, max_length=60),
+        "biggest_category_threads": targets["topics_per_category"][biggest],
+        "heavy_thread_id": long.id if long else None,
+        "heavy_thread_posts": long.posts if long else 0,
+        "small_thread_id": short.id if short else None,
+        "small_thread_posts": short.posts if short else 0,
+        "top_username": db.session.get(User, users[targets["busiest_user"]]).username,
+        "median_username": db.session.get(User, users[targets["median_user"]]).username,
     }
-
-
-# --- the command ---------------------------------------------------------------------------------------------

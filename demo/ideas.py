@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from app.demo import DEMO_PASSWORD
 from app.extensions import db
 from app.models import utcnow
 from app.users.services import create_user, find_by_email, find_by_username
+from demo.users import DEMO_PASSWORD
 from forums import services as forum_services
 from forums.models import Post, Stance
 from ideas import services
@@ -107,7 +107,7 @@ IDEAS = (
 def load() -> list[str]:
     """Add the demo ideas that are not there yet (a second run changes nothing); returns lines to print.
 
-    Needs the demo users of app/demo.py; adds the supporter accounts, categories and ideas it misses.
+    Needs the demo users of demo/users.py; adds the supporter accounts, categories and ideas it misses.
     """
     if find_by_username("admin") is None or find_by_username("stadt") is None:
         return ["Ideas:", "  skipped: the demo users are missing"]

@@ -1,0 +1,26 @@
+"""The demo accounts of `flask demo load`: one of every role, password DEMO_PASSWORD, German and English."""
+from __future__ import annotations
+
+from app.users.models import Role
+from app.users.services import create_user, find_by_email
+
+DEMO_PASSWORD = "werkstadt-demo"
+DEMO_USERS = (
+    ("admin@example.org", "admin", "Ada Admin", (Role.ADMIN,), "de"),
+    ("staff@example.org", "stadt", "Sven Stadtverwaltung", (Role.CITY_STAFF,), "de"),
+    ("moderator@example.org", "moderator", "Mira Moderation", (Role.MODERATOR,), "de"),
+    ("member@example.org", "mitglied", "Max Mitglied", (), "de"),
+    ("member-en@example.org", "member", "Meg Member", (), "en"),
+)
+
+
+def load() -> list[str]:
+    """Create the demo accounts that are missing; returns the logins to print."""
+    lines = ["Demo logins:"]
+    for email, username, name, roles, locale in DEMO_USERS:
+        if find_by_email(email) is None:
+            create_user(email=email, username=username, display_name=name, password=DEMO_PASSWORD,
+                        roles=roles, locale=locale, confirmed=True)
+        role_text = ", ".join(r.value for r in roles) or "member"
+        lines.append(f"  {email:<24} password {DEMO_PASSWORD}   ({role_text})")
+    return lines

@@ -1,0 +1,72 @@
+"""`flask demo load`: the core's demo accounts and pages, once, whatever runs it how often."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.pages.models import Page
+from app.users.models import Role, User, UserRole
+from app.users.services import find_by_username
+from demo.pages import DEMO_PAGES
+from demo.users import DEMO_PASSWORD, DEMO_USERS
+
+
+def run(app, *args: str):
+    return app.test_cli_runner().invoke(args=list(args), input="")
+
+
+def count(app, column) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count(column)))
+
+
+def user_summary(app, username: str):
+    with app.app_context():
+        user = find_by_username(username)
+        return user.email, user.is_confirmed, user.is_active, user.role_names
+
+
+def test_demo_load_is_idempotent_and_prints_the_logins(app):
+    """The core's demo accounts and pages, once; feature packages may add accounts of their own (also once)."""
+    emails = [email for email, *_ in DEMO_USERS]
+    counts = []
+    outputs = []
+    for _ in range(2):
+        result = run(app, "demo", "load")
+        assert result.exit_code == 0, result.output
+        outputs.append(result.output)
+        counts.append((count(app, User.id), count(app, Page.id), count(app, UserRole.role)))
+    assert counts[0] == counts[1]
+    with app.app_context():
+        core = db.session.execute(select(User).where(User.email.in_(emails))).scalars().all()
+        assert sorted(user.email for user in core) == sorted(emails)
+        roles = sum(len({Role.MEMBER, *user_roles}) for *_, user_roles, _ in DEMO_USERS)
+        assert sum(len(user.roles) for user in core) == roles
+    assert counts[0][1] == len(DEMO_PAGES)
+    for output in outputs:
+        for email in emails:
+            assert email in output
+        assert output.count(DEMO_PASSWORD) >= len(DEMO_USERS)
+    assert f"0 page texts added ({len(DEMO_PAGES)} were there already)" in outputs[1]
+
+
+def test_demo_users_have_their_roles_and_can_log_in(app, client):
+    assert run(app, "demo", "load").exit_code == 0
+    for email, username, _name, roles, locale in DEMO_USERS:
+        summary = user_summary(app, username)
+        assert summary == (email, True, True, {Role.MEMBER, *roles})
+    response = client.post("/login", data={"login": "admin@example.org", "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/pages/imprint/edit").status_code == 200  # the demo admin is an admin
+
+
+def test_demo_load_keeps_pages_an_operator_changed(app):
+    assert run(app, "demo", "load").exit_code == 0
+    with app.app_context():
+        page = db.session.execute(select(Page).where(Page.slug == "imprint", Page.locale == "de")).scalar_one()
+        page.title = "Unser Impressum"
+        db.session.commit()
+    assert run(app, "demo", "load").exit_code == 0
+    with app.app_context():
+        titles = db.session.scalars(select(Page.title).where(Page.slug == "imprint", Page.locale == "de")).all()
+    assert titles == ["Unser Impressum"]

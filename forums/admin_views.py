@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from app.auth.guards import allowed_only
-from app.categories.services import STEPS
+from app.categories.views import move_as_asked
 from app.extensions import db
 from app.i18n import current_language
 from app.urls import next_from_request
@@ -93,9 +93,5 @@ def _category_form(category: ForumCategory | None):
 def move_category(category_id: int):
     """Move a category one place up (direction=up) or down (direction=down) in the order."""
     category = db.get_or_404(ForumCategory, category_id)
-    step = STEPS.get(request.form.get("direction", ""))
-    if step is None:
-        abort(400)
-    categories.move_category(acting_user(), category, step)
-    flash(_("The order of the categories has been saved."), "success")
+    move_as_asked(category, categories.move_category)
     return redirect(url_for("forums.admin_categories", _anchor=f"category-{category.id}"))

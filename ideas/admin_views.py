@@ -4,11 +4,11 @@ Everyone else gets 403 and nothing changes; anonymous visitors are sent to log i
 """
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from app.auth.guards import allowed_only
-from app.categories.services import STEPS
+from app.categories.views import move_as_asked
 from app.extensions import db
 from app.i18n import current_language
 from app.web import acting_user
@@ -59,9 +59,5 @@ def admin_move_category(category_id: int):
     """Move a category one place up (direction=up) or down (direction=down) in the order; 400 for another
     direction, 404 for an unknown id."""
     category = db.get_or_404(IdeaCategory, category_id)
-    step = STEPS.get(request.form.get("direction", ""))
-    if step is None:
-        abort(400)
-    categories.move_category(acting_user(), category, step)
-    flash(_("The order of the categories has been saved."), "success")
+    move_as_asked(category, categories.move_category)
     return redirect(url_for("ideas.admin_categories", _anchor=f"category-{category.id}"))

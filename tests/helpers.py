@@ -127,3 +127,29 @@ def atom(response) -> ET.Element:
 
 def atom_entries(root: ET.Element) -> list[ET.Element]:
     return root.findall(f"{ATOM}entry")
+
+
+def run_command(app: Flask, *args: str, input: str | None = ""):
+    """Invoke a command as `flask ...` would; empty stdin, so any prompt aborts."""
+    return app.test_cli_runner().invoke(args=list(args), input=input)
+
+
+def count_rows(app: Flask, column) -> int:
+    """How many rows have `column` (one SELECT count in an app context of its own)."""
+    from sqlalchemy import func, select
+
+    from app.extensions import db
+
+    with app.app_context():
+        return db.session.scalar(select(func.count(column)))
+
+
+def user_summary(app: Flask, username: str):
+    """(e-mail, confirmed, active, roles) of `username`, or None when there is no such user."""
+    from app.users.services import find_by_username
+
+    with app.app_context():
+        user = find_by_username(username)
+        if user is None:
+            return None
+        return user.email, user.is_confirmed, user.is_active, user.role_names

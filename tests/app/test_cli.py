@@ -2,41 +2,23 @@
 from __future__ import annotations
 
 import pytest
+from helpers import count_rows, run_command, user_summary
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.users.models import Role, User, UserRole
-from app.users.services import find_by_username
 from factories import make_user
 
 STAFF = ["--email", "Staff@Example.ORG", "--username", "sven", "--password", "a long staff password"]
 
 
-def run(app, *args: str, input: str | None = ""):
-    """Invoke a command as `flask ...` would; empty stdin, so any prompt aborts."""
-    return app.test_cli_runner().invoke(args=list(args), input=input)
-
-
-def count(app, column) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count(column)))
-
-
-def user_summary(app, username: str):
-    with app.app_context():
-        user = find_by_username(username)
-        if user is None:
-            return None
-        return user.email, user.is_confirmed, user.is_active, user.role_names
-
-
 def test_users_create_makes_a_confirmed_account_with_those_roles(app, client):
-    result = run(app, "users", "create", *STAFF, "--role", "city_staff", "--role", "moderator")
+    result = run_command(app, "users", "create", *STAFF, "--role", "city_staff", "--role", "moderator")
     assert result.exit_code == 0, result.output
     assert "Password" not in result.output  # it did not ask: everything was on the command line
     assert user_summary(app, "sven") == (
         "staff@example.org", True, True, {Role.MEMBER, Role.CITY_STAFF, Role.MODERATOR})
-    assert count(app, User.id) == 1
+    assert count_rows(app, User.id) == 1
     login = client.post("/login", data={"login": "sven", "password": "a long staff password"})
     assert login.status_code == 302  # confirmed and with that password: logs straight in
 
@@ -49,17 +31,17 @@ def test_users_create_makes_a_confirmed_account_with_those_roles(app, client):
 ])
 def test_users_create_grants_exactly_the_roles_asked_for_plus_member(app, roles, expected):
     role_args = [arg for role in roles for arg in ("--role", role)]
-    result = run(app, "users", "create", *STAFF, *role_args)
+    result = run_command(app, "users", "create", *STAFF, *role_args)
     assert result.exit_code == 0, result.output
     assert user_summary(app, "sven")[3] == expected
-    assert count(app, UserRole.role) == len(expected)
+    assert count_rows(app, UserRole.role) == len(expected)
 
 
 def test_users_create_asks_for_the_password_only_when_it_is_missing(app):
     without = ["--email", "staff@example.org", "--username", "sven"]
-    assert run(app, "users", "create", *without).exit_code != 0  # no stdin: the prompt aborts
-    assert count(app, User.id) == 0
-    result = run(app, "users", "create", *without, input="typed secret phrase\ntyped secret phrase\n")
+    assert run_command(app, "users", "create", *without).exit_code != 0  # no stdin: the prompt aborts
+    assert count_rows(app, User.id) == 0
+    result = run_command(app, "users", "create", *without, input="typed secret phrase\ntyped secret phrase\n")
     assert result.exit_code == 0, result.output
     assert "Password" in result.output
     assert user_summary(app, "sven") is not None
@@ -74,19 +56,19 @@ def test_users_create_asks_for_the_password_only_when_it_is_missing(app):
 def test_users_create_rejects_an_existing_account(app, email, username):
     with app.app_context():
         make_user("alice")
-    result = run(app, "users", "create", "--email", email, "--username", username, "--password", "long enough pw")
+    result = run_command(app, "users", "create", "--email", email, "--username", username, "--password", "long enough pw")
     assert result.exit_code != 0
     assert "exists already" in result.output
-    assert count(app, User.id) == 1
+    assert count_rows(app, User.id) == 1
 
 
 @pytest.mark.parametrize("username", ["ab", "x" * 31, "with space", "böse", "dash-ed", "dot.ted", "", "@at"])
 def test_users_create_rejects_a_bad_username(app, username):
-    result = run(app, "users", "create", "--email", "new@example.org", "--username", username,
+    result = run_command(app, "users", "create", "--email", "new@example.org", "--username", username,
                  "--password", "long enough pw")
     assert result.exit_code != 0
     assert "username" in result.output.lower()
-    assert count(app, User.id) == 0
+    assert count_rows(app, User.id) == 0
 
 
 @pytest.mark.parametrize("args", [
@@ -95,9 +77,9 @@ def test_users_create_rejects_a_bad_username(app, username):
     ["--password", "long enough pw", "--locale", "fr"],        # no such language
 ])
 def test_users_create_rejects_other_bad_input(app, args):
-    result = run(app, "users", "create", "--email", "new@example.org", "--username", "newbie", *args)
+    result = run_command(app, "users", "create", "--email", "new@example.org", "--username", "newbie", *args)
     assert result.exit_code != 0
-    assert count(app, User.id) == 0
+    assert count_rows(app, User.id) == 0
 
 
 def test_users_create_refuses_an_invalid_email(app, db):

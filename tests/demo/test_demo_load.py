@@ -1,29 +1,14 @@
 """`flask demo load`: the core's demo accounts and pages, once, whatever runs it how often."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from helpers import count_rows, run_command, user_summary
+from sqlalchemy import select
 
 from app.extensions import db
 from app.pages.models import Page
 from app.users.models import Role, User, UserRole
-from app.users.services import find_by_username
 from demo.pages import DEMO_PAGES
 from demo.users import DEMO_PASSWORD, DEMO_USERS
-
-
-def run(app, *args: str):
-    return app.test_cli_runner().invoke(args=list(args), input="")
-
-
-def count(app, column) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count(column)))
-
-
-def user_summary(app, username: str):
-    with app.app_context():
-        user = find_by_username(username)
-        return user.email, user.is_confirmed, user.is_active, user.role_names
 
 
 def test_demo_load_is_idempotent_and_prints_the_logins(app):
@@ -32,10 +17,10 @@ def test_demo_load_is_idempotent_and_prints_the_logins(app):
     counts = []
     outputs = []
     for _ in range(2):
-        result = run(app, "demo", "load")
+        result = run_command(app, "demo", "load")
         assert result.exit_code == 0, result.output
         outputs.append(result.output)
-        counts.append((count(app, User.id), count(app, Page.id), count(app, UserRole.role)))
+        counts.append((count_rows(app, User.id), count_rows(app, Page.id), count_rows(app, UserRole.role)))
     assert counts[0] == counts[1]
     with app.app_context():
         core = db.session.execute(select(User).where(User.email.in_(emails))).scalars().all()
@@ -51,7 +36,7 @@ def test_demo_load_is_idempotent_and_prints_the_logins(app):
 
 
 def test_demo_users_have_their_roles_and_can_log_in(app, client):
-    assert run(app, "demo", "load").exit_code == 0
+    assert run_command(app, "demo", "load").exit_code == 0
     for email, username, _name, roles, locale in DEMO_USERS:
         summary = user_summary(app, username)
         assert summary == (email, True, True, {Role.MEMBER, *roles})
@@ -61,12 +46,12 @@ def test_demo_users_have_their_roles_and_can_log_in(app, client):
 
 
 def test_demo_load_keeps_pages_an_operator_changed(app):
-    assert run(app, "demo", "load").exit_code == 0
+    assert run_command(app, "demo", "load").exit_code == 0
     with app.app_context():
         page = db.session.execute(select(Page).where(Page.slug == "imprint", Page.locale == "de")).scalar_one()
         page.title = "Unser Impressum"
         db.session.commit()
-    assert run(app, "demo", "load").exit_code == 0
+    assert run_command(app, "demo", "load").exit_code == 0
     with app.app_context():
         titles = db.session.scalars(select(Page.title).where(Page.slug == "imprint", Page.locale == "de")).all()
     assert titles == ["Unser Impressum"]

@@ -116,7 +116,8 @@ def write_suite(path: Path, t: dict) -> dict:
         "_doc": (f"Forum pages on the loaded data set (flask bench load-dataset), written by bench/run_forums.py. "
                  f"Category '{t['slug']}' has {t['threads']} threads: at {THREADS_PER_PAGE} per page page "
                  f"{t['deep_page']} is its deepest full page (the floor measures page 80). "
-                 f"Thread {t['heavy']} has {t['heavy_posts']} posts (the names say 3000: the full data set's), "
+                 f"Thread {t['heavy']} has {t['heavy_posts']} posts"
+                 f"{'' if t['heavy_posts'] == 3000 else ' (the names say 3000: the full data set has them)'}, "
                  f"thread {t['small']} is the non-idea thread nearest to 7 posts; {t['user']} wrote the most "
                  f"posts and signs in for the *_signed_in pages. {t['ideas']} ideas (the data set's idea "
                  f"topics); idea {t['idea']} has the most supports ({t['idea_supports']})."),
@@ -137,7 +138,8 @@ def share_table(rows: list[dict], session: str) -> tuple[str, bool]:
     base = next(s["rps"] for (_, page, _), s in summary.items() if page == FLOOR_PAGE)
     ok = True
     lines = [f"#### {session}", "",
-             "| run | page | signed in | req/s (median) | p50 ms | bytes | errors | other load % | share of the ORM floor |",
+             "| run | page | signed in | req/s (median) | p50 ms | bytes | errors | other load % "
+             "| share of the ORM floor |",
              "|---|---|---|---:|---:|---:|---:|---:|---:|"]
     for (label, page, signed_in), s in summary.items():
         share, verdict = s["rps"] / base, ""

@@ -11,7 +11,8 @@ A suite (JSON) names the server and the pages:
      "login": {"path": "/login", "form": {"login": "admin", "password": "..."}},   # optional
      "pages": [{"name": "index", "path": "/"},
                {"name": "index_signed_in", "path": "/", "signed_in": true},
-               {"name": "search", "path": "/search", "method": "POST", "form": {"q": "x"}, "csrf_from": "/search"}]}
+               {"name": "search", "path": "/search", "method": "POST", "form": {"q": "x"}, "csrf_from": "/search"},
+               {"name": "not_found", "path": "/nothing-here", "expect_status": 404}]}
 
 `run` optionally starts the server by command (in its own process group; it waits for the port and the health
 page, refuses a port already taken and always stops the group again), then per page: one request to check it
@@ -47,7 +48,7 @@ from contextlib import contextmanager
 from http.cookiejar import CookieJar
 from pathlib import Path
 
-from bench.wrk_report import parse_wrk, report
+from bench.wrk_report import errors_of, parse_wrk, report
 
 SUITE_DEFAULTS = {"health_path": "/", "duration_s": 10, "connections": 8, "threads": 2, "warmup_s": 3,
                   "timeout_s": 10}
@@ -163,6 +164,14 @@ def prepare(base_url: str, page: dict, jar: CookieJar | None, workdir: Path) -> 
     return base + page["path"], script, probe
 
 
+def probe_problem(page: dict, probe: dict) -> str | None:
+    """Why the probe's answer makes the page not worth measuring: not the page's "expect_status" (a 404 page),
+    an error status, or a signed-in page that did not answer 200 (a redirect to the login: the session is gone)."""
+    status, expected = probe["status"], page.get("expect_status")
+    wrong = status != expected if expected else status >= 400 or (page.get("signed_in") and status != 200)
+    return f"{page['name']}: {page['path']} answered {status} {probe.get('location', '')}".rstrip() if wrong else None
+
+
 # --- the server and wrk -----------------------------------------------------------------------------------------
 
 def port_open(host: str, port: int) -> bool:
@@ -273,9 +282,8 @@ def run_suite(suite: dict, *, label: str, session: str, out: Path, server_cmd: s
         jar = login(base, suite["login"]) if any(page.get("signed_in") for page in chosen) else None
         for page in chosen:
             url, script, probe = prepare(base, page, jar if page.get("signed_in") else None, workdir)
-            if probe["status"] >= 400 or (page.get("signed_in") and probe["status"] != 200):
-                raise RuntimeError(f"{page['name']}: {page['path']} answered {probe['status']} "
-                                   f"{probe['location']} to the probe")
+            if problem := probe_problem(page, probe):
+                raise RuntimeError(problem)
             page_duration = duration or page.get("duration_s", suite["duration_s"])
             timeout = page.get("timeout_s", suite["timeout_s"])
             wrk_args = (suite["connections"], suite["threads"], timeout, process.pid if process else None)
@@ -288,11 +296,12 @@ def run_suite(suite: dict, *, label: str, session: str, out: Path, server_cmd: s
                        "method": page.get("method", "GET"), "signed_in": bool(page.get("signed_in")), "rep": rep,
                        "duration_s": page_duration, "connections": suite["connections"],
                        "threads": suite["threads"], "loadavg_before": loadavg,
-                       "ts": time.strftime("%Y-%m-%dT%H:%M:%S"), **probe, **result}
+                       "ts": time.strftime("%Y-%m-%dT%H:%M:%S"), **probe, **result,
+                       "non2xx_expected": page.get("expect_status", 200) >= 400}  # a 404 page's are no errors
                 with out.open("a", encoding="utf-8") as results:
                     results.write(json.dumps(row) + "\n")
                 rows.append(row)
-                errors = row.get("non2xx", 0) + row.get("socket_errors", 0)
+                errors = errors_of(row)
                 print(f"{label:24.24} {page['name']:28.28} rep{rep} {row.get('rps', 0):9.1f} req/s "
                       f"p50 {row.get('lat_p50_ms', float('nan')):7.1f} ms  other load {row['other_load_pct']} %"
                       f"{f'  ERRORS {errors}' if errors else ''}", flush=True)

@@ -45,6 +45,13 @@ def parse_wrk(output: str) -> dict:
     return result
 
 
+def errors_of(row: dict) -> int:
+    """Failed requests of a run: socket errors, non-2xx/3xx answers (unless the page is meant to answer so, as a
+    404 page is), and 1 for a run wrk could not do at all."""
+    return row.get("socket_errors", 0) + (0 if row.get("non2xx_expected") else row.get("non2xx", 0)) \
+        + bool(row.get("failed"))
+
+
 def _number(value: float | None, digits: int = 1) -> str:
     return "–" if value is None or value != value else f"{value:,.{digits}f}"
 
@@ -56,8 +63,7 @@ def summarise(rows: list[dict]) -> dict[tuple[str, str, bool], dict]:
         groups.setdefault((row["label"], row["page"], bool(row.get("signed_in"))), []).append(row)
     return {key: {"rps": statistics.median(r["rps"] for r in runs),
                   "p50": statistics.median(r.get("lat_p50_ms", math.nan) for r in runs),
-                  "runs": len(runs), "errors": sum(r.get("non2xx", 0) + r.get("socket_errors", 0)
-                                                   + bool(r.get("failed")) for r in runs),
+                  "runs": len(runs), "errors": sum(map(errors_of, runs)),
                   "bytes": runs[-1].get("bytes", 0), "path": runs[-1].get("path", ""),
                   "other": max((r["other_load_pct"] for r in runs if r.get("other_load_pct") is not None),
                                default=None)}

@@ -129,6 +129,19 @@ def test_the_csrf_token_is_found_in_either_attribute_order():
         wrk.csrf_token("<form></form>")
 
 
+@pytest.mark.parametrize(("page", "status", "problem"), [
+    ({"name": "a", "path": "/"}, 200, None),
+    ({"name": "a", "path": "/"}, 302, None),
+    ({"name": "a", "path": "/"}, 500, "a: / answered 500"),
+    ({"name": "a", "path": "/x", "expect_status": 404}, 404, None),
+    ({"name": "a", "path": "/x", "expect_status": 404}, 200, "a: /x answered 200"),
+    ({"name": "a", "path": "/me", "signed_in": True}, 302, "a: /me answered 302 /login?next=/me"),
+])
+def test_the_probe_decides_whether_a_page_is_worth_measuring(page, status, problem):
+    assert wrk.probe_problem(page, {"status": status, "location": "/login?next=/me" if status == 302 else ""}) \
+        == problem
+
+
 def row(session, label, page, rps, **extra):
     return {"session": session, "label": label, "page": page, "path": "/" + page, "rps": rps, "lat_p50_ms": 2.0,
             "non2xx": 0, "socket_errors": 0, "bytes": 100, "other_load_pct": 3.0, **extra}
@@ -137,13 +150,15 @@ def row(session, label, page, rps, **extra):
 def test_the_report_puts_each_page_next_to_the_floor_of_its_session():
     rows = [row("s1", "floor", "floor_list20_orm", 1000.0), row("s1", "floor", "floor_list20_orm", 1200.0),
             row("s1", "ours", "index", 500.0), row("s1", "ours", "index", 700.0, signed_in=True),
-            row("s2", "ours", "index", 9.0, non2xx=3)]
+            row("s2", "ours", "index", 9.0, non2xx=3), row("s2", "ours", "missing", 8.0, non2xx=80, socket_errors=1,
+                                                         non2xx_expected=True)]
     text = report(rows)
     first, second = text.split("#### s2")
     assert "| floor | floor_list20_orm | `/floor_list20_orm` | no | 1,100.0 |" in first and "| 100% |" in first
     assert "| ours | index | `/index` | no | 500.0 | 2.0 | 100 | 1 | 0 | 3 | 45% |" in first
     assert "| ours | index | `/index` | yes | 700.0 |" in first and "| 64% |" in first
     assert "| ours | index | `/index` | no | 9.0 | 2.0 | 100 | 1 | 3 | 3 | – |" in second  # no floor in s2
+    assert "| ours | missing | `/missing` | no | 8.0 | 2.0 | 100 | 1 | 1 | 3 | – |" in second  # 404s expected
 
 
 def test_without_wrk_the_run_says_how_to_install_it(monkeypatch, tmp_path):

@@ -1,29 +1,26 @@
 #!/usr/bin/env python3
-"""Forum and idea pages on the 100,000-post data set against the ORM floor, in one run (see bench/README.md).
+"""Forum and idea pages on the big data set against the floor, in one run (see bench/README.md).
 
-    python3 bench/run_forums.py [--db /tmp/bench.sqlite] [--load] [--repeat 2] [--duration 10]
+    .venv/bin/python -m bench.run_forums [--db /tmp/bench.sqlite] [--load] [--limit-posts N] [--repeat 2]
+        [--duration 10] [--pages a,b] [--signed-in] [--also-uncached]
 
-1. builds the floor app's table (`<perf dir>/floor_app.py --init`);
+1. builds the floor's table (bench/floor.py, from our data set);
 2. loads the data set into the SQLite file first if it has no forum data or no ideas yet (or with --load:
-   afresh);
+   afresh; --limit-posts loads only the first N posts, for a quick run);
 3. writes bench/suites/forums.json with the targets read from that database: the biggest category (page 1
-   and page 80, as the floor suite has it: THREADS_PER_PAGE is 20, so its 1,707 threads make 86 pages), the
-   3,000-post thread (nested view page 1, flat view page 1), a 7-post thread and the profile of the most
-   active user, plus the forum index; and the idea list sorted by supports and by trend, and the page of the
-   most supported idea (the data set's idea topics, loaded as ideas by bench/dataset/ideas.py);
-4. runs <perf dir>/wrk_runner.py on the floor app (gunicorn, 2 sync workers, port 8302) and then on our
-   app (gunicorn, 2 sync workers, port 8301), both appending to the same results file under labels that
-   carry this run's time stamp;
-5. prints each page's requests per second as a share of the ORM floor (/list_orm); the target is >= 50 %.
-   wrk is an anonymous visitor, so our pages come from the anonymous page cache (app/page_cache.py, 10 s per
-   worker) but for one render per page, worker and 10 s; --also-uncached measures them again with the cache
-   off, which is what a signed-in reader costs (printed for information; the verdict is the first table's).
+   and page 80, as the floor measures it: THREADS_PER_PAGE is 20, so its 1,707 threads make 86 pages), the
+   longest thread (3,000 posts; nested view page 1, flat view page 1), a 7-post thread and the profile of the
+   most active user, plus the forum index; and the idea list sorted by supports and by trend, and the page of
+   the most supported idea (the data set's idea topics, loaded as ideas by bench/dataset/ideas.py);
+4. runs bench/wrk.py on the floor (gunicorn, 2 sync workers, port 8302) and then on our app (gunicorn, 2 sync
+   workers, port 8301), both appending to the same results file in one session named by this run's time;
+5. prints each page's requests per second as a share of the floor's 20-row ORM page (/list); the target is
+   >= 50 %. wrk is an anonymous visitor, so our pages come from the anonymous page cache (app/page_cache.py,
+   10 s per worker) but for one render per page, worker and 10 s; --signed-in measures them again as a
+   signed-in reader (the most active user, through the login form), --also-uncached with the cache off for
+   anonymous visitors too (both printed for information; the verdict is the anonymous pages').
 
-The ORM floor and the wrk runner are the house's peer-comparison harness, not part of this repository: pass its
-directory with --perf-dir (or WERKSTADT_PERF_DIR; default ../shared/perf). Everything of ours it runs (the data
-set, the app, the suite) comes from the repository.
-
-Loopback only; stdlib only (runs with any python3; our app runs in .venv).
+Loopback only. wrk must be installed (`apt-get install -y wrk`).
 """
 from __future__ import annotations
 
@@ -32,20 +29,21 @@ import json
 import os
 import re
 import sqlite3
-import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
+from bench import floor, wrk
+from bench.dataset.forums import BENCH_PASSWORD  # every bench user's
+from bench.wrk_report import summarise
+
 ROOT = Path(__file__).resolve().parent.parent
-PERF = Path(os.environ.get("WERKSTADT_PERF_DIR") or ROOT.parent / "shared" / "perf").resolve()  # --perf-dir
 VENV_BIN = ROOT / ".venv" / "bin"
 THREADS_PER_PAGE = int(re.search(r"^THREADS_PER_PAGE = (\d+)", (ROOT / "forums" / "reading.py").read_text(),
                                   re.M).group(1))
 TARGET_SHARE = 0.5
-NCPU = os.cpu_count() or 1
+FLOOR_SUITE = ROOT / "bench" / "suites" / "floor.json"
 FLOOR_PAGE = "floor_list20_orm"
 
 
@@ -69,14 +67,15 @@ def has_forum_data(db_path: Path) -> bool:
             return False
 
 
-def load(db_path: Path) -> None:
+def load(db_path: Path, limit_posts: int | None = None) -> None:
     if db_path.exists():
         db_path.unlink()
     env = app_env(db_path)
     flask = [str(VENV_BIN / "flask"), "--app", "wsgi"]
     sh([*flask, "db", "upgrade"], cwd=ROOT, env=env)
     t = time.perf_counter()
-    sh([*flask, "bench", "load-dataset", "--end-now"], cwd=ROOT, env=env)  # recent supports for "trending"
+    limit = ["--limit-posts", str(limit_posts)] if limit_posts else []
+    sh([*flask, "bench", "load-dataset", "--end-now", *limit], cwd=ROOT, env=env)  # recent supports: "trending"
     print(f"loaded in {time.perf_counter() - t:.1f} s", flush=True)
 
 
@@ -87,8 +86,8 @@ def targets(db_path: Path) -> dict:
             "SELECT slug, thread_count FROM forum_category ORDER BY thread_count DESC LIMIT 1").fetchone()
         heavy, heavy_posts = c.execute(
             "SELECT id, highest_post_number FROM thread ORDER BY highest_post_number DESC, id LIMIT 1").fetchone()
-        small = c.execute("SELECT id FROM thread WHERE highest_post_number = 7 AND category_id IS NOT NULL "
-                          "AND about_subject_id IS NULL ORDER BY id LIMIT 1").fetchone()[0]  # not an idea's
+        small = c.execute("SELECT id FROM thread WHERE category_id IS NOT NULL AND about_subject_id IS NULL "
+                          "ORDER BY abs(highest_post_number - 7), id LIMIT 1").fetchone()[0]  # 7 posts, no idea's
         user = c.execute("SELECT u.username FROM post p JOIN \"user\" u ON u.id = p.author_id "
                          "GROUP BY u.id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
         ideas, idea, supports = c.execute(
@@ -100,156 +99,108 @@ def targets(db_path: Path) -> dict:
 
 
 def write_suite(path: Path, t: dict) -> dict:
+    """Our suite for the loaded database: the pages anonymous, each again signed in (`*_signed_in`)."""
+    pages = [
+        {"name": "forum_index", "path": "/forums"},
+        {"name": "category_p1", "path": f"/forums/{t['slug']}"},
+        {"name": f"category_p{t['deep_page']}_deep", "path": f"/forums/{t['slug']}?page={t['deep_page']}"},
+        {"name": "thread_3000_nested_p1", "path": f"/t/{t['heavy']}"},
+        {"name": "thread_3000_flat_p1", "path": f"/t/{t['heavy']}?view=flat"},
+        {"name": "thread_7posts", "path": f"/t/{t['small']}"},
+        {"name": "profile_top_user", "path": f"/u/{t['user']}"},
+        {"name": "ideas_supported", "path": "/ideas?sort=supported"},
+        {"name": "ideas_trending", "path": "/ideas?sort=trending"},
+        {"name": "idea_most_supported", "path": f"/ideas/{t['idea']}"},
+    ]
     suite = {
         "_doc": (f"Forum pages on the loaded data set (flask bench load-dataset), written by bench/run_forums.py. "
                  f"Category '{t['slug']}' has {t['threads']} threads: at {THREADS_PER_PAGE} per page page "
-                 f"{t['deep_page']} is its deepest full page (the house's floor suite measures page 80). "
-                 f"Thread {t['heavy']} has {t['heavy_posts']} posts, thread {t['small']} has 7; "
-                 f"{t['user']} wrote the most posts. {t['ideas']} ideas (the data set's idea topics); idea "
-                 f"{t['idea']} has the most supports ({t['idea_supports']}). Anonymous visitor."),
+                 f"{t['deep_page']} is its deepest full page (the floor measures page 80). "
+                 f"Thread {t['heavy']} has {t['heavy_posts']} posts"
+                 f"{'' if t['heavy_posts'] == 3000 else ' (the names say 3000: the full data set has them)'}, "
+                 f"thread {t['small']} is the non-idea thread nearest to 7 posts; {t['user']} wrote the most "
+                 f"posts and signs in for the *_signed_in pages. {t['ideas']} ideas (the data set's idea "
+                 f"topics); idea {t['idea']} has the most supports ({t['idea_supports']})."),
         "base_url": "http://127.0.0.1:8301",
-        "duration_s": 10, "connections": 8, "threads": 2, "warmup_s": 3, "timeout_s": 10,
         "health_path": "/",
-        "pages": [
-            {"name": "forum_index", "path": "/forums"},
-            {"name": "category_p1", "path": f"/forums/{t['slug']}"},
-            {"name": f"category_p{t['deep_page']}_deep", "path": f"/forums/{t['slug']}?page={t['deep_page']}"},
-            {"name": "thread_3000_nested_p1", "path": f"/t/{t['heavy']}"},
-            {"name": "thread_3000_flat_p1", "path": f"/t/{t['heavy']}?view=flat"},
-            {"name": "thread_7posts", "path": f"/t/{t['small']}"},
-            {"name": "profile_top_user", "path": f"/u/{t['user']}"},
-            {"name": "ideas_supported", "path": "/ideas?sort=supported"},
-            {"name": "ideas_trending", "path": "/ideas?sort=trending"},
-            {"name": "idea_most_supported", "path": f"/ideas/{t['idea']}"},
-        ],
+        "duration_s": 10, "connections": 8, "threads": 2, "warmup_s": 3, "timeout_s": 10,
+        "login": {"path": "/login", "form": {"login": t["user"], "password": BENCH_PASSWORD}},
+        "pages": pages + [{**page, "name": page["name"] + "_signed_in", "signed_in": True} for page in pages],
     }
     path.write_text(json.dumps(suite, indent=1) + "\n")
     return suite
 
 
-def floor_suite(path: Path) -> None:
-    suite = json.loads((PERF / "suites" / "floor.json").read_text())
-    suite["pages"] = [p for p in suite["pages"] if p["name"] in (FLOOR_PAGE, "floor_list20_sqlite")]
-    suite["pages"].append({"name": "floor_list20_orm_p80", "path": "/list_orm?page=80"})
-    path.write_text(json.dumps(suite, indent=1) + "\n")
-
-
-def wrk(suite: Path, label: str, out: Path, server_cmd: str, env: list[str], a) -> None:
-    cmd = [sys.executable, str(PERF / "wrk_runner.py"), "run", "--suite", str(suite), "--label", label,
-           "--out", str(out), "--repeat", str(a.repeat), "--duration", str(a.duration),
-           "--quiet-wait", str(a.quiet_wait), "--retry-contaminated", str(a.retry),
-           "--server-cmd", server_cmd, "--server-cwd", str(ROOT)]
-    for kv in env:
-        cmd += ["--server-env", kv]
-    sh(cmd, cwd=ROOT)
-
-
-def report(out: Path, floor_label: str, ours_label: str) -> bool:
-    rows = [json.loads(line) for line in out.read_text().splitlines() if line.strip()]
-
-    def medians(label: str) -> dict:
-        groups: dict[str, list] = {}
-        for r in rows:
-            if r["label"] == label:
-                groups.setdefault(r["page"], []).append(r)
-        return {page: Row(statistics.median(x["rps"] for x in rs), statistics.median(x["lat_p50_ms"] for x in rs),
-                          sum(x["non2xx"] + x["socket_errors"] for x in rs), rs[-1].get("bytes", 0),
-                          statistics.median(per_cpu_second(x) for x in rs),
-                          max(x.get("foreign_cpu_pct") or 0 for x in rs))
-                for page, rs in groups.items()}
-
-    floor, ours = medians(floor_label), medians(ours_label)
-    base, base_cpu = floor[FLOOR_PAGE].rps, floor[FLOOR_PAGE].per_cpu
+def share_table(rows: list[dict], session: str) -> tuple[str, bool]:
+    """Markdown: every page of `session` as a share of the floor's 20-row ORM page; whether every anonymous,
+    cached page of ours reaches the target (signed-in and uncached runs are for information)."""
+    summary = summarise([row for row in rows if row.get("session") == session])
+    base = next(s["rps"] for (_, page, _), s in summary.items() if page == FLOOR_PAGE)
     ok = True
-    print(f"\n#### {ours_label} vs {floor_label}\n")
-    print("| page | req/s (median) | p50 ms | bytes | errors | other load % | req per CPU-s | share of ORM floor "
-          "(req/s) | share (per CPU-s) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for label, rows in (("floor", floor), ("ours", ours)):
-        for page, r in rows.items():
-            share = r.rps / base
-            verdict = ""
-            if label == "ours":
-                passed = share >= TARGET_SHARE and not r.errors
-                ok &= passed
-                verdict = " ok" if passed else " BELOW"
-            print(f"| {page}{' (floor)' if label == 'floor' else ''} | {r.rps:,.1f} | {r.p50:.1f} | {r.size:,} | "
-                  f"{r.errors} | {r.foreign:.0f} | {r.per_cpu:,.0f} | {share:.0%}{verdict} | "
-                  f"{r.per_cpu / base_cpu:.0%} |")
-    return ok
-
-
-@dataclass
-class Row:
-    rps: float
-    p50: float
-    errors: int
-    size: int
-    per_cpu: float   # requests per CPU-second of the server and wrk: robust against other tenants' load
-    foreign: float   # % of the machine other processes used during the run (wrk_runner's measure)
-
-
-def per_cpu_second(row: dict) -> float:
-    cpu = (row.get("own_cpu_pct") or 0) / 100 * NCPU
-    return row["rps"] / cpu if cpu else 0.0
+    lines = [f"#### {session}", "",
+             "| run | page | signed in | req/s (median) | p50 ms | bytes | errors | other load % "
+             "| share of the ORM floor |",
+             "|---|---|---|---:|---:|---:|---:|---:|---:|"]
+    for (label, page, signed_in), s in summary.items():
+        share, verdict = s["rps"] / base, ""
+        if not label.startswith("floor") and not signed_in and "uncached" not in label:
+            passed = share >= TARGET_SHARE and not s["errors"]
+            ok &= passed
+            verdict = " ok" if passed else " BELOW"
+        lines.append(f"| {label} | {page.removesuffix('_signed_in')} | {'yes' if signed_in else 'no'} "
+                     f"| {s['rps']:,.1f} | {s['p50']:.1f} | {s['bytes']:,} | {s['errors']} "
+                     f"| {'–' if s['other'] is None else round(s['other'])} | {share:.0%}{verdict} |")
+    return "\n".join(lines) + "\n", ok
 
 
 def main() -> int:
-    global PERF
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", type=Path, default=Path("/tmp/bench.sqlite"), help="SQLite file with the data set")
     ap.add_argument("--floor-db", type=Path, default=Path("/tmp/floor.sqlite"))
     ap.add_argument("--load", action="store_true", help="rebuild --db from scratch first")
+    ap.add_argument("--limit-posts", type=int, help="load only the first N posts (with --load or a new --db)")
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--duration", type=int, default=10, help="seconds per wrk run (at most 10)")
-    ap.add_argument("--quiet-wait", type=int, default=60, help="wait up to N s for an idle machine per run")
-    ap.add_argument("--retry", type=int, default=1, help="redo a run disturbed by other processes up to N times")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "forums.jsonl")
+    ap.add_argument("--signed-in", action="store_true", help="measure our pages signed in too")
     ap.add_argument("--also-uncached", action="store_true",
                     help="measure our pages a second time with ANONYMOUS_PAGE_CACHE_SECONDS=0")
-    ap.add_argument("--pages", help="only these pages of ours (comma-separated names)")
-    ap.add_argument("--report", nargs=2, metavar=("FLOOR_LABEL", "OURS_LABEL"),
-                    help="only print the table for two labels already in --out")
-    ap.add_argument("--perf-dir", type=Path, default=PERF,
-                    help="the peer-comparison harness (floor_app.py, wrk_runner.py, suites/floor.json)")
+    ap.add_argument("--pages", help="only these pages of ours (comma-separated names, without _signed_in)")
+    ap.add_argument("--report", metavar="SESSION", help="only print the table of a session already in --out")
     a = ap.parse_args()
-    PERF = a.perf_dir.resolve()
-    if not a.report and not (PERF / "wrk_runner.py").is_file():
-        ap.error(f"no wrk_runner.py in {PERF}: the floor comparison needs the peer harness (--perf-dir)")
     a.duration = min(a.duration, 10)
     if a.report:
-        return 0 if report(a.out, *a.report) else 1
+        text, ok = share_table(_rows(a.out), a.report)
+        print(text)
+        return 0 if ok else 1
 
-    sh([sys.executable, str(PERF / "floor_app.py"), "--init", str(a.floor_db)])
+    print(f"floor: {floor.init_db(a.floor_db)} topics in {a.floor_db}", flush=True)
     if a.load or not has_forum_data(a.db):
-        load(a.db)
-    t = targets(a.db)
-    suite = ROOT / "bench" / "suites" / "forums.json"
-    write_suite(suite, t)
-    floor_path = ROOT / "bench" / "suites" / "floor_orm.json"
-    floor_suite(floor_path)
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-
-    stamp = time.strftime("%Y-%m-%dT%H:%M")
-    floor_label, ours_label = f"floor orm sync2 {stamp}", f"forums sqlite sync2 {stamp}"
+        load(a.db, a.limit_posts)
+    suite = write_suite(ROOT / "bench" / "suites" / "forums.json", targets(a.db))
+    names = [page["name"] for page in suite["pages"]
+             if (not a.pages or page["name"].removesuffix("_signed_in") in a.pages.split(","))
+             and (a.signed_in or not page.get("signed_in"))]
+    session = f"forums {time.strftime('%Y-%m-%dT%H:%M')}"
     gunicorn = str(VENV_BIN / "gunicorn")
-    wrk(floor_path, floor_label, a.out,
-        f"{gunicorn} -w 2 -k sync --timeout 120 -b 127.0.0.1:8302 --chdir {PERF} floor_app:app",
-        [f"FLOOR_DB={a.floor_db}"], a)
+    common = {"session": session, "out": a.out, "repeat": a.repeat, "duration": a.duration}
+    wrk.run_suite(wrk.load_suite(FLOOR_SUITE), label="floor orm sync2", pages=[FLOOR_PAGE, "floor_list20_orm_p80"],
+                  server_cmd=f"{gunicorn} -w 2 -k sync --timeout 120 -b 127.0.0.1:8302 bench.floor:app",
+                  server_env={"FLOOR_DB": str(a.floor_db)}, **common)
     ours_cmd = f"{gunicorn} -w 2 -k sync --timeout 120 -b 127.0.0.1:8301 wsgi:app"
-    if a.pages:
-        ours_suite = json.loads(suite.read_text())
-        ours_suite["pages"] = [p for p in ours_suite["pages"] if p["name"] in a.pages.split(",")]
-        suite = Path(f"/tmp/forums_suite_{os.getpid()}.json")
-        suite.write_text(json.dumps(ours_suite))
-    ours_env = ["WERKSTADT_ENV=development", f"DATABASE_URL=sqlite:///{a.db}"]
-    wrk(suite, ours_label, a.out, ours_cmd, ours_env, a)
+    ours_env = {"WERKSTADT_ENV": "development", "DATABASE_URL": f"sqlite:///{a.db}"}
+    wrk.run_suite(suite, label="forums sqlite sync2", pages=names, server_cmd=ours_cmd, server_env=ours_env, **common)
     if a.also_uncached:
-        wrk(suite, f"{ours_label} uncached", a.out, ours_cmd, [*ours_env, "ANONYMOUS_PAGE_CACHE_SECONDS=0"], a)
-        report(a.out, floor_label, f"{ours_label} uncached")
-    ok = report(a.out, floor_label, ours_label)
-    print(f"\nEvery page >= {TARGET_SHARE:.0%} of the ORM floor: {'yes' if ok else 'NO'}")
+        wrk.run_suite(suite, label="forums sqlite sync2 uncached", server_cmd=ours_cmd,
+                      pages=[name for name in names if not name.endswith("_signed_in")],
+                      server_env={**ours_env, "ANONYMOUS_PAGE_CACHE_SECONDS": "0"}, **common)
+    text, ok = share_table(_rows(a.out), session)
+    print(f"\n{text}\nEvery anonymous page >= {TARGET_SHARE:.0%} of the ORM floor: {'yes' if ok else 'NO'}")
     return 0 if ok else 1
+
+
+def _rows(out: Path) -> list[dict]:
+    return [json.loads(line) for line in out.read_text().splitlines() if line.strip()]
 
 
 if __name__ == "__main__":

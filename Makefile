@@ -46,7 +46,7 @@ demo: install
 
 ## test: the whole suite on SQLite, in $(PYTEST_WORKERS) processes (browser tests need /usr/bin/chromium: apt-get install -y chromium)
 test: install
-	$(PYTEST) $(PYTEST_ARGS)
+	env -u TEST_DATABASE_URL $(PYTEST) $(PYTEST_ARGS)
 
 ## test-pg: the whole suite on PostgreSQL ($(TEST_DATABASE_URL); each worker uses <name>_gw0, <name>_gw1, ...)
 test-pg: install

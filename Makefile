@@ -7,6 +7,10 @@ FLASK := WERKSTADT_ENV=development FLASK_APP=wsgi.py $(BIN)/flask
 HOST ?= 127.0.0.1
 PORT ?= 5000
 TEST_DATABASE_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
+# pytest-xdist workers for `make test` and `make test-pg` (2 for a 2-core machine; PYTEST_WORKERS=0 runs in one
+# process). Work stealing keeps both busy when the long browser tests come last.
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
 .PHONY: run install test test-pg test-e2e i18n translations migrate demo check clean
@@ -40,13 +44,13 @@ migrate: install
 demo: install
 	$(FLASK) demo load
 
-## test: the whole suite on SQLite (browser tests need /usr/bin/chromium: apt-get install -y chromium)
+## test: the whole suite on SQLite, in $(PYTEST_WORKERS) processes (browser tests need /usr/bin/chromium: apt-get install -y chromium)
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	env -u TEST_DATABASE_URL $(PYTEST) $(PYTEST_ARGS)
 
-## test-pg: the whole suite on PostgreSQL ($(TEST_DATABASE_URL))
+## test-pg: the whole suite on PostgreSQL ($(TEST_DATABASE_URL); each worker uses <name>_gw0, <name>_gw1, ...)
 test-pg: install
-	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python -m pytest $(PYTEST_ARGS)
+	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(PYTEST) $(PYTEST_ARGS)
 
 ## i18n: extract every string into translations/messages.pot and update the catalogs
 i18n: $(VENV)/.installed

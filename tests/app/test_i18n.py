@@ -44,13 +44,14 @@ def client_with(app, *, accept: str | None = None, session: str | None = None, u
     ("en", "de", "de", "en"),                     # the user's preference beats everything
     ("de", "en", "en", "de"),
 ])
-def test_locale_order(app, user_locale, session, accept, expected):
+def test_the_locale_is_the_users_then_the_sessions_then_the_browsers_then_german(app, user_locale, session, accept,
+                                                                                expected):
     client = client_with(app, accept=accept, session=session, user_locale=user_locale)
 
     assert html_lang(client.get("/")) == (expected, "ltr")
 
 
-def test_select_locale_directly(app):
+def test_select_locale_reads_accept_language_and_defaults_to_german(app):
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert select_locale() == "en"
     with app.test_request_context():

@@ -231,7 +231,7 @@ def test_lists_keep_order_and_start():
     assert [li.get_text() for li in soup.ol.find_all("li")] == ["three", "four"]
 
 
-def test_tables():
+def test_markdown_tables_keep_their_header_and_rows():
     soup = assert_inert(render_markdown("| Name | Votes |\n|---|---:|\n| Bänke | 12 |\n| Licht | 3 |"))
     assert [th.get_text() for th in soup.table.thead.find_all("th")] == ["Name", "Votes"]
     assert [[td.get_text() for td in tr.find_all("td")] for tr in soup.table.tbody.find_all("tr")] == [
@@ -273,7 +273,7 @@ def test_empty_source_renders_nothing(source):
 
 
 @pytest.mark.parametrize("source", ["plain", "<script>x</script>", "*x*"])
-def test_returns_markup(source):
+def test_render_markdown_returns_safe_markup(source):
     assert type(render_markdown(source)) is Markup
 
 

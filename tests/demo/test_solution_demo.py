@@ -8,7 +8,7 @@ from ideas.models import Idea, Status
 from ideas.solutions.models import Contribution, Rating, Solution, SolutionStatus
 
 
-def test_demo_solutions(app, db):
+def test_demo_load_adds_a_live_and_a_building_solution_once(app, db):
     runner = app.test_cli_runner()
     assert runner.invoke(args=["demo", "load"]).exit_code == 0
     live = db.session.execute(select(Solution).where(Solution.status == SolutionStatus.LIVE.value)).scalar_one()

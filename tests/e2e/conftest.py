@@ -1,13 +1,24 @@
-"""Browser fixtures: Debian's Chromium through Playwright, and the app served live on 127.0.0.1."""
+"""Browser fixtures: Debian's Chromium through Playwright, the app served live on 127.0.0.1, and what every browser
+test needs (`lang`, `say`, `say_count`, `log_in`, `assert_accessible`), each defined here once.
+
+A new browser test file needs none of its own: `page` waits at most 10 s for a step, reads German (`lang` is "de";
+parametrize `lang` for other languages), and the browser asks for `lang` (override `browser_lang` for a browser in
+another language) with JavaScript on (parametrize `javascript` to run without it). The plain helpers (keyboard,
+checking a page) are in tests/e2e/browsing.py.
+"""
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
+
+from browsing import ACCEPT_LANGUAGE, key_to, tab_once_to
+from factories import PASSWORD
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -72,8 +83,27 @@ def base_url(live_server: str) -> str:
 
 
 @pytest.fixture
-def browser_context_args(pytestconfig, request, playwright, device, base_url: str) -> dict:
-    """Function-scoped (the live server is), a German-speaking visitor by default.
+def lang() -> str:
+    """The language the test reads the app in (accounts, messages); parametrize it for more."""
+    return "de"
+
+
+@pytest.fixture
+def browser_lang(lang: str) -> str:
+    """The language the browser asks for (Accept-Language): the reader's `lang` unless a module overrides it."""
+    return lang
+
+
+@pytest.fixture
+def javascript() -> bool:
+    """Whether the browser runs JavaScript; parametrize it with [True, False] to test both."""
+    return True
+
+
+@pytest.fixture
+def browser_context_args(pytestconfig, request, playwright, device, base_url: str, browser_lang: str,
+                         javascript: bool) -> dict:
+    """Function-scoped (the live server is): a visitor in Berlin whose browser asks for `browser_lang`.
 
     pytest-playwright's own fixture is session-scoped and would clash with the per-test base_url; this one
     keeps its --device and --video options.
@@ -81,8 +111,50 @@ def browser_context_args(pytestconfig, request, playwright, device, base_url: st
     args = dict(playwright.devices[device]) if device else {}
     if pytestconfig.getoption("--video") in ("on", "retain-on-failure"):
         args["record_video_dir"] = request.getfixturevalue("_pw_artifacts_folder").name
-    args.update(base_url=base_url, locale="de-DE", timezone_id="Europe/Berlin")
+    args.update(base_url=base_url, locale=ACCEPT_LANGUAGE[browser_lang], timezone_id="Europe/Berlin",
+                java_script_enabled=javascript)
     return args
+
+
+@pytest.fixture
+def context(context):
+    """No step waits longer than 10 seconds (Playwright's default for actions is 30)."""
+    context.set_default_timeout(10_000)
+    return context
+
+
+@pytest.fixture
+def log_in(page: Page, say, lang: str, browser_lang: str) -> Callable[..., Page]:
+    """`log_in("carla", "Carla Nowak")`: through the login form, until the welcome shows; returns the page.
+
+    The form's labels are read in `form_lang` (the browser's language by default), the welcome in `account_lang`
+    (`lang` by default). `by_keyboard` tabs into the fields and presses Enter instead of filling and clicking;
+    `then` opens a page afterwards (it must answer 200); `on` logs in another page (a second browser).
+    """
+
+    def go(username: str, name: str, *, form_lang: str | None = None, account_lang: str | None = None,
+           by_keyboard: bool = False, then: str | None = None, on: Page | None = None) -> Page:
+        target, form_lang = on or page, form_lang or browser_lang
+        target.goto("/login")
+        login = target.get_by_label(say(form_lang, "E-mail address or username"))
+        password = target.get_by_label(say(form_lang, "Password"), exact=True)
+        if by_keyboard:
+            key_to(target, login)
+            target.keyboard.type(username)
+            tab_once_to(target, password)
+            target.keyboard.type(PASSWORD)
+            target.keyboard.press("Enter")
+        else:
+            login.fill(username)
+            password.fill(PASSWORD)
+            target.get_by_role("main").get_by_role("button", name=say(form_lang, "Log in")).click()
+        expect(target.get_by_role("status")).to_contain_text(
+            say(account_lang or lang, "Welcome back, %(name)s.", name=name))
+        if then is not None:
+            assert target.goto(then).status == 200
+        return target
+
+    return go
 
 
 # --- what a person reads: the app's own catalog, in a given language ----------------------------
@@ -95,6 +167,19 @@ def say(app):
     def translate(locale: str, message: str, **variables) -> str:
         with app.test_request_context(), force_locale(locale):
             return gettext(message, **variables)
+
+    return translate
+
+
+@pytest.fixture
+def say_count(app):
+    """`say_count("de", "%(num)s idea", "%(num)s ideas", 3)`: a plural as the app shows it (more variables as
+    keywords)."""
+    from flask_babel import force_locale, ngettext
+
+    def translate(locale: str, singular: str, plural: str, num: int, **variables) -> str:
+        with app.test_request_context(), force_locale(locale):
+            return ngettext(singular, plural, num, **variables)
 
     return translate
 

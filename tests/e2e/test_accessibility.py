@@ -6,9 +6,9 @@ from playwright.sync_api import Page, expect
 
 from app.pages.services import save_page
 from app.users.models import Role
-from factories import PASSWORD, make_user
+from browsing import LANGUAGES
+from factories import make_user
 
-LANGUAGES = ["de", "en"]
 PUBLIC_PAGES = {
     "home": "/",
     "login": "/login",
@@ -45,13 +45,10 @@ def choose_language(page: Page, lang: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", lang)
 
 
-def log_in(page: Page, lang: str, say, login: str) -> None:
-    """Through the login form; the account's own language (German here) then applies."""
-    page.goto("/login")
-    page.get_by_label(say(lang, "E-mail address or username")).fill(login)
-    page.get_by_label(say(lang, "Password"), exact=True).fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name=say(lang, "Log in")).click()
-    expect(page.get_by_role("status")).to_contain_text(say(lang, "Welcome back, %(name)s.", name="Ada Lovelace"))
+@pytest.fixture
+def browser_lang() -> str:
+    """A German-speaking browser whatever `lang` is: these pages reach English through the header's switch."""
+    return "de"
 
 
 @pytest.fixture
@@ -63,7 +60,7 @@ def ada(app):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("path", PUBLIC_PAGES.values(), ids=PUBLIC_PAGES.keys())
-def test_public_page(page: Page, say, assert_accessible, lang, path):
+def test_public_pages_are_accessible(page: Page, assert_accessible, lang, path):
     choose_language(page, lang)
     response = page.goto(path)
     assert response.status == 200
@@ -72,7 +69,7 @@ def test_public_page(page: Page, say, assert_accessible, lang, path):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_not_found_page(page: Page, say, assert_accessible, lang):
+def test_the_not_found_page_is_accessible(page: Page, say, assert_accessible, lang):
     choose_language(page, lang)
     response = page.goto("/no-such-page")
     assert response.status == 404
@@ -81,7 +78,7 @@ def test_not_found_page(page: Page, say, assert_accessible, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_profile_page(page: Page, say, assert_accessible, ada, lang):
+def test_a_profile_page_is_accessible(page: Page, assert_accessible, ada, lang):
     choose_language(page, lang)
     response = page.goto(f"/u/{ada}")
     assert response.status == 200
@@ -91,8 +88,9 @@ def test_profile_page(page: Page, say, assert_accessible, ada, lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("path", SIGNED_IN_PAGES.values(), ids=SIGNED_IN_PAGES.keys())
-def test_signed_in_page(page: Page, say, assert_accessible, ada, lang, path):
-    log_in(page, "de", say, ada)
+def test_the_settings_pages_are_accessible_in_the_chosen_language(page: Page, log_in, say, assert_accessible, ada,
+                                                                  lang, path):
+    log_in(ada, "Ada Lovelace", account_lang="de")  # the account's own language (German) applies
     choose_language(page, lang)  # as a signed-in user, this also saves the preference
     response = page.goto(path)
     assert response.status == 200
@@ -102,7 +100,8 @@ def test_signed_in_page(page: Page, say, assert_accessible, ada, lang, path):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_register_with_errors(page: Page, say, assert_accessible, lang):
+def test_the_register_form_with_errors_is_accessible_and_focuses_its_summary(page: Page, say, assert_accessible,
+                                                                             lang):
     choose_language(page, lang)
     page.goto("/register")
     page.get_by_label(say(lang, "Username")).fill("No Spaces!")
@@ -118,7 +117,8 @@ def test_register_with_errors(page: Page, say, assert_accessible, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_login_with_errors(page: Page, say, assert_accessible, ada, lang):
+def test_the_login_form_with_errors_is_accessible_and_focuses_its_summary(page: Page, say, assert_accessible, ada,
+                                                                          lang):
     choose_language(page, lang)
     page.goto("/login")
     page.get_by_label(say(lang, "E-mail address or username")).fill(ada)
@@ -132,7 +132,7 @@ def test_login_with_errors(page: Page, say, assert_accessible, ada, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_content_page(app, page: Page, say, assert_accessible, lang):
+def test_an_administrators_content_pages_are_accessible(app, page: Page, say, assert_accessible, lang):
     """An administrator's Markdown (here only in German, so English readers get the German text with a note)."""
     with app.app_context():
         save_page("accessibility", "de", title="Erklärung zur Barrierefreiheit", body_md=STATEMENT, editor=None)
@@ -148,8 +148,8 @@ def test_content_page(app, page: Page, say, assert_accessible, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_home_with_a_flash_message(page: Page, say, assert_accessible, ada, lang):
-    log_in(page, "de", say, ada)
+def test_the_home_page_with_a_flash_message_is_accessible(page: Page, log_in, say, assert_accessible, ada, lang):
+    log_in(ada, "Ada Lovelace", account_lang="de")  # the account's own language (German) applies
     choose_language(page, lang)
     page.get_by_role("banner").get_by_role("button", name=say(lang, "Log out")).click()
     expect(page.get_by_role("status")).to_contain_text(say(lang, "You are logged out."))

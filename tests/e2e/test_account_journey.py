@@ -4,39 +4,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
+
+from browsing import focused_element, is_focused, tab_once_to, tab_to
 
 PASSWORD = "lantern orchard pebble"
-MAX_TABS = 40
-
-
-def is_focused(locator: Locator) -> bool:
-    return locator.evaluate("element => element === document.activeElement")
-
-
-def focused_element(page: Page) -> str:
-    """A short description of the focused element, for assertion messages."""
-    return page.evaluate(
-        "() => { const e = document.activeElement; if (!e) return 'nothing';"
-        " const id = e.id ? ` id=${e.id}` : '', cls = e.className ? ` class=${e.className}` : '';"
-        " return `<${e.tagName.toLowerCase()}${id}${cls}> ` + (e.textContent || e.value || '').trim().slice(0, 40); }"
-    )
-
-
-def tab_to(page: Page, target: Locator) -> int:
-    """Press Tab until `target` has focus; returns how many presses it took."""
-    expect(target).to_be_visible()
-    for presses in range(1, MAX_TABS + 1):
-        page.keyboard.press("Tab")
-        if is_focused(target):
-            return presses
-    raise AssertionError(f"{MAX_TABS} Tab presses never reached {target}; focus is on {focused_element(page)}")
-
-
-def tab_once_to(page: Page, target: Locator) -> None:
-    """One Tab press must move focus to `target` (a logical order inside a form)."""
-    page.keyboard.press("Tab")
-    assert is_focused(target), f"after one Tab, focus is on {focused_element(page)}, not on {target}"
 
 
 @pytest.mark.parametrize("path", ["/", "/login", "/register"])

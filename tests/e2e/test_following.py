@@ -5,27 +5,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from factories import PASSWORD, make_category, make_idea, make_idea_category, make_thread, make_user
-from test_forum_journey import key_to
+from browsing import LANGUAGES, key_to
+from factories import make_category, make_idea, make_idea_category, make_thread, make_user
 
 IDEA_TITLE = "Termine im Bürgeramt online buchen"
 THREAD_TITLE = "Mehr Bänke am Marktplatz"
-ACCEPT_LANGUAGE = {"de": "de-DE", "en": "en-GB"}
 
-
-@pytest.fixture(autouse=True)
-def bounded(page: Page) -> None:
-    page.set_default_timeout(10_000)
-
-
-@pytest.fixture(params=["de", "en"])
-def lang(request) -> str:
-    return request.param
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args: dict, lang: str) -> dict:
-    return {**browser_context_args, "locale": ACCEPT_LANGUAGE[lang]}
+pytestmark = pytest.mark.parametrize("lang", LANGUAGES)  # the browser and the accounts read in `lang`
 
 
 @pytest.fixture
@@ -39,16 +25,9 @@ def scene(app, lang) -> dict:
         return {"idea": idea.id, "thread": thread.id}
 
 
-def log_in(page: Page, say, lang: str) -> None:
-    page.goto("/login")
-    page.get_by_label(say(lang, "E-mail address or username")).fill("carla")
-    page.get_by_label(say(lang, "Password"), exact=True).fill(PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("status")).to_contain_text(say(lang, "Welcome back, %(name)s.", name="Carla Nowak"))
-
-
-def test_follow_by_keyboard_then_unfollow_on_the_following_page(page: Page, say, scene, lang, assert_accessible):
-    log_in(page, say, lang)
+def test_follow_by_keyboard_then_unfollow_on_the_following_page(page: Page, log_in, say, scene, lang,
+                                                                assert_accessible):
+    log_in("carla", "Carla Nowak")
     page.goto(f"/ideas/{scene['idea']}")
     key_to(page, page.get_by_role("button", name=f"{say(lang, 'Follow')} “{IDEA_TITLE}”"))
     page.keyboard.press("Enter")
@@ -76,16 +55,17 @@ def test_follow_by_keyboard_then_unfollow_on_the_following_page(page: Page, say,
     assert_accessible(page, f"/following after unfollowing ({lang})")
 
 
-def test_the_empty_following_page_is_accessible(page: Page, say, scene, lang, assert_accessible):
-    log_in(page, say, lang)
+def test_the_empty_following_page_is_accessible(page: Page, log_in, say, scene, lang, assert_accessible):
+    log_in("carla", "Carla Nowak")
     page.goto("/following")
     expect(page.get_by_role("main")).to_contain_text(
         say(lang, "You do not follow anything yet. Use the “Follow” button on an idea, a discussion or a category."))
     assert_accessible(page, f"/following, empty ({lang})")
 
 
-def test_the_follow_settings_work_by_keyboard_and_are_accessible(page: Page, say, scene, lang, assert_accessible):
-    log_in(page, say, lang)
+def test_the_follow_settings_work_by_keyboard_and_are_accessible(page: Page, log_in, say, scene, lang,
+                                                                 assert_accessible):
+    log_in("carla", "Carla Nowak")
     page.goto("/settings/following")
     expect(page.get_by_role("heading", level=2)).to_have_text(say(lang, "Following"))
     assert_accessible(page, f"/settings/following ({lang})")

@@ -9,16 +9,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from factories import PASSWORD
+from browsing import LANGUAGES, open_page, submit
 from forum_scene import ADMIN_NAME, PREVIEW, ForumScene, build_forum_scene
 
-LANGUAGES = ["de", "en"]
 
-
-@pytest.fixture(autouse=True)
-def bounded(page: Page) -> None:
-    """No step waits longer than 10 seconds (Playwright's default for actions is 30)."""
-    page.set_default_timeout(10_000)
+@pytest.fixture
+def browser_lang() -> str:
+    """A German-speaking browser whatever `lang` is: the administrator's account chooses the language."""
+    return "de"
 
 
 @pytest.fixture
@@ -28,46 +26,24 @@ def scene(app, lang) -> ForumScene:
 
 
 @pytest.fixture
-def signed_in(page: Page, say, scene: ForumScene, lang) -> Page:
+def signed_in(page: Page, log_in, scene: ForumScene, lang) -> Page:
     """The administrator, logged in through the form (German for this browser), then reading in the account's
     language `lang`."""
-    page.goto("/login")
-    page.get_by_label(say("de", "E-mail address or username")).fill(scene.admin)
-    page.get_by_label(say("de", "Password"), exact=True).fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name=say("de", "Log in")).click()
-    expect(page.get_by_role("status")).to_contain_text(say(lang, "Welcome back, %(name)s.", name=ADMIN_NAME))
+    log_in(scene.admin, ADMIN_NAME)
     expect(page.locator("html")).to_have_attribute("lang", lang)
     return page
 
 
-@pytest.fixture
-def say_count(app):
-    """`say_count("de", "%(num)s new post", "%(num)s new posts", 4)`: a plural as the app shows it."""
-    from flask_babel import force_locale, ngettext
-
-    def translate(locale: str, singular: str, plural: str, num: int) -> str:
-        with app.test_request_context(), force_locale(locale):
-            return ngettext(singular, plural, num)
-
-    return translate
-
-
 def visit(page: Page, path: str, lang: str) -> None:
-    response = page.goto(path)
-    assert response is not None and response.status == 200, f"{path} answered {response and response.status}"
+    """Open `path` (200), in `lang`."""
+    open_page(page, path)
     expect(page.locator("html")).to_have_attribute("lang", lang)
-
-
-def submit(page: Page, say, lang: str, button: str) -> None:
-    """Press a form button in main, then wait for the answer to show its error summary or preview."""
-    page.get_by_role("main").get_by_role("button", name=say(lang, button), exact=True).click()
-    page.wait_for_load_state()
 
 
 # --- pages to read ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_forum_index(signed_in: Page, say, assert_accessible, scene, lang):
+def test_the_forum_index_is_accessible(signed_in: Page, say, assert_accessible, scene, lang):
     visit(signed_in, "/forums", lang)
     expect(signed_in.get_by_role("heading", level=1)).to_have_text(say(lang, "Forums"))
     expect(signed_in.get_by_role("heading", level=2, name="Mobility" if lang == "en" else "Mobilität")).to_be_visible()
@@ -76,7 +52,7 @@ def test_forum_index(signed_in: Page, say, assert_accessible, scene, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_forum_index_anonymous(page: Page, say, assert_accessible, scene, lang):
+def test_the_forum_index_is_accessible_without_an_account(page: Page, say, assert_accessible, scene, lang):
     page.goto("/")
     if lang != "de":
         page.get_by_role("banner").get_by_role("button", name="English").click()
@@ -85,8 +61,8 @@ def test_forum_index_anonymous(page: Page, say, assert_accessible, scene, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_category_with_pinned_locked_and_unread_threads(signed_in: Page, say, say_count, assert_accessible, scene,
-                                                       lang):
+def test_a_category_with_pinned_locked_and_unread_threads_is_accessible(signed_in: Page, say, say_count,
+                                                                        assert_accessible, scene, lang):
     visit(signed_in, f"/forums/{scene.category}", lang)
     table = signed_in.get_by_role("table")
     expect(table.get_by_text(say(lang, "Pinned"), exact=True)).to_be_visible()
@@ -98,7 +74,7 @@ def test_category_with_pinned_locked_and_unread_threads(signed_in: Page, say, sa
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_empty_category(signed_in: Page, say, assert_accessible, scene, lang):
+def test_an_empty_category_is_accessible(signed_in: Page, say, assert_accessible, scene, lang):
     visit(signed_in, f"/forums/{scene.empty_category}", lang)
     expect(signed_in.get_by_text(say(lang, "No threads yet. Start the first one!"))).to_be_visible()
     assert_accessible(signed_in, "empty category page")
@@ -106,7 +82,7 @@ def test_empty_category(signed_in: Page, say, assert_accessible, scene, lang):
 
 @pytest.mark.parametrize("view", ["nested", "flat"])
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_thread(signed_in: Page, say, assert_accessible, scene, lang, view):
+def test_a_thread_is_accessible_nested_and_flat(signed_in: Page, say, assert_accessible, scene, lang, view):
     visit(signed_in, f"/t/{scene.thread}?page=1&view={view}", lang)
     main = signed_in.get_by_role("main")
     expect(main.get_by_text(say(lang, "Deleted by its author"))).to_be_visible()
@@ -122,7 +98,8 @@ def test_thread(signed_in: Page, say, assert_accessible, scene, lang, view):
 
 @pytest.mark.parametrize("view", ["nested", "flat"])
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_discussion_with_stances(signed_in: Page, say, assert_accessible, scene, lang, view):
+def test_a_discussion_with_stances_is_accessible_nested_and_flat(signed_in: Page, say, assert_accessible, scene, lang,
+                                                                 view):
     visit(signed_in, f"/t/{scene.discussion}?page=1&view={view}", lang)
     main = signed_in.get_by_role("main")
     counts = main.get_by_role("list", name=say(lang, "Stances in this discussion"))
@@ -134,7 +111,7 @@ def test_discussion_with_stances(signed_in: Page, say, assert_accessible, scene,
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_history(signed_in: Page, say, assert_accessible, scene, lang):
+def test_the_history_of_an_edited_post_is_accessible(signed_in: Page, say, assert_accessible, scene, lang):
     visit(signed_in, f"/posts/{scene.edited}/history", lang)
     expect(signed_in.get_by_role("heading", level=2, name=say(lang, "Original version"))).to_be_visible()
     expect(signed_in.locator(".diff ins")).to_contain_text("Und die Brücke auch.")
@@ -142,7 +119,7 @@ def test_history(signed_in: Page, say, assert_accessible, scene, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_delete_confirmation(signed_in: Page, say, assert_accessible, scene, lang):
+def test_the_delete_confirmation_is_accessible(signed_in: Page, say, assert_accessible, scene, lang):
     visit(signed_in, f"/posts/{scene.reply_to}/delete", lang)
     expect(signed_in.get_by_role("heading", level=1)).to_have_text(say(lang, "Delete this post?"))
     assert_accessible(signed_in, "delete confirmation")
@@ -151,7 +128,8 @@ def test_delete_confirmation(signed_in: Page, say, assert_accessible, scene, lan
 # --- forms, with their errors ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_inline_reply_form(signed_in: Page, say, assert_accessible, scene, lang):
+def test_the_inline_reply_form_is_accessible_empty_and_with_errors(signed_in: Page, say, assert_accessible, scene,
+                                                                   lang):
     """With JavaScript, "Reply" opens the form right under the post; submitted empty, it shows its errors."""
     visit(signed_in, f"/t/{scene.thread}?page=1", lang)
     post = signed_in.locator(f"#post-{scene.reply_to}")
@@ -170,31 +148,33 @@ def test_inline_reply_form(signed_in: Page, say, assert_accessible, scene, lang)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_reply_page_with_errors(signed_in: Page, say, assert_accessible, scene, lang):
+def test_the_reply_page_is_accessible_with_a_quote_and_with_errors(signed_in: Page, say, assert_accessible, scene,
+                                                                   lang):
     visit(signed_in, f"/t/{scene.thread}/reply?quote={scene.reply_to}", lang)
     assert_accessible(signed_in, "reply page with a quote")
     signed_in.get_by_label(say(lang, "Your reply")).fill("")
-    submit(signed_in, say, lang, "Publish reply")
+    submit(signed_in, say(lang, "Publish reply"))
     expect(signed_in.get_by_role("alert")).to_contain_text(say(lang, "Please fill in this field."))
     assert_accessible(signed_in, "reply page with errors")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_reply_with_stance_and_errors(signed_in: Page, say, assert_accessible, scene, lang):
+def test_a_reply_with_a_stance_and_errors_is_accessible_and_keeps_the_stance(signed_in: Page, say, assert_accessible,
+                                                                             scene, lang):
     visit(signed_in, f"/t/{scene.discussion}/reply", lang)
     signed_in.get_by_role("radio", name=say(lang, "Question")).check()
-    submit(signed_in, say, lang, "Publish reply")
+    submit(signed_in, say(lang, "Publish reply"))
     expect(signed_in.get_by_role("alert")).to_contain_text(say(lang, "Please fill in this field."))
     expect(signed_in.get_by_role("radio", name=say(lang, "Question"))).to_be_checked()
     assert_accessible(signed_in, "reply with a stance, with errors")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_edit_form_with_errors(signed_in: Page, say, assert_accessible, scene, lang):
+def test_the_edit_form_is_accessible_empty_and_with_errors(signed_in: Page, say, assert_accessible, scene, lang):
     visit(signed_in, f"/posts/{scene.stance_reply}/edit", lang)
     assert_accessible(signed_in, "edit form")
     signed_in.get_by_label(say(lang, "Text of the post")).fill("")
-    submit(signed_in, say, lang, "Save changes")
+    submit(signed_in, say(lang, "Save changes"))
     summary = signed_in.get_by_role("alert")
     expect(summary).to_contain_text(say(lang, "Please fill in this field."))
     expect(summary).to_be_focused()
@@ -202,22 +182,22 @@ def test_edit_form_with_errors(signed_in: Page, say, assert_accessible, scene, l
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_new_thread_with_errors(signed_in: Page, say, assert_accessible, scene, lang):
+def test_the_new_thread_form_is_accessible_empty_and_with_errors(signed_in: Page, say, assert_accessible, scene, lang):
     visit(signed_in, f"/forums/{scene.category}/new", lang)
     assert_accessible(signed_in, "new thread form")
     signed_in.get_by_label(say(lang, "Title")).fill("Ab")
-    submit(signed_in, say, lang, "Publish thread")
+    submit(signed_in, say(lang, "Publish thread"))
     summary = signed_in.get_by_role("alert")
     expect(summary.get_by_role("link")).to_have_count(2)  # the title is too short, the text is missing
     assert_accessible(signed_in, "new thread form with errors")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_new_thread_with_preview(signed_in: Page, say, assert_accessible, scene, lang):
+def test_the_new_thread_form_with_a_preview_is_accessible(signed_in: Page, say, assert_accessible, scene, lang):
     visit(signed_in, f"/forums/{scene.category}/new", lang)
     signed_in.get_by_label(say(lang, "Title")).fill("Fahrradstraße am Ring")
     signed_in.get_by_label(say(lang, "Your post")).fill(PREVIEW)
-    submit(signed_in, say, lang, "Preview")
+    submit(signed_in, say(lang, "Preview"))
     preview = signed_in.get_by_role("region", name=say(lang, "Preview"))
     expect(preview.get_by_role("heading", level=3)).to_have_text("Mein Vorschlag")
     expect(preview.locator("blockquote")).to_contain_text("Ein Zitat von @bruno")
@@ -227,18 +207,18 @@ def test_new_thread_with_preview(signed_in: Page, say, assert_accessible, scene,
 # --- administration --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_admin_categories(signed_in: Page, say, assert_accessible, scene, lang):
+def test_the_category_administration_is_accessible(signed_in: Page, say, assert_accessible, scene, lang):
     visit(signed_in, "/forums/admin/categories", lang)
     expect(signed_in.get_by_role("heading", level=1)).to_have_text(say(lang, "Forum categories"))
     assert_accessible(signed_in, "category list")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_admin_category_form_with_errors(signed_in: Page, say, assert_accessible, scene, lang):
+def test_the_category_form_is_accessible_empty_and_with_errors(signed_in: Page, say, assert_accessible, scene, lang):
     visit(signed_in, "/forums/admin/categories/new", lang)
     assert_accessible(signed_in, "new category form")
     signed_in.get_by_label(say(lang, "Address (slug)")).fill("Keine Leerzeichen!")
-    submit(signed_in, say, lang, "Save category")
+    submit(signed_in, say(lang, "Save category"))
     summary = signed_in.get_by_role("alert")
     expect(summary.get_by_role("link")).to_have_count(2)  # address and German name (the others are optional)
     expect(summary).to_be_focused()

@@ -11,8 +11,8 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from factories import PASSWORD, make_category, make_user
-from test_account_journey import focused_element, is_focused, tab_once_to
+from browsing import key_to, tab_once_to
+from factories import make_category, make_user
 
 NAME = "Frieda Krause"
 TITLE = "Mehr Bänke am Marktplatz"
@@ -21,23 +21,6 @@ FIRST_REPLY = "Vor dem Rathaus fehlt auch eine."
 EDITED_REPLY = "Vor dem Rathaus und an der Haltestelle fehlt je eine."
 NESTED_REPLY = "Und dort steht den ganzen Tag die Sonne."
 QUOTE_COMMENT = "Genau, der Brunnen ist der beste Platz."
-MAX_PRESSES = 80
-
-
-@pytest.fixture(autouse=True)
-def bounded(page: Page) -> None:
-    """No step waits longer than 10 seconds (Playwright's default for actions is 30)."""
-    page.set_default_timeout(10_000)
-
-
-@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
-def javascript(request) -> bool:
-    return request.param
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args: dict, javascript: bool) -> dict:
-    return {**browser_context_args, "java_script_enabled": javascript}
 
 
 @pytest.fixture
@@ -46,20 +29,6 @@ def member(app) -> str:
         make_user("frieda", display_name=NAME)
         make_category("mobilitaet", name="Mobilität")
     return "frieda"
-
-
-def key_to(page: Page, target: Locator) -> int:
-    """Press Tab (or Shift+Tab, if `target` comes before the focused element) until `target` has focus."""
-    expect(target).to_be_visible()
-    direction = target.evaluate(
-        "target => { const here = document.activeElement;"
-        " if (!here || here === document.body) return 'Tab';"
-        " return here.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_PRECEDING ? 'Shift+Tab' : 'Tab'; }")
-    for presses in range(1, MAX_PRESSES + 1):
-        page.keyboard.press(direction)
-        if is_focused(target):
-            return presses
-    raise AssertionError(f"{MAX_PRESSES} × {direction} never reached {target}; focus is on {focused_element(page)}")
 
 
 def post_id_from(page: Page) -> int:
@@ -97,15 +66,9 @@ def open_reply_form(page: Page, say, link: Locator, article: Locator, javascript
     return form
 
 
-def test_thread_reply_nested_reply_quote_and_edit_by_keyboard(page: Page, say, member, javascript):
-    # Log in through the form.
-    page.goto("/login")
-    key_to(page, page.get_by_label(say("de", "E-mail address or username")))
-    page.keyboard.type(member)
-    tab_once_to(page, page.get_by_label(say("de", "Password"), exact=True))
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("status")).to_contain_text(say("de", "Welcome back, %(name)s.", name=NAME))
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_thread_reply_nested_reply_quote_and_edit_by_keyboard(page: Page, log_in, say, member, javascript):
+    log_in(member, NAME, by_keyboard=True)
 
     # Forums (main navigation) → the category → New thread.
     key_to(page, page.get_by_role("navigation", name=say("de", "Main")).get_by_role("link", name=say("de", "Forums")))

@@ -14,10 +14,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.users.models import Role
-from factories import PASSWORD, add_supporters, make_idea, make_idea_category, make_reply, make_user
+from browsing import LANGUAGES, check_page, submit, visit
+from factories import add_supporters, make_idea, make_idea_category, make_reply, make_user
 
-LANGUAGES = ["de", "en"]
-ACCEPT_LANGUAGE = {"de": "de-DE", "en": "en-GB"}
 MEMBER, MEMBER_NAME = "carla", "Carla Nowak"
 STAFF, STAFF_NAME = "sven", "Sven Amtmann"
 ADMIN, ADMIN_NAME = "ada", "Ada Admin"
@@ -47,18 +46,6 @@ class IdeaScene:
     overdue: int  # past the threshold, the answer overdue; Carla supports it
     due: int  # past the threshold, the answer not yet due
     english: int  # written in English, in another category
-
-
-@pytest.fixture(autouse=True)
-def bounded(page: Page) -> None:
-    """No step waits longer than 10 seconds (Playwright's default for actions is 30)."""
-    page.set_default_timeout(10_000)
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args: dict, lang: str) -> dict:
-    """A browser that asks for `lang`."""
-    return {**browser_context_args, "locale": ACCEPT_LANGUAGE[lang]}
 
 
 @pytest.fixture
@@ -109,58 +96,14 @@ def scene(app, lang) -> IdeaScene:
                          english=english.id)
 
 
-def log_in(page: Page, say, lang: str, username: str, name: str) -> None:
-    page.goto("/login")
-    page.get_by_label(say(lang, "E-mail address or username")).fill(username)
-    page.get_by_label(say(lang, "Password"), exact=True).fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name=say(lang, "Log in")).click()
-    expect(page.get_by_role("status")).to_contain_text(say(lang, "Welcome back, %(name)s.", name=name))
+@pytest.fixture
+def as_member(log_in, scene: IdeaScene) -> Page:
+    return log_in(MEMBER, MEMBER_NAME)
 
 
 @pytest.fixture
-def as_member(page: Page, say, scene: IdeaScene, lang: str) -> Page:
-    log_in(page, say, lang, MEMBER, MEMBER_NAME)
-    return page
-
-
-@pytest.fixture
-def as_staff(page: Page, say, scene: IdeaScene, lang: str) -> Page:
-    log_in(page, say, lang, STAFF, STAFF_NAME)
-    return page
-
-
-@pytest.fixture
-def say_count(app):
-    """`say_count("de", "%(num)s idea", "%(num)s ideas", 3)`: a plural as the app shows it."""
-    from flask_babel import force_locale, ngettext
-
-    def translate(locale: str, singular: str, plural: str, num: int) -> str:
-        with app.test_request_context(), force_locale(locale):
-            return ngettext(singular, plural, num)
-
-    return translate
-
-
-def visit(page: Page, path: str, lang: str) -> None:
-    response = page.goto(path)
-    assert response is not None and response.status == 200, f"{path} answered {response and response.status}"
-    check_page(page, lang)
-
-
-def check_page(page: Page, lang: str) -> None:
-    """The page is in `lang`, has one h1, and no id twice (labels and aria-describedby rely on them)."""
-    expect(page.locator("html")).to_have_attribute("lang", lang)
-    expect(page.locator("h1")).to_have_count(1)
-    repeated = page.evaluate(
-        "() => { const seen = {}; document.querySelectorAll('[id]').forEach(e => seen[e.id] = (seen[e.id] || 0) + 1);"
-        " return Object.keys(seen).filter(id => seen[id] > 1); }")
-    assert not repeated, f"ids used more than once on {page.url}: {repeated}"
-
-
-def submit(page: Page, say, lang: str, button: str) -> None:
-    """Press a form button in main, then wait for the answer to show its error summary or preview."""
-    page.get_by_role("main").get_by_role("button", name=say(lang, button), exact=True).click()
-    page.wait_for_load_state()
+def as_staff(log_in, scene: IdeaScene) -> Page:
+    return log_in(STAFF, STAFF_NAME)
 
 
 # --- lists -----------------------------------------------------------------------------------------------------
@@ -169,7 +112,8 @@ def submit(page: Page, say, lang: str, button: str) -> None:
                                    f"sort=supported&status=new&category={CATEGORY}&supported=1"],
                          ids=["sorted-and-filtered", "only-supported"])
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_idea_list_with_filters(as_member: Page, say, say_count, assert_accessible, scene, lang, query):
+def test_the_idea_list_sorted_and_filtered_is_accessible(as_member: Page, say, say_count, assert_accessible, scene,
+                                                         lang, query):
     page = as_member
     visit(page, f"/ideas?{query}", lang)
     expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "Ideas"))
@@ -193,7 +137,7 @@ def test_idea_list_with_filters(as_member: Page, say, say_count, assert_accessib
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_idea_list_anonymous(page: Page, say, assert_accessible, scene, lang):
+def test_the_idea_list_is_accessible_without_an_account(page: Page, say, assert_accessible, scene, lang):
     visit(page, "/ideas", lang)
     expect(page.get_by_role("main").locator("ol.idea-list > li")).to_have_count(5)
     # The English idea keeps its language for German readers, and the German ones for English readers.
@@ -204,7 +148,8 @@ def test_idea_list_anonymous(page: Page, say, assert_accessible, scene, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_awaiting_answer(page: Page, say, assert_accessible, scene, lang):
+def test_the_ideas_awaiting_an_answer_are_accessible_earliest_due_first(page: Page, say, assert_accessible, scene,
+                                                                        lang):
     visit(page, "/ideas/awaiting-answer", lang)
     expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "Awaiting the city's answer"))
     entries = page.get_by_role("main").locator("ol.idea-list > li")
@@ -218,7 +163,7 @@ def test_awaiting_answer(page: Page, say, assert_accessible, scene, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_dashboard(as_staff: Page, say, assert_accessible, scene, lang):
+def test_the_city_staff_dashboard_is_accessible(as_staff: Page, say, assert_accessible, scene, lang):
     page = as_staff
     visit(page, "/ideas/dashboard", lang)
     expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "Dashboard"))
@@ -236,7 +181,8 @@ def test_dashboard(as_staff: Page, say, assert_accessible, scene, lang):
 
 @pytest.mark.parametrize("viewer", ["member", "anonymous"])
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_idea_before_an_answer(request, page: Page, say, assert_accessible, scene, lang, viewer):
+def test_an_idea_before_the_citys_answer_is_accessible(request, page: Page, say, assert_accessible, scene, lang,
+                                                       viewer):
     if viewer == "member":
         request.getfixturevalue("as_member")
     visit(page, f"/ideas/{scene.open}", lang)
@@ -259,7 +205,7 @@ def test_idea_before_an_answer(request, page: Page, say, assert_accessible, scen
 
 @pytest.mark.parametrize("viewer", ["staff", "anonymous"])
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_idea_after_an_answer(request, page: Page, say, assert_accessible, scene, lang, viewer):
+def test_an_idea_with_the_citys_answer_is_accessible(request, page: Page, say, assert_accessible, scene, lang, viewer):
     if viewer == "staff":
         request.getfixturevalue("as_staff")
     visit(page, f"/ideas/{scene.answered}", lang)
@@ -277,7 +223,7 @@ def test_idea_after_an_answer(request, page: Page, say, assert_accessible, scene
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_idea_in_another_language(page: Page, say, assert_accessible, scene, lang):
+def test_an_idea_in_another_language_is_accessible(page: Page, say, assert_accessible, scene, lang):
     visit(page, f"/ideas/{scene.english}", lang)
     if lang == "de":
         expect(page.get_by_role("heading", level=1)).to_have_attribute("lang", "en")
@@ -287,12 +233,12 @@ def test_idea_in_another_language(page: Page, say, assert_accessible, scene, lan
 # --- forms, with their errors ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_proposal_form_with_errors(as_member: Page, say, assert_accessible, scene, lang):
+def test_the_proposal_form_is_accessible_empty_and_with_errors(as_member: Page, say, assert_accessible, scene, lang):
     page = as_member
     visit(page, "/ideas/new", lang)
     assert_accessible(page, "proposal form")
     page.get_by_label(say(lang, "Title")).fill("Ab")
-    submit(page, say, lang, "Publish the idea")
+    submit(page, say(lang, "Publish the idea"))
     check_page(page, lang)
     summary = page.get_by_role("alert")
     expect(summary).to_be_focused()
@@ -303,12 +249,12 @@ def test_proposal_form_with_errors(as_member: Page, say, assert_accessible, scen
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_proposal_form_with_preview(as_member: Page, say, assert_accessible, scene, lang):
+def test_the_proposal_form_with_a_preview_is_accessible(as_member: Page, say, assert_accessible, scene, lang):
     page = as_member
     visit(page, "/ideas/new", lang)
     page.get_by_label(say(lang, "Title")).fill("Termine online absagen")
     page.get_by_label(say(lang, "Description")).fill(PREVIEW)
-    submit(page, say, lang, "Preview")
+    submit(page, say(lang, "Preview"))
     check_page(page, lang)
     preview = page.get_by_role("region", name=say(lang, "Preview"))
     expect(preview.get_by_role("heading", level=3)).to_have_text("Worum es geht")
@@ -317,7 +263,7 @@ def test_proposal_form_with_preview(as_member: Page, say, assert_accessible, sce
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_status_form_with_errors(as_staff: Page, say, assert_accessible, scene, lang):
+def test_the_status_form_is_accessible_empty_and_with_errors(as_staff: Page, say, assert_accessible, scene, lang):
     page = as_staff
     visit(page, f"/ideas/{scene.open}/status", lang)
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -325,7 +271,7 @@ def test_status_form_with_errors(as_staff: Page, say, assert_accessible, scene, 
     expect(page.get_by_label(say(lang, "This is the city's official answer"))).to_be_checked()
     assert_accessible(page, "status form")
     page.get_by_label(say(lang, "New status")).select_option("duplicate")
-    submit(page, say, lang, "Change status")
+    submit(page, say(lang, "Change status"))
     check_page(page, lang)
     summary = page.get_by_role("alert")
     expect(summary).to_be_focused()

@@ -13,9 +13,8 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from app.users.models import Role
-from factories import PASSWORD, add_supporters, make_idea, make_idea_category, make_reply, make_user
-from test_account_journey import focused_element, is_focused, tab_once_to
-from test_forum_journey import key_to
+from browsing import assert_focus_visible, follow, is_focused, key_to, tab_once_to
+from factories import add_supporters, make_idea, make_idea_category, make_reply, make_user
 
 AUTHOR, AUTHOR_NAME = "frieda", "Frieda Krause"
 MEMBER, MEMBER_NAME = "carla", "Carla Nowak"
@@ -29,32 +28,7 @@ REPLY = "Unbedingt, ich habe letzte Woche eine Stunde in der Warteschleife verbr
 EXPLANATION = "Wir bauen die **Online-Buchung** bis zum Sommer. Der Stadtrat hat das Geld bewilligt."
 
 
-@pytest.fixture(autouse=True)
-def bounded(page: Page) -> None:
-    """No step waits longer than 10 seconds (Playwright's default for actions is 30)."""
-    page.set_default_timeout(10_000)
-
-
-@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
-def javascript(request) -> bool:
-    return request.param
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args: dict, javascript: bool) -> dict:
-    return {**browser_context_args, "java_script_enabled": javascript}
-
-
-@pytest.fixture
-def say_count(app):
-    """`say_count("de", "%(num)s reply", "%(num)s replies", 2)`: a plural as the app shows it."""
-    from flask_babel import force_locale, ngettext
-
-    def translate(locale: str, singular: str, plural: str, num: int, **variables) -> str:
-        with app.test_request_context(), force_locale(locale):
-            return ngettext(singular, plural, num, **variables)
-
-    return translate
+pytestmark = pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
 
 
 @pytest.fixture
@@ -68,58 +42,32 @@ def idea_id(app) -> int:
         return make_idea(author, category, title=IDEA_TITLE, body=IDEA_BODY, language="de").id
 
 
-def log_in(page: Page, say, username: str, name: str) -> None:
-    """Through the login form, by keyboard."""
-    page.goto("/login")
-    key_to(page, page.get_by_label(say("de", "E-mail address or username")))
-    page.keyboard.type(username)
-    tab_once_to(page, page.get_by_label(say("de", "Password"), exact=True))
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("status")).to_contain_text(say("de", "Welcome back, %(name)s.", name=name))
-
-
-def assert_focus_visible(page: Page) -> None:
-    """The focused element is drawn with an outline (the site's focus style), not left unmarked."""
-    outline = page.evaluate(
-        "() => { const s = getComputedStyle(document.activeElement);"
-        " return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
-    assert outline[0] != "none" and outline[1] >= 2, f"no visible focus on {focused_element(page)}: {outline}"
-
-
-def follow(page: Page, control: Locator) -> None:
-    """Tab to a link or button, see that its focus shows, press Enter."""
-    key_to(page, control)
-    assert_focus_visible(page)
-    page.keyboard.press("Enter")
-
-
 def main_nav(page: Page, say, name: str) -> Locator:
     return page.get_by_role("navigation", name=say("de", "Main")).get_by_role("link", name=say("de", name))
 
 
 def open_idea_from_list(page: Page, say, title: str) -> None:
     """Ideas (main navigation) → the idea's title in the list."""
-    follow(page, main_nav(page, say, "Ideas"))
+    follow(page, main_nav(page, say, "Ideas"), focus_visible=True)
     expect(page.get_by_role("heading", level=1)).to_have_text(say("de", "Ideas"))
-    follow(page, page.get_by_role("main").get_by_role("link", name=title, exact=True))
+    follow(page, page.get_by_role("main").get_by_role("link", name=title, exact=True), focus_visible=True)
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page).to_have_url(re.compile(r"/ideas/\d+$"))
 
 
 # --- a. propose ------------------------------------------------------------------------------------------------
 
-def test_propose_an_idea_with_an_error_and_a_preview_by_keyboard(app, page: Page, say, javascript):
+def test_propose_an_idea_with_an_error_and_a_preview_by_keyboard(app, page: Page, log_in, say, javascript):
     with app.app_context():
         make_user(AUTHOR, display_name=AUTHOR_NAME)
         make_idea_category("digitales-rathaus", name="Digitales Rathaus")
         make_idea_category("mobilitaet", name="Mobilität")
-    log_in(page, say, AUTHOR, AUTHOR_NAME)
+    log_in(AUTHOR, AUTHOR_NAME, by_keyboard=True)
 
     # Ideas (main navigation) → Propose an idea.
-    follow(page, main_nav(page, say, "Ideas"))
+    follow(page, main_nav(page, say, "Ideas"), focus_visible=True)
     expect(page.get_by_role("heading", level=1)).to_have_text(say("de", "Ideas"))
-    follow(page, page.get_by_role("main").get_by_role("link", name=say("de", "Propose an idea")))
+    follow(page, page.get_by_role("main").get_by_role("link", name=say("de", "Propose an idea")), focus_visible=True)
     expect(page.get_by_role("heading", level=1)).to_have_text(say("de", "Propose an idea"))
 
     # A title that is too short, the description, a category chosen by typing its first letters; Publish.
@@ -160,14 +108,14 @@ def test_propose_an_idea_with_an_error_and_a_preview_by_keyboard(app, page: Page
 
     # The summary's link leads to the title; fix it (moving into a text field with Tab or Shift+Tab selects its
     # text, so typing replaces it), then Preview.
-    follow(page, summary.get_by_role("link"))
+    follow(page, summary.get_by_role("link"), focus_visible=True)
     expect(title).to_be_focused()
     tab_once_to(page, body)
     page.keyboard.press("Shift+Tab")
     expect(title).to_be_focused()
     page.keyboard.type(TITLE)
     expect(title).to_have_value(TITLE)
-    follow(page, page.get_by_role("button", name=say("de", "Preview")))
+    follow(page, page.get_by_role("button", name=say("de", "Preview")), focus_visible=True)
     preview = page.get_by_role("region", name=say("de", "Preview"))
     expect(preview.locator("strong")).to_have_text("Bürgeramt")
     expect(preview).to_contain_text("Wer wartet, könnte Formulare online ausfüllen.")
@@ -178,7 +126,7 @@ def test_propose_an_idea_with_an_error_and_a_preview_by_keyboard(app, page: Page
     expect(category).to_have_value("mobilitaet")
 
     # Publish: the idea's page, with its title as the heading, the message, and the rendered text.
-    follow(page, page.get_by_role("button", name=say("de", "Publish the idea")))
+    follow(page, page.get_by_role("button", name=say("de", "Publish the idea")), focus_visible=True)
     expect(page.get_by_role("status")).to_contain_text(say("de", "Your idea has been published."))
     expect(page).to_have_url(re.compile(r"/ideas/\d+$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
@@ -191,8 +139,9 @@ def test_propose_an_idea_with_an_error_and_a_preview_by_keyboard(app, page: Page
 
 # --- b. and c. support, withdraw the support, reply with a stance ----------------------------------------------
 
-def test_support_withdraw_and_reply_with_a_stance_by_keyboard(page: Page, say, say_count, idea_id, javascript):
-    log_in(page, say, MEMBER, MEMBER_NAME)
+def test_support_withdraw_and_reply_with_a_stance_by_keyboard(page: Page, log_in, say, say_count, idea_id,
+                                                              javascript):
+    log_in(MEMBER, MEMBER_NAME, by_keyboard=True)
     open_idea_from_list(page, say, IDEA_TITLE)
 
     supports = page.get_by_role("region", name=say("de", "Supports"))
@@ -203,7 +152,7 @@ def test_support_withdraw_and_reply_with_a_stance_by_keyboard(page: Page, say, s
     expect(progress).to_have_attribute("max", "3")
 
     # Support: the page thanks, says so, and the count and the bar move to 1.
-    follow(page, supports.get_by_role("button", name=say("de", "Support this idea")))
+    follow(page, supports.get_by_role("button", name=say("de", "Support this idea")), focus_visible=True)
     expect(page.get_by_role("status")).to_contain_text(say("de", "Thank you: you support this idea."))
     expect(page).to_have_url(re.compile(rf"/ideas/{idea_id}#supports$"))
     expect(supports).to_contain_text(say("de", "You support this idea."))
@@ -214,7 +163,7 @@ def test_support_withdraw_and_reply_with_a_stance_by_keyboard(page: Page, say, s
     expect(supports.get_by_role("button", name=say("de", "Support this idea"))).to_have_count(0)
 
     # Withdraw it: back to 0.
-    follow(page, supports.get_by_role("button", name=say("de", "Withdraw my support")))
+    follow(page, supports.get_by_role("button", name=say("de", "Withdraw my support")), focus_visible=True)
     expect(page.get_by_role("status")).to_contain_text(say("de", "You no longer support this idea."))
     expect(supports).to_contain_text(say_count("de", one, many, 0))
     expect(supports).not_to_contain_text(say("de", "You support this idea."))
@@ -259,7 +208,8 @@ def test_support_withdraw_and_reply_with_a_stance_by_keyboard(page: Page, say, s
 
 # --- d. the city's answer --------------------------------------------------------------------------------------
 
-def test_city_staff_accept_an_idea_with_an_official_answer_by_keyboard(app, page: Page, say, idea_id, javascript):
+def test_city_staff_accept_an_idea_with_an_official_answer_by_keyboard(app, page: Page, log_in, say, idea_id,
+                                                                        javascript):
     with app.app_context():
         from app.extensions import db
         from forums.models import Stance
@@ -268,18 +218,18 @@ def test_city_staff_accept_an_idea_with_an_official_answer_by_keyboard(app, page
         idea = db.session.get(Idea, idea_id)
         add_supporters(idea, 3)  # the threshold: the answer is now due
         make_reply(idea.discussion, idea.author, "Danke fürs Mitmachen!", stance=Stance.FOR)
-    log_in(page, say, STAFF, STAFF_NAME)
+    log_in(STAFF, STAFF_NAME, by_keyboard=True)
 
     # Dashboard (main navigation) → the idea, among those awaiting the city's answer.
-    follow(page, main_nav(page, say, "Dashboard"))
+    follow(page, main_nav(page, say, "Dashboard"), focus_visible=True)
     expect(page.get_by_role("heading", level=1)).to_have_text(say("de", "Dashboard"))
     awaiting = page.get_by_role("region", name=say("de", "Awaiting the city's answer"))
-    follow(page, awaiting.get_by_role("link", name=IDEA_TITLE, exact=True))
+    follow(page, awaiting.get_by_role("link", name=IDEA_TITLE, exact=True), focus_visible=True)
     expect(page.get_by_role("heading", level=1)).to_have_text(IDEA_TITLE)
     expect(page.get_by_role("region", name=say("de", "The city's answer"))).to_have_count(0)
 
     # Change status or answer → "Accepted", typed into the closed select; the explanation; the button.
-    follow(page, page.get_by_role("link", name=say("de", "Change status or answer")))
+    follow(page, page.get_by_role("link", name=say("de", "Change status or answer")), focus_visible=True)
     expect(page.get_by_role("heading", level=1)).to_have_text(
         say("de", "Change the status of “%(title)s”", title=IDEA_TITLE))
     status = page.get_by_label(say("de", "New status"))

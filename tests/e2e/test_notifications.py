@@ -22,10 +22,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from app.users.models import Role
-from factories import PASSWORD, make_category, make_idea, make_idea_category, make_reply, make_thread, make_user
+from browsing import LANGUAGES, check_page, is_focused, key_to, tab_once_to, visit
+from factories import make_category, make_idea, make_idea_category, make_reply, make_thread, make_user
 from helpers import mail_parts
-from test_account_journey import is_focused, tab_once_to
-from test_forum_journey import key_to
 
 FAN, FAN_NAME, FAN_EMAIL = "fan", "Carla Nowak", "fan@example.org"
 STAFF, STAFF_NAME = "stadt", "Sven Amtmann"
@@ -33,7 +32,6 @@ AUTHOR, AUTHOR_NAME = "frieda", "Frieda Krause"
 IDEA_TITLE = "Termine im Bürgeramt online buchen"
 THREAD_TITLE = "Mehr Bänke am Marktplatz"
 EXPLANATION = "Wir prüfen die **Kosten** mit dem Bürgeramt und melden uns im Mai."
-ACCEPT_LANGUAGE = {"de": "de-DE", "en": "en-GB"}
 STATUS_MSGID = "“%(title)s” is now: %(status)s."  # ideas/notices.py
 STATUS_KIND = "Status changes of ideas you follow"  # its label on the settings page
 UNSUBSCRIBE_LINK = re.compile(r"https?://[^\s/\"<>]+/notifications/unsubscribe/[A-Za-z0-9_.\-]+")
@@ -52,46 +50,6 @@ def public_url(app, live_server: str) -> str:
     """Links in e-mails composed outside a request point to this test's live server."""
     app.config["PUBLIC_URL"] = live_server
     return live_server
-
-
-@pytest.fixture(autouse=True)
-def bounded(page: Page) -> None:
-    """No step waits longer than 10 seconds (Playwright's default for actions is 30)."""
-    page.set_default_timeout(10_000)
-
-
-@pytest.fixture
-def lang() -> str:
-    """The language of the browser and the accounts; the accessibility tests parametrize it."""
-    return "de"
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args: dict, lang: str) -> dict:
-    return {**browser_context_args, "locale": ACCEPT_LANGUAGE[lang]}
-
-
-@pytest.fixture
-def say_count(app):
-    """`say_count("en", "(%(num)d unread)", "(%(num)d unread)", 1)`: a plural as the app shows it."""
-    from flask_babel import force_locale, ngettext
-
-    def translate(locale: str, singular: str, plural: str, num: int, **variables) -> str:
-        with app.test_request_context(), force_locale(locale):
-            return ngettext(singular, plural, num, **variables)
-
-    return translate
-
-
-def log_in(page: Page, say, username: str, name: str, *, form_lang: str, account_lang: str) -> None:
-    """Through the login form, by keyboard: its labels are in the browser's language, the welcome in the account's."""
-    page.goto("/login")
-    key_to(page, page.get_by_label(say(form_lang, "E-mail address or username")))
-    page.keyboard.type(username)
-    tab_once_to(page, page.get_by_label(say(form_lang, "Password"), exact=True))
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("status")).to_contain_text(say(account_lang, "Welcome back, %(name)s.", name=name))
 
 
 def wait_for_mail(inbox, address: str, count: int = 1, timeout: float = MAIL_WAIT) -> list:
@@ -144,10 +102,10 @@ def idea_id(app) -> int:
 
 
 def test_a_follower_hears_of_a_status_change_in_the_app_and_by_email_in_english(
-        app, page: Page, browser: Browser, browser_context_args: dict, say, say_count, smtp_server, idea_id,
+        app, page: Page, browser: Browser, browser_context_args: dict, log_in, say, say_count, smtp_server, idea_id,
         live_server):
     # Carla follows the idea by keyboard; the German browser does not matter once she is logged in.
-    log_in(page, say, FAN, FAN_NAME, form_lang="de", account_lang="en")
+    log_in(FAN, FAN_NAME, form_lang="de", account_lang="en", by_keyboard=True)
     page.goto(f"/ideas/{idea_id}")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     key_to(page, page.get_by_role("button", name=f"{say('en', 'Follow')} “{IDEA_TITLE}”"))
@@ -161,7 +119,7 @@ def test_a_follower_hears_of_a_status_change_in_the_app_and_by_email_in_english(
     try:
         staff = staff_context.new_page()
         staff.set_default_timeout(10_000)
-        log_in(staff, say, STAFF, STAFF_NAME, form_lang="de", account_lang="de")
+        log_in(STAFF, STAFF_NAME, form_lang="de", account_lang="de", by_keyboard=True, on=staff)
         staff.goto(f"/ideas/{idea_id}")
         key_to(staff, staff.get_by_role("link", name=say("de", "Change status or answer")))
         staff.keyboard.press("Enter")
@@ -281,8 +239,8 @@ def test_the_unsubscribe_link_in_the_email_stops_that_kind_with_one_keyboard_pre
 
 # --- 3. the e-mail settings by keyboard ----------------------------------------------------------------------
 
-def test_choose_a_weekly_digest_for_one_kind_by_keyboard(app, page: Page, say, idea_id):
-    log_in(page, say, STAFF, STAFF_NAME, form_lang="de", account_lang="de")
+def test_choose_a_weekly_digest_for_one_kind_by_keyboard(app, page: Page, log_in, say, idea_id):
+    log_in(STAFF, STAFF_NAME, form_lang="de", account_lang="de", by_keyboard=True)
     page.goto("/settings/notifications")
     expect(page.get_by_role("heading", level=2)).to_have_text(say("de", "Notifications by e-mail"))
     legend = say("de", STATUS_KIND)
@@ -312,8 +270,6 @@ def test_choose_a_weekly_digest_for_one_kind_by_keyboard(app, page: Page, say, i
 
 
 # --- 4. axe-core, in German and English ----------------------------------------------------------------------
-
-LANGUAGES = ["de", "en"]
 
 
 @pytest.fixture
@@ -363,30 +319,13 @@ def happenings(app, reader: dict) -> None:
         assert inbox.unread_count(carla) >= 3
 
 
-def check_page(page: Page, lang: str) -> None:
-    """The page is in `lang`, has one h1, and no id twice (labels and aria-describedby rely on them)."""
-    expect(page.locator("html")).to_have_attribute("lang", lang)
-    expect(page.locator("h1")).to_have_count(1)
-    repeated = page.evaluate(
-        "() => { const seen = {}; document.querySelectorAll('[id]').forEach(e => seen[e.id] = (seen[e.id] || 0) + 1);"
-        " return Object.keys(seen).filter(id => seen[id] > 1); }")
-    assert not repeated, f"ids used more than once on {page.url}: {repeated}"
-
-
-def visit(page: Page, path: str, lang: str) -> None:
-    response = page.goto(path)
-    assert response is not None and response.status == 200, f"{path} answered {response and response.status}"
-    check_page(page, lang)
-
-
 @pytest.fixture
-def as_reader(page: Page, say, reader: dict, lang: str) -> Page:
-    log_in(page, say, FAN, FAN_NAME, form_lang=lang, account_lang=lang)
-    return page
+def as_reader(log_in, reader: dict, lang: str) -> Page:
+    return log_in(FAN, FAN_NAME, form_lang=lang, account_lang=lang, by_keyboard=True)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_empty_notifications_page(as_reader: Page, say, assert_accessible, lang):
+def test_the_empty_notifications_page_is_accessible(as_reader: Page, say, assert_accessible, lang):
     page = as_reader
     visit(page, "/notifications", lang)
     expect(page.get_by_role("main")).to_contain_text(
@@ -396,8 +335,8 @@ def test_empty_notifications_page(as_reader: Page, say, assert_accessible, lang)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_notifications_page_with_read_and_unread(happenings, as_reader: Page, say, say_count, assert_accessible,
-                                                 lang):
+def test_notifications_read_and_unread_are_accessible_and_all_can_be_marked_read(happenings, as_reader: Page, say,
+                                                                                 say_count, assert_accessible, lang):
     page = as_reader
     visit(page, "/notifications", lang)
     items = page.get_by_role("main").locator("ol.notification-list > li")
@@ -422,7 +361,7 @@ def test_notifications_page_with_read_and_unread(happenings, as_reader: Page, sa
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_following_page_with_entries(as_reader: Page, say, assert_accessible, lang):
+def test_the_following_page_with_entries_is_accessible(as_reader: Page, say, assert_accessible, lang):
     page = as_reader
     visit(page, "/following", lang)
     expect(page.get_by_role("main").get_by_role("listitem").get_by_role("link")).to_have_text(
@@ -431,7 +370,7 @@ def test_following_page_with_entries(as_reader: Page, say, assert_accessible, la
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_email_settings_before_and_after_saving(app, as_reader: Page, say, assert_accessible, lang):
+def test_the_email_settings_are_accessible_before_and_after_saving(app, as_reader: Page, say, assert_accessible, lang):
     from app.notifications import kinds
 
     page = as_reader
@@ -450,7 +389,8 @@ def test_email_settings_before_and_after_saving(app, as_reader: Page, say, asser
 
 @pytest.mark.parametrize("scope", ["status_changed", "weekly", "all"])
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_unsubscribe_and_unsubscribed_pages(app, page: Page, say, reader, assert_accessible, lang, scope):
+def test_the_unsubscribe_and_unsubscribed_pages_are_accessible(app, page: Page, say, reader, assert_accessible, lang,
+                                                               scope):
     from sqlalchemy import select
 
     from app.extensions import db

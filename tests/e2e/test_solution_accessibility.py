@@ -14,10 +14,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.users.models import Role
-from factories import PASSWORD, add_supporters, make_idea, make_idea_category, make_reply, make_user
+from browsing import LANGUAGES, check_page, visit
+from factories import add_supporters, make_idea, make_idea_category, make_reply, make_user
 
-LANGUAGES = ["de", "en"]
-ACCEPT_LANGUAGE = {"de": "de-DE", "en": "en-GB"}
 VIEWERS = ["member", "anonymous"]
 MEMBER, MEMBER_NAME = "carla", "Carla Nowak"
 STAFF, STAFF_NAME = "sven", "Sven Amtmann"
@@ -31,18 +30,6 @@ MAX_TABS = 60
 class SolutionScene:
     live: int  # live, 1 of 3 milestones done and one late, an update, a team, two ratings, a discussion
     development: int  # in development, one planned milestone, no ratings, another category
-
-
-@pytest.fixture(autouse=True)
-def bounded(page: Page) -> None:
-    """No step waits longer than 10 seconds (Playwright's default for actions is 30)."""
-    page.set_default_timeout(10_000)
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args: dict, lang: str) -> dict:
-    """A browser that asks for `lang`."""
-    return {**browser_context_args, "locale": ACCEPT_LANGUAGE[lang]}
 
 
 @pytest.fixture
@@ -93,51 +80,14 @@ def scene(app, lang) -> SolutionScene:
         return SolutionScene(live=live.id, development=development.id)
 
 
-def log_in(page: Page, say, lang: str, username: str, name: str) -> None:
-    page.goto("/login")
-    page.get_by_label(say(lang, "E-mail address or username")).fill(username)
-    page.get_by_label(say(lang, "Password"), exact=True).fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name=say(lang, "Log in")).click()
-    expect(page.get_by_role("status")).to_contain_text(say(lang, "Welcome back, %(name)s.", name=name))
-
-
 @pytest.fixture
-def as_member(page: Page, say, scene: SolutionScene, lang: str) -> Page:
-    log_in(page, say, lang, MEMBER, MEMBER_NAME)
-    return page
+def as_member(log_in, scene: SolutionScene) -> Page:
+    return log_in(MEMBER, MEMBER_NAME)
 
 
 def sign_in_as(request, viewer: str) -> None:
     if viewer == "member":
         request.getfixturevalue("as_member")
-
-
-@pytest.fixture
-def say_count(app):
-    """`say_count("de", "%(num)s solution", "%(num)s solutions", 3)`: a plural as the app shows it."""
-    from flask_babel import force_locale, ngettext
-
-    def translate(locale: str, singular: str, plural: str, num: int, **variables) -> str:
-        with app.test_request_context(), force_locale(locale):
-            return ngettext(singular, plural, num, **variables)
-
-    return translate
-
-
-def visit(page: Page, path: str, lang: str) -> None:
-    response = page.goto(path)
-    assert response is not None and response.status == 200, f"{path} answered {response and response.status}"
-    check_page(page, lang)
-
-
-def check_page(page: Page, lang: str) -> None:
-    """The page is in `lang`, has one h1, and no id twice (labels and aria-describedby rely on them)."""
-    expect(page.locator("html")).to_have_attribute("lang", lang)
-    expect(page.locator("h1")).to_have_count(1)
-    repeated = page.evaluate(
-        "() => { const seen = {}; document.querySelectorAll('[id]').forEach(e => seen[e.id] = (seen[e.id] || 0) + 1);"
-        " return Object.keys(seen).filter(id => seen[id] > 1); }")
-    assert not repeated, f"ids used more than once on {page.url}: {repeated}"
 
 
 def milestone_progress(say_count, lang: str, percent: int, done: int, num: int) -> str:
@@ -149,7 +99,8 @@ def milestone_progress(say_count, lang: str, percent: int, done: int, num: int) 
 
 @pytest.mark.parametrize("viewer", VIEWERS)
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_solution_list(request, page: Page, say, say_count, assert_accessible, scene, lang, viewer):
+def test_the_solution_list_is_accessible_most_recently_updated_first(request, page: Page, say, say_count,
+                                                                     assert_accessible, scene, lang, viewer):
     sign_in_as(request, viewer)
     visit(page, "/solutions", lang)
     expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "Solutions"))
@@ -163,7 +114,7 @@ def test_solution_list(request, page: Page, say, say_count, assert_accessible, s
 
 @pytest.mark.parametrize("viewer", VIEWERS)
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_solution_list_with_filters(request, page: Page, say, assert_accessible, scene, lang, viewer):
+def test_the_solution_list_filtered_is_accessible(request, page: Page, say, assert_accessible, scene, lang, viewer):
     sign_in_as(request, viewer)
     visit(page, f"/solutions?status=live&category={CATEGORY}", lang)
     filters = page.get_by_role("form", name=say(lang, "Filter"))
@@ -177,7 +128,8 @@ def test_solution_list_with_filters(request, page: Page, say, assert_accessible,
 
 @pytest.mark.parametrize("viewer", VIEWERS)
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_solution_list_empty(request, page: Page, say, assert_accessible, scene, lang, viewer):
+def test_the_solution_list_with_no_match_is_accessible(request, page: Page, say, assert_accessible, scene, lang,
+                                                       viewer):
     sign_in_as(request, viewer)
     visit(page, "/solutions?status=discontinued", lang)
     expect(page.get_by_role("main").locator("ol.solution-list")).to_have_count(0)
@@ -189,7 +141,8 @@ def test_solution_list_empty(request, page: Page, say, assert_accessible, scene,
 
 @pytest.mark.parametrize("viewer", VIEWERS)
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_live_solution(request, page: Page, say, say_count, assert_accessible, scene, lang, viewer):
+def test_a_live_solution_with_milestones_and_ratings_is_accessible(request, page: Page, say, say_count,
+                                                                   assert_accessible, scene, lang, viewer):
     sign_in_as(request, viewer)
     visit(page, f"/solutions/{scene.live}", lang)
     expect(page.get_by_role("heading", level=1)).to_have_text(LIVE_TITLE)
@@ -213,7 +166,8 @@ def test_live_solution(request, page: Page, say, say_count, assert_accessible, s
 
 @pytest.mark.parametrize("viewer", VIEWERS)
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_solution_in_development(request, page: Page, say, assert_accessible, scene, lang, viewer):
+def test_a_solution_in_development_without_ratings_is_accessible(request, page: Page, say, assert_accessible, scene,
+                                                                 lang, viewer):
     sign_in_as(request, viewer)
     visit(page, f"/solutions/{scene.development}", lang)
     expect(page.get_by_role("heading", level=1)).to_have_text(DEVELOPMENT_TITLE)

@@ -9,13 +9,8 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from app.users.models import Role
-from factories import PASSWORD, make_idea, make_idea_category, make_user
-from test_account_journey import tab_once_to
-from test_forum_journey import key_to
-from test_solution_accessibility import check_page, say_count  # noqa: F401 (say_count is a fixture)
-
-LANGUAGES = ["de", "en"]
-ACCEPT_LANGUAGE = {"de": "de-DE", "en": "en-GB"}
+from browsing import LANGUAGES, flashed, follow, key_to, landed, tab_once_to
+from factories import make_idea, make_idea_category, make_user
 STAFF, STAFF_NAME = "sven", "Sven Amtmann"
 CITIZEN, CITIZEN_NAME = "carla", "Carla Nowak"
 IDEA_TITLE = "Termine im Bürgeramt online buchen"
@@ -32,38 +27,6 @@ LIVE_EXPLANATION = "Die Buchung ist online."
 COMMENT = "Klappt gut, nur die Erinnerung fehlt."
 SCORES = {5: "5: it fully meets the need", 4: "4: it mostly meets the need", 2: "2: hardly"}
 ANSWERED = "%(num)s supporter of its ideas answered.", "%(num)s supporters of its ideas answered."
-
-
-@pytest.fixture(autouse=True)
-def bounded(page: Page) -> None:
-    """No step waits longer than 10 seconds (Playwright's default for actions is 30)."""
-    page.set_default_timeout(10_000)
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args: dict, lang: str) -> dict:
-    """A browser that asks for `lang`."""
-    return {**browser_context_args, "locale": ACCEPT_LANGUAGE[lang]}
-
-
-def landed(page: Page, lang: str, heading: str) -> None:
-    """The page is in `lang`, has one h1 and it says `heading`, and no id twice."""
-    check_page(page, lang)
-    expect(page.locator("h1")).to_have_text(heading)
-
-
-def log_in(page: Page, say, lang: str, username: str, name: str, then: str) -> None:
-    """Through the login form (not what is tested here), then to the page `then`."""
-    page.goto("/login")
-    page.get_by_label(say(lang, "E-mail address or username")).fill(username)
-    page.get_by_label(say(lang, "Password"), exact=True).fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name=say(lang, "Log in")).click()
-    expect(page.get_by_role("status")).to_contain_text(say(lang, "Welcome back, %(name)s.", name=name))
-    assert page.goto(then).status == 200
-
-
-def flashed(page: Page, text: str) -> None:
-    expect(page.get_by_role("status")).to_contain_text(text)
 
 
 def before(text: str) -> str:
@@ -140,12 +103,6 @@ def checker(page: Page, say, say_count, assert_accessible, lang) -> Checker:
 
 # --- 1. the journey --------------------------------------------------------------------------------------------
 
-def follow(page: Page, control: Locator) -> None:
-    """Tab (or Shift+Tab) to a link or button, press Enter."""
-    key_to(page, control)
-    page.keyboard.press("Enter")
-
-
 def type_in(page: Page, *fields: tuple[Locator, str | tuple[str, ...] | None]) -> None:
     """Tab to the first field, then one Tab to each next one; type its text, press its keys (a tuple) or pass."""
     for index, (field, entry) in enumerate(fields):
@@ -179,7 +136,7 @@ def accepted_idea(app, lang) -> int:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_from_an_accepted_idea_to_a_rated_solution_by_keyboard(page: Page, checker: Checker, say, say_count,
+def test_from_an_accepted_idea_to_a_rated_solution_by_keyboard(page: Page, checker: Checker, log_in, say_count,
                                                                 accepted_idea, lang):
     t, label, button, region = checker.t, checker.label, checker.button, checker.region
 
@@ -189,14 +146,14 @@ def test_from_an_accepted_idea_to_a_rated_solution_by_keyboard(page: Page, check
     def switch_to(username: str, name: str) -> None:
         follow(page, page.get_by_role("banner").get_by_role("button", name=t("Log out")))
         flashed(page, t("You are logged out."))
-        log_in(page, say, lang, username, name, then=solution)
+        log_in(username, name, then=solution)
 
     def average(score: int) -> str:
         return t("Average: %(average)s of 5.", average=f"{score},0" if lang == "de" else f"{score}.0")
 
     # City staff: the accepted idea → "Start a solution from this idea", its number filled in; the texts typed,
     # the category and language chosen by typing their first letters into the closed selects.
-    log_in(page, say, lang, STAFF, STAFF_NAME, then=f"/ideas/{accepted_idea}")
+    log_in(STAFF, STAFF_NAME, then=f"/ideas/{accepted_idea}")
     expect(page.locator(".idea-header .idea-status")).to_contain_text(t("Accepted"))
     follow(page, page.get_by_role("link", name=t("Start a solution from this idea")))
     landed(page, lang, t("Start a solution"))
@@ -380,9 +337,10 @@ def forms(app, lang) -> FormScene:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_staff_forms_are_accessible(page: Page, checker: Checker, say, forms, lang):
+def test_every_staff_form_is_accessible_empty_with_errors_and_previewed(page: Page, checker: Checker, log_in, forms,
+                                                                        lang):
     t, label = checker.t, checker.label
-    log_in(page, say, lang, STAFF, STAFF_NAME, then="/solutions")
+    log_in(STAFF, STAFF_NAME, then="/solutions")
     checker.visit(f"/solutions/new?idea={forms.idea}", t("Start a solution"), "new solution, empty")
 
     # Sent back with errors: a title too short, no summary; what was typed stays.
@@ -437,9 +395,10 @@ def test_staff_forms_are_accessible(page: Page, checker: Checker, say, forms, la
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_citizen_forms_are_accessible(page: Page, checker: Checker, say, forms, lang):
+def test_every_citizen_form_is_accessible_empty_with_errors_and_when_changing_an_answer(page: Page, checker: Checker,
+                                                                                       log_in, forms, lang):
     t, label = checker.t, checker.label
-    log_in(page, say, lang, CITIZEN, CITIZEN_NAME, then="/solutions")
+    log_in(CITIZEN, CITIZEN_NAME, then="/solutions")
 
     # A contributor sees a tick button on each milestone, done or not, but may not edit.
     checker.visit(f"/solutions/{forms.work}", WORK_TITLE, "solution, contributor")

@@ -235,7 +235,7 @@ def test_new_thread_needs_a_login(client, forum):
     assert count(Thread) == 1
 
 
-def test_new_thread_form(client, forum):
+def test_the_new_thread_form_has_labelled_fields_and_a_preview_button(client, forum):
     login(client, "bob")
 
     response = client.get("/forums/mobility/new")

@@ -39,7 +39,7 @@ def test_status_labels_render_in_the_current_language(app, locale):
     assert len(set(labels.values())) == len(Status)
 
 
-def test_the_final_states():
+def test_declined_duplicate_implemented_and_withdrawn_are_the_final_states():
     assert FINAL == {Status.DECLINED, Status.DUPLICATE, Status.IMPLEMENTED, Status.WITHDRAWN}
     assert [status for status in Status if status.is_final] == [
         Status.DECLINED, Status.DUPLICATE, Status.IMPLEMENTED, Status.WITHDRAWN]

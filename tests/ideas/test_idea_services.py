@@ -657,7 +657,7 @@ def test_a_later_answer_does_not_make_a_late_idea_on_time(db):
     assert recorder.calls[0][2]["on_time"] is False
 
 
-def test_is_overdue(db):
+def test_an_idea_is_overdue_only_after_its_answer_due_date_until_answered(db):
     staff = city_staff()
     idea = make_idea(make_user("alice"), make_idea_category(threshold=1, answer_days=30))
     now = utcnow()

@@ -100,7 +100,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, scene):
     assert client.post("/notifications/read-all").status_code == 302
 
 
-def test_pages_of_twenty(client, auth, db):
+def test_the_inbox_shows_notifications_in_pages_of_twenty(client, auth, db):
     owner, other = make_user("owner", locale="en"), make_user("other")
     thread = make_thread(owner, make_category(), title="Many")
     for _ in range(PER_PAGE + 3):

@@ -39,7 +39,7 @@ def test_has_role_means_any_of_the_given_roles(db, roles, asked, expected):
     ((), False), ((Role.MODERATOR,), False), ((Role.CITY_STAFF,), False), ((Role.ADMIN,), True),
     ((Role.MODERATOR, Role.ADMIN), True),
 ])
-def test_is_admin(db, roles, admin):
+def test_only_the_admin_role_makes_an_administrator(db, roles, admin):
     assert make_user(roles=roles).is_admin is admin
 
 

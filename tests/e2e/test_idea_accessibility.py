@@ -284,9 +284,8 @@ def test_the_status_form_is_accessible_empty_and_with_errors(as_staff: Page, say
 # --- category administration -----------------------------------------------------------------------------------
 
 @pytest.fixture
-def as_admin(page: Page, say, scene: IdeaScene, lang: str) -> Page:
-    log_in(page, say, lang, ADMIN, ADMIN_NAME)
-    return page
+def as_admin(log_in, scene: IdeaScene) -> Page:
+    return log_in(ADMIN, ADMIN_NAME)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -316,7 +315,7 @@ def test_admin_category_form_with_errors(as_admin: Page, say, assert_accessible,
     assert_accessible(page, "new idea category form")
     page.get_by_label(say(lang, "Address (slug)")).fill("Keine Leerzeichen!")
     page.get_by_label(say(lang, "Support threshold")).fill("0")
-    submit(page, say, lang, "Save category")
+    submit(page, say(lang, "Save category"))
     check_page(page, lang)
     summary = page.get_by_role("alert")
     expect(summary).to_be_focused()

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask import abort, render_template, request
-from flask_login import current_user
 
 from app.auth.guards import allowed_only
 from app.page_cache import cache_for_anonymous

@@ -5,6 +5,7 @@ import json
 import re
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from sqlalchemy import func, select
 
 from app.auth.passwords import verify_password
@@ -13,31 +14,36 @@ from app.models import Subject
 from app.text import PIPELINE_VERSION
 from app.users.models import User, UserRole
 from bench.dataset.generator import SPEC
+from dataset_spec import TOPICS, USERS
 from factories import make_user
 from forums import services
 from forums.cooking import cook
 from bench.dataset.forums import BENCH_PASSWORD, Extra, add_extra, valid_username
 from forums.models import ForumCategory, Post, Thread
 
-LIMIT = 2000
+LIMIT = 600
 
 
-def run(app, *args: str):
-    return app.test_cli_runner().invoke(args=["bench", "load-dataset", *args])
+@pytest.fixture
+def run(small_spec):
+    """`run(app, *options)`: `flask bench load-dataset` on the small spec (tests/dataset_spec.py)."""
+    def load(app, *args: str):
+        return app.test_cli_runner().invoke(args=["bench", "load-dataset", "--spec", small_spec, *args])
+    return load
 
 
 def scalar(statement):
     return db.session.execute(statement).scalar_one()
 
 
-def test_a_limited_load_gives_exact_counters_and_cooked_posts(app):
+def test_a_limited_load_gives_exact_counters_and_cooked_posts(app, run):
     result = run(app, "--limit-posts", str(LIMIT))
     assert result.exit_code == 0, result.output
     assert "posts in" in result.output and "/forums/" in result.output and "/u/" in result.output
 
     with app.app_context():
         assert scalar(select(func.count(Post.id))) == LIMIT
-        assert scalar(select(func.count(User.id))) == 2000
+        assert scalar(select(func.count(User.id))) == USERS
         assert scalar(select(func.count(ForumCategory.id))) == 10
         threads = db.session.execute(select(Thread)).scalars().all()
         assert threads and scalar(select(func.count(Post.id)).where(Post.depth == 0)) == len(threads)
@@ -90,10 +96,10 @@ def test_a_limited_load_gives_exact_counters_and_cooked_posts(app):
         assert all(u.email == f"{u.username}@example.invalid" and u.is_confirmed for u in users)
         assert len({u.password_hash for u in users}) == 1
         assert verify_password(users[0].password_hash, BENCH_PASSWORD)
-        assert scalar(select(func.count()).select_from(UserRole).where(UserRole.role == "member")) == 2000
+        assert scalar(select(func.count()).select_from(UserRole).where(UserRole.role == "member")) == USERS
 
 
-def test_the_loaded_forum_takes_new_posts_with_the_next_ids(app):
+def test_the_loaded_forum_takes_new_posts_with_the_next_ids(app, run):
     assert run(app, "--limit-posts", "300").exit_code == 0
     with app.app_context():
         thread = db.session.execute(select(Thread).order_by(Thread.reply_count.desc()).limit(1)).scalar_one()
@@ -108,7 +114,7 @@ def test_the_loaded_forum_takes_new_posts_with_the_next_ids(app):
         assert other.id > scalar(select(func.max(Thread.id)).where(Thread.id != other.id))
 
 
-def test_end_now_moves_the_time_line_but_not_the_content(app):
+def test_end_now_moves_the_time_line_but_not_the_content(app, run):
     assert run(app, "--limit-posts", "300").exit_code == 0
     with app.app_context():
         fixed = db.session.execute(select(Post.id, Post.created_at, Post.body_md).order_by(Post.id)).all()
@@ -122,7 +128,7 @@ def test_end_now_moves_the_time_line_but_not_the_content(app):
     assert max(row.created_at for row in moved) <= datetime.now(timezone.utc)
 
 
-def test_it_refuses_to_load_twice_unless_told_to_reset(app):
+def test_it_refuses_to_load_twice_unless_told_to_reset(app, run):
     assert run(app, "--limit-posts", "100").exit_code == 0
     again = run(app, "--limit-posts", "100")
     assert again.exit_code != 0 and "--reset" in again.output
@@ -130,12 +136,12 @@ def test_it_refuses_to_load_twice_unless_told_to_reset(app):
     assert reset.exit_code == 0, reset.output
     with app.app_context():
         assert scalar(select(func.count(Post.id))) == 150
-        assert scalar(select(func.count(User.id))) == 2000
+        assert scalar(select(func.count(User.id))) == USERS
         forum_subjects = select(func.count(Subject.id)).where(Subject.kind.in_(("thread", "post")))
         assert scalar(forum_subjects) == 150 + scalar(select(func.count(Thread.id)))  # ideas: tests/ideas
 
 
-def test_extras_load_after_the_forum_rows_and_are_reset_with_them(app):
+def test_extras_load_after_the_forum_rows_and_are_reset_with_them(app, run):
     calls: list[tuple] = []
     state = {"has_data": True}
 
@@ -157,19 +163,19 @@ def test_extras_load_after_the_forum_rows_and_are_reset_with_them(app):
     assert "Extra: 3 rows" in result.output and "(extra loaded in" in result.output
     with app.app_context():
         threads = scalar(select(func.count(Thread.id)))
-    assert calls == [("reset",), ("load", threads, threads, 2000, 5000)]
+    assert calls == [("reset",), ("load", threads, threads, USERS, TOPICS)]
 
 
-def test_a_dataset_name_taken_by_an_existing_account_maps_to_that_account(app):
+def test_a_dataset_name_taken_by_an_existing_account_maps_to_that_account(app, run):
     with app.app_context():
         admin_id = make_user("admin").id
     assert run(app, "--limit-posts", "50").exit_code == 0
     with app.app_context():
-        assert scalar(select(func.count(User.id))) == 2000  # 1,999 new ones and the existing "admin"
+        assert scalar(select(func.count(User.id))) == USERS  # all new but the existing "admin"
         assert db.session.get(User, admin_id).email == "admin@example.org"
 
 
-def test_it_refuses_in_production_unless_forced(app):
+def test_it_refuses_in_production_unless_forced(app, run):
     app.config["ENV_NAME"] = "production"
     result = run(app, "--limit-posts", "10")
     assert result.exit_code != 0 and "production" in result.output
@@ -178,7 +184,7 @@ def test_it_refuses_in_production_unless_forced(app):
 
 
 def test_a_missing_spec_is_a_clear_error(app, tmp_path):
-    result = run(app, "--spec", str(tmp_path / "nowhere.json"))
+    result = app.test_cli_runner().invoke(args=["bench", "load-dataset", "--spec", str(tmp_path / "nowhere.json")])
     assert result.exit_code != 0 and "nowhere.json" in result.output
 
 
@@ -189,7 +195,7 @@ def test_another_spec_gives_another_shape(app, tmp_path):
     path = tmp_path / "small.json"
     path.write_text(json.dumps(spec))
 
-    result = run(app, "--spec", str(path))
+    result = app.test_cli_runner().invoke(args=["bench", "load-dataset", "--spec", str(path)])
 
     assert result.exit_code == 0, result.output
     with app.app_context():

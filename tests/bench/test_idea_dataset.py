@@ -19,15 +19,19 @@ from ideas import services
 from ideas.models import Idea, IdeaCategory, IdeaStatusChange, Status
 from voting.models import Vote
 
-LIMIT = 2000
-
-
-def run(app, *args: str):
-    return app.test_cli_runner().invoke(args=["bench", "load-dataset", *args])
+LIMIT = 1100
 
 
 @pytest.fixture
-def loaded(app):
+def run(small_spec):
+    """`run(app, *options)`: `flask bench load-dataset` on the small spec (tests/dataset_spec.py)."""
+    def load(app, *args: str):
+        return app.test_cli_runner().invoke(args=["bench", "load-dataset", "--spec", small_spec, *args])
+    return load
+
+
+@pytest.fixture
+def loaded(app, run):
     result = run(app, "--limit-posts", str(LIMIT))
     assert result.exit_code == 0, result.output
     with app.app_context():
@@ -47,12 +51,12 @@ def history(idea: Idea) -> list[IdeaStatusChange]:
                               .order_by(IdeaStatusChange.created_at, IdeaStatusChange.id)).scalars().all()
 
 
-def test_idea_topics_become_ideas_with_their_topic_as_discussion(loaded):
+def test_idea_topics_become_ideas_with_their_topic_as_discussion(loaded, small_spec):
     ideas = all_ideas()
-    data = Dataset.from_file()
+    data = Dataset.from_file(small_spec)
     expected = [post.topic for post in islice(data.posts(with_body=False), LIMIT)
                 if post.first and data.topics[post.topic].is_idea]
-    assert len(ideas) == len(expected) > 20  # the idea topics whose first post is among the first 2,000 posts
+    assert len(ideas) == len(expected) > 10  # the idea topics whose first post is among the first LIMIT posts
     assert f"Ideas: {len(ideas)} with" in loaded and "most supported idea: /ideas/" in loaded
     openings = dict(db.session.execute(select(Post.thread_id, Post.body_md).where(Post.number == 1)).all())
     for idea in ideas:
@@ -72,7 +76,7 @@ def test_support_counts_match_the_vote_rows(loaded):
     ideas = all_ideas()
     for idea in ideas:
         assert idea.support_count == votes.get(idea.subject_id, 0), idea.id
-    assert sum(votes.values()) == sum(idea.support_count for idea in ideas) > 1000
+    assert sum(votes.values()) == sum(idea.support_count for idea in ideas) > 500
     own = scalar(select(func.count(Vote.id)).join(Idea, Idea.subject_id == Vote.subject_id)
                  .where(Vote.voter_id == Idea.author_id))
     assert own == 0
@@ -80,19 +84,19 @@ def test_support_counts_match_the_vote_rows(loaded):
                   .where(Vote.created_at < Idea.published_at)) == 0
 
 
-def test_every_vote_of_the_data_set_is_a_support_but_the_authors_own(app, loaded):
-    ds = Dataset.from_file()
+def test_every_vote_of_the_data_set_is_a_support_but_the_authors_own(app, loaded, small_spec):
+    ds = Dataset.from_file(small_spec)
     threads = {idea.discussion.id for idea in all_ideas()}  # thread id = the data set's topic index + 1
     authors = {topic.index: topic.author for topic in ds.topics if topic.index + 1 in threads}
     expected = sum(1 for support in ds.supports()
                    if support.topic in authors and support.user != authors[support.topic])
-    assert scalar(select(func.count(Vote.id))) == expected > 1000
+    assert scalar(select(func.count(Vote.id))) == expected > 500
 
 
 def test_the_answer_clock_starts_at_the_threshold(loaded):
     ideas = all_ideas()
     reached = [idea for idea in ideas if idea.support_count >= THRESHOLD]
-    assert len(reached) >= 10
+    assert len(reached) >= 5
     for idea in ideas:
         if idea.support_count < THRESHOLD:
             assert (idea.threshold_reached_at, idea.answer_due_at) == (None, None)
@@ -184,7 +188,7 @@ def test_the_loaded_ideas_take_new_supports_and_ideas_with_the_next_ids(loaded):
     assert fresh.discussion.id > scalar(select(func.max(Thread.id)).where(Thread.id != fresh.discussion.id))
 
 
-def test_reset_deletes_the_ideas_too(app, loaded):
+def test_reset_deletes_the_ideas_too(app, run, loaded):
     before = len(all_ideas())
     demo = run(app, "--limit-posts", "300")
     assert demo.exit_code != 0 and "--reset" in demo.output
@@ -201,7 +205,7 @@ def test_reset_deletes_the_ideas_too(app, loaded):
     assert scalar(select(func.count(IdeaStatusChange.id))) >= len(ideas)
 
 
-def test_ideas_alone_also_need_a_reset(app):
+def test_ideas_alone_also_need_a_reset(app, run):
     with app.app_context():
         make_idea_category("own-category")
     refused = run(app, "--limit-posts", "100")

@@ -132,13 +132,13 @@ def test_demo_categories_own_subjects(app, db):
     category_subjects_are_their_own()
 
 
-def test_data_set_categories_own_subjects_and_lose_them_on_reset(app, db):
+def test_data_set_categories_own_subjects_and_lose_them_on_reset(app, db, small_spec):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["bench", "load-dataset", "--limit-posts", "300"])
+    result = runner.invoke(args=["bench", "load-dataset", "--spec", small_spec, "--limit-posts", "300"])
     assert result.exit_code == 0, result.output
     category_subjects_are_their_own()
 
-    again = runner.invoke(args=["bench", "load-dataset", "--limit-posts", "300", "--reset"])
+    again = runner.invoke(args=["bench", "load-dataset", "--spec", small_spec, "--limit-posts", "300", "--reset"])
     assert again.exit_code == 0, again.output
     category_subjects_are_their_own()  # the old categories' Subjects went with them
     assert save_category(None, CategoryInput("after-the-load", {"de": "Danach"}, {})).subject_id

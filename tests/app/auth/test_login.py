@@ -7,6 +7,7 @@ from helpers import add_user, field_error, is_logged_in, soup, summary_links, tr
 
 from app.extensions import db
 from app.users.models import User
+from config import TestingConfig
 
 WRONG = "The e-mail address, username or password is not right."
 
@@ -155,5 +156,5 @@ def test_an_outdated_password_hash_is_upgraded_on_login(app, client, auth, alice
 
     with app.app_context():
         new = db.session.get(User, alice).password_hash
-    assert new != old and "m=8192" in new
+    assert new != old and f"m={TestingConfig.PASSWORD_HASH_PARAMS['memory_cost']}," in new
     assert is_logged_in(client)

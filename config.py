@@ -73,6 +73,11 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_DURATION = 30 * 24 * 3600
 
+    # Moderation (docs/moderation.md): a Subject reported by this many distinct established members is hidden at
+    # once, pending review; a member is established once their account is this many days old.
+    MODERATION_AUTO_HIDE_REPORTS = int(os.environ.get("MODERATION_AUTO_HIDE_REPORTS") or 3)
+    MODERATION_ESTABLISHED_DAYS = int(os.environ.get("MODERATION_ESTABLISHED_DAYS") or 7)
+
     @classmethod
     def validate(cls) -> None:
         """Raise RuntimeError when a setting this environment needs is missing."""
@@ -99,7 +104,7 @@ class TestingConfig(Config):
     REDIS_URL = None  # tests of Redis pass REDIS_TEST_URL themselves
     NOTIFICATION_EMAILS_ENQUEUE = False  # tests send the outbox themselves (some turn it on)
     PUBLIC_URL = "http://localhost"
-    PASSWORD_HASH_PARAMS = {"time_cost": 1, "memory_cost": 8192, "parallelism": 1}
+    PASSWORD_HASH_PARAMS = {"time_cost": 1, "memory_cost": 64, "parallelism": 1}  # fast, not strong: 64 KiB
 
 
 class ProductionConfig(Config):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from enum import StrEnum
 
-from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy import DateTime, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from app.extensions import db
@@ -69,6 +69,14 @@ class Subject(db.Model):  # type: ignore[name-defined]
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(40), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Moderation (app/moderation): the reason category while hidden, None while shown. Lists filter on it.
+    hidden_reason: Mapped[str | None] = mapped_column(String(20), index=True)
+    hidden_automatically: Mapped[bool] = mapped_column(server_default=false())  # server-side only (see 0011)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_reason is not None
 
     def __repr__(self) -> str:
         return f"<Subject {self.id} {self.kind}>"

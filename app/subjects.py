@@ -16,6 +16,28 @@ class UnknownKind(LookupError):
 
 
 @dataclass(frozen=True)
+class Moderation:
+    """How moderation (app/moderation) handles objects of one kind, without importing its package.
+
+    - `author_id(obj)`: the account the object belongs to (who is told, sanctioned, may appeal), or None;
+    - `content(obj)`: what it says, as a dict of short labels to text ({"title": ..., "body": ...}): kept with a
+      report as it was reported, and with a decision before and after;
+    - `redact(obj, actor, fields)`: replace the texts named in `fields` (same keys as `content`), flushing only;
+    - `delete(obj, actor)`: remove it as the package removes it (a post leaves a placeholder), flushing only;
+    - `category(obj)`: a short key the queue filters by (e.g. "forum:<slug>"), or None;
+    - `hidden_with(obj)`: other Subjects hidden and shown again together with this one (a thread's Subject goes
+      with its opening post), so lists that show those need no second look.
+    """
+
+    author_id: Callable[[Any], int | None]
+    content: Callable[[Any], dict[str, str]]
+    redact: Callable[[Any, Any, dict[str, str]], None]
+    delete: Callable[[Any, Any], None] | None = None
+    category: Callable[[Any], str | None] = field(default=lambda obj: None)
+    hidden_with: Callable[[Any], list[Subject]] = field(default=lambda obj: [])
+
+
+@dataclass(frozen=True)
 class SubjectKind:
     """What the core knows about one kind of Subject, without importing its package."""
 
@@ -25,6 +47,7 @@ class SubjectKind:
     url: Callable[[Any], str]
     capabilities: frozenset[str] = field(default_factory=frozenset)
     visible: Callable[[Any, Any], bool] = field(default=lambda user, obj: True)  # may `user` see `obj`?
+    moderation: Moderation | None = None  # set for kinds people can report ("reportable")
 
     def can(self, capability: str) -> bool:
         return capability in self.capabilities
@@ -34,9 +57,11 @@ _registry: dict[str, SubjectKind] = {}
 
 
 def register(kind: str, model: type, *, title: Callable[[Any], str], url: Callable[[Any], str],
-             visible: Callable[[Any, Any], bool] | None = None, **capabilities: bool) -> SubjectKind:
+             visible: Callable[[Any, Any], bool] | None = None, moderation: Moderation | None = None,
+             **capabilities: bool) -> SubjectKind:
     """Register `model` as the owner of Subjects of `kind`; `visible(user, obj)` says who may see an object
     (everyone when not given), so the core never shows, follows or notifies what the page would hide.
+    With `moderation`, objects of the kind can be reported (the "reportable" capability) and moderated.
 
     Registering the same kind again with the same model replaces it (one app per test);
     with another model it raises ValueError.
@@ -44,7 +69,10 @@ def register(kind: str, model: type, *, title: Callable[[Any], str], url: Callab
     existing = _registry.get(kind)
     if existing is not None and existing.model is not model:
         raise ValueError(f"subject kind {kind!r} is already registered by {existing.model.__name__}")
-    entry = SubjectKind(kind, model, title, url, frozenset(k for k, on in capabilities.items() if on))
+    if moderation is not None:
+        capabilities["reportable"] = True
+    entry = SubjectKind(kind, model, title, url, frozenset(k for k, on in capabilities.items() if on),
+                        moderation=moderation)
     if visible is not None:
         entry = replace(entry, visible=visible)
     _registry[kind] = entry

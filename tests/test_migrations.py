@@ -252,3 +252,45 @@ def test_0010_moves_the_solution_link_of_a_history_step_into_a_reference_and_bac
                     'Online &lt;b&gt;appointments&lt;/b&gt; &amp; more</a></p>')
     assert untouched == "We like it."
     upgrade()
+
+
+def test_0011_keeps_existing_subjects_shown_and_gives_pages_their_first_revision(scratch_app):
+    """Up, every Subject is shown and every page's text becomes its revision 1 (by its editor, when it was saved);
+    the audit log refuses changes. Down, the revisions go and the pages and Subjects stay as they were."""
+    from app.models import Subject
+    from app.users.models import User
+
+    saved = datetime(2026, 10, 1, 8, 0, tzinfo=timezone.utc)
+    upgrade(revision="0010_status_change_reference")
+    with db.engine.begin() as connection:
+        editor = connection.execute(insert(User.__table__).values(
+            username="ada", display_name="Ada", email="ada@example.org", password_hash="x", locale="de",
+            session_token="token")).inserted_primary_key[0]
+        subject = connection.execute(insert(Subject.__table__).values(kind="idea", created_at=saved)
+                                     ).inserted_primary_key[0]
+        connection.execute(text(
+            "INSERT INTO page (slug, locale, title, body_md, updated_by_id, created_at, updated_at) "
+            "VALUES ('privacy', 'de', 'Datenschutz', 'Wir speichern wenig.', :editor, :saved, :saved)"),
+            {"editor": editor, "saved": saved})
+        page = connection.execute(text("SELECT id FROM page WHERE slug = 'privacy'")).scalar_one()
+
+    upgrade(revision="0011_moderation")
+    with db.engine.begin() as connection:
+        assert connection.execute(text(f"SELECT hidden_reason, hidden_automatically FROM subject WHERE id = {subject}")
+                                  ).one() == (None, False)
+        revision = connection.execute(text(
+            "SELECT page_id, version, title, body_md, editor_id, created_at FROM page_revision")).one()
+        assert revision[:5] == (page, 1, "Datenschutz", "Wir speichern wenig.", editor)
+        assert connection.execute(text(f"SELECT version FROM page WHERE id = {page}")).scalar_one() == 1
+        connection.execute(text("INSERT INTO audit_entry (actor_name, action, object_kind, reason, before, after, "
+                                "refused, created_at) VALUES ('ada', 'page.save', 'page', '', '{}', '{}', false, "
+                                ":saved)"), {"saved": saved})
+    with pytest.raises(Exception, match="append-only"), db.engine.begin() as connection:
+        connection.execute(text("UPDATE audit_entry SET reason = 'rewritten'"))
+
+    downgrade(revision="0010_status_change_reference")
+    assert "page_revision" not in tables_now() and "audit_entry" not in tables_now()
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT title FROM page")).scalar_one() == "Datenschutz"
+        assert connection.execute(text("SELECT count(*) FROM subject")).scalar_one() == 1
+    upgrade()

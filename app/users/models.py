@@ -11,7 +11,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models import TimestampMixin, UTCDateTime
+from app.models import Subject, TimestampMixin, UTCDateTime, utcnow
 
 
 class Role(StrEnum):
@@ -55,7 +55,13 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined]
     locale: Mapped[str] = mapped_column(String(8), default="de")
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
     is_active_account: Mapped[bool] = mapped_column(default=True)
+    # Moderation: the Subject that reports on this profile point to (made on the first report), and the end of
+    # the silence or suspension in force (app/moderation/sanctions.py); both lapse by themselves.
+    subject_id: Mapped[int | None] = mapped_column(ForeignKey("subject.id", ondelete="SET NULL"), unique=True)
+    silenced_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    subject: Mapped[Subject | None] = relationship(foreign_keys=[subject_id])
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="UserRole.role"
     )
@@ -66,7 +72,16 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined]
 
     @property
     def is_active(self) -> bool:
-        return self.is_active_account
+        """Flask-Login's test: an account that exists and is not suspended right now."""
+        return self.is_active_account and not self.is_suspended
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > utcnow()
+
+    @property
+    def is_silenced(self) -> bool:
+        return self.silenced_until is not None and self.silenced_until > utcnow()
 
     @property
     def is_confirmed(self) -> bool:

@@ -16,7 +16,7 @@ from app.users.forms import EmailChangeForm, PasswordChangeForm, ProfileForm
 @cache_for_anonymous
 def profile(username: str):
     user = services.find_by_username(username)
-    if user is None or not user.is_active:
+    if user is None or not user.is_active_account:
         abort(404)
     return render_template("users/profile.html", user=user)
 

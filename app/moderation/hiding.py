@@ -1,0 +1,36 @@
+"""Hiding a Subject and showing it again, with the Subjects that go with it (a thread with its opening post).
+
+Steps of a use case: they flush, and queue `visibility_changed` for after the commit (caches, search).
+"""
+from __future__ import annotations
+
+from app import subjects
+from app.extensions import db
+from app.models import Subject, utcnow
+from app.moderation.models import Reason
+from app.moderation.signals import visibility_changed
+from app.unit_of_work import send_after_commit
+
+
+def _together(subject: Subject) -> list[Subject]:
+    entry = subjects.get(subject.kind)
+    owner = subjects.resolve(subject)
+    extra = entry.moderation.hidden_with(owner) if entry.moderation is not None and owner is not None else []
+    return [subject, *extra]
+
+
+def hide(subject: Subject, reason: Reason, *, automatically: bool = False) -> None:
+    """Hide `subject` (and what goes with it) for the reason category `reason`."""
+    now = utcnow()
+    for each in _together(subject):
+        each.hidden_reason, each.hidden_automatically, each.hidden_at = Reason(reason).value, automatically, now
+        send_after_commit(visibility_changed, each, hidden=True)
+    db.session.flush()
+
+
+def show(subject: Subject) -> None:
+    """Show `subject` (and what goes with it) again."""
+    for each in _together(subject):
+        each.hidden_reason, each.hidden_automatically, each.hidden_at = None, False, None
+        send_after_commit(visibility_changed, each, hidden=False)
+    db.session.flush()

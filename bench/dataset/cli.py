@@ -76,7 +76,10 @@ def load_dataset_command(spec_path: Path, reset: bool, limit_posts: int | None, 
     click.echo("Benchmark targets:")
     click.echo(f"  biggest category: /forums/{targets['biggest_category_slug']} "
                f"({targets['biggest_category_threads']} threads in the full data set)")
-    click.echo(f"  long thread:      /t/{targets['heavy_thread_id']} ({targets['heavy_thread_posts']} posts)")
-    click.echo(f"  short thread:     /t/{targets['small_thread_id']} ({targets['small_thread_posts']} posts)")
+    for label, key in (("long thread: ", "heavy_thread"), ("short thread:", "small_thread")):
+        if targets[f"{key}_id"] is None:  # a --limit-posts load may end before the thread starts
+            click.echo(f"  {label}     not in this load (--limit-posts)")
+        else:
+            click.echo(f"  {label}     /t/{targets[f'{key}_id']} ({targets[f'{key}_posts']} posts)")
     click.echo(f"  profile:          /u/{targets['top_username']} (most posts); "
                f"/u/{targets['median_username']} (median)")

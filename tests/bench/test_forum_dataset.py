@@ -212,3 +212,12 @@ def test_usernames_are_made_valid_and_unique():
     assert valid_username("SARA1929", taken) == "sara1929_1"
     long = valid_username("x" * 40, taken)
     assert len(long) == 30 and valid_username("x" * 40, taken) == "x" * 28 + "_1"
+
+
+def test_a_partial_load_names_only_the_targets_it_holds(app, run):
+    result = run(app, "--limit-posts", "10")
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "thread:" in line]
+    assert len(lines) == 2 and "None" not in result.output
+    assert all(re.search(r"/t/\d+ \(\d+ posts\)|not in this load", line) for line in lines)
+    assert "not in this load" in result.output  # ten posts hold at most the start of the long thread

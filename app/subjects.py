@@ -24,6 +24,7 @@ class Moderation:
       report as it was reported, and with a decision before and after;
     - `redact(obj, actor, fields)`: replace the texts named in `fields` (same keys as `content`), flushing only;
     - `delete(obj, actor)`: remove it as the package removes it (a post leaves a placeholder), flushing only;
+    - `restore(obj, actor)`: bring a deleted object back when an appeal reverses the deletion (None: cannot);
     - `category(obj)`: a short key the queue filters by (e.g. "forum:<slug>"), or None;
     - `hidden_with(obj)`: other Subjects hidden and shown again together with this one (a thread's Subject goes
       with its opening post), so lists that show those need no second look.
@@ -33,6 +34,7 @@ class Moderation:
     content: Callable[[Any], dict[str, str]]
     redact: Callable[[Any, Any, dict[str, str]], None]
     delete: Callable[[Any, Any], None] | None = None
+    restore: Callable[[Any, Any], None] | None = None
     category: Callable[[Any], str | None] = field(default=lambda obj: None)
     hidden_with: Callable[[Any], list[Subject]] = field(default=lambda obj: [])
 

@@ -45,7 +45,8 @@ def can_sanction(actor, target) -> bool:
 def can_appeal(user, decision, *, now=None) -> bool:
     """The person a restriction affected appeals it within six months of the decision."""
     now = now or utcnow()
-    return (user is not None and user.is_authenticated and decision.affected_id == user.id
+    # Not `is_authenticated`: Flask-Login counts a suspended account as signed out, and it may appeal all the same.
+    return (getattr(user, "id", None) is not None and decision.affected_id == user.id
             and decision.action.restricts and decision.reversed_at is None
             and now - decision.created_at <= APPEAL_PERIOD)
 

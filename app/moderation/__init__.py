@@ -9,9 +9,13 @@ bp = Blueprint("moderation", __name__, template_folder="templates")
 
 
 def register(app: Flask) -> None:
-    """Mount the moderation pages and register the "user" Subject kind (profiles can be reported)."""
+    """Mount the moderation pages, register the "user" Subject kind (profiles can be reported), the template
+    global behind the "Report" links, and the queue's intake of edited hidden content."""
     from app.moderation import models  # noqa: F401 - the tables, for create_all and Alembic
-    from app.moderation import profiles
+    from app.moderation import intake, notice_views, profiles, report_views  # noqa: F401 - the views' routes
+    from app.moderation.links import moderation_links
 
     app.register_blueprint(bp)
+    app.add_template_global(moderation_links)
     profiles.register()
+    intake.register()

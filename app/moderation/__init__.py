@@ -9,13 +9,18 @@ bp = Blueprint("moderation", __name__, template_folder="templates")
 
 
 def register(app: Flask) -> None:
-    """Mount the moderation pages and register the "user" Subject kind (profiles can be reported)."""
+    """Mount the moderation pages, register the "user" Subject kind (profiles can be reported), the template
+    global behind the "Report" links, and the queue's intake of edited hidden content."""
     from app.moderation import models  # noqa: F401 - the tables, for create_all and Alembic
-    from app.moderation import appeal_mail, appeal_views, profiles  # noqa: F401 - attach the routes to bp
+    from app.moderation import (appeal_mail, appeal_views, intake, notice_views,  # noqa: F401 - the routes
+                                profiles, report_views)
     from app.moderation.labels import action_label, appeal_status_label
+    from app.moderation.links import moderation_links
 
     app.register_blueprint(bp)
+    app.add_template_global(moderation_links)
     app.jinja_env.globals.update(moderation_action_label=action_label,
                                  moderation_appeal_status_label=appeal_status_label)
     profiles.register()
+    intake.register()
     appeal_mail.connect()

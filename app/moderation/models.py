@@ -142,6 +142,8 @@ class ReviewItem(db.Model):  # type: ignore[name-defined]
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id", ondelete="SET NULL"), index=True)
+    # The author edited the content while it was hidden, and it came back to the queue (migration 0012).
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     subject: Mapped[Subject] = relationship()
     author: Mapped[User | None] = relationship()

@@ -9,9 +9,11 @@ bp = Blueprint("moderation", __name__, template_folder="templates")
 
 
 def register(app: Flask) -> None:
-    """Mount the moderation pages and register the "user" Subject kind (profiles can be reported)."""
+    """Mount the moderation pages, register the "user" Subject kind (profiles can be reported) and send statements
+    of reasons on every decision."""
     from app.moderation import models  # noqa: F401 - the tables, for create_all and Alembic
-    from app.moderation import profiles
+    from app.moderation import profiles, statements, views  # noqa: F401 - views attach the routes to bp
 
     app.register_blueprint(bp)
     profiles.register()
+    statements.register(app)

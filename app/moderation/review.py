@@ -12,7 +12,8 @@ from sqlalchemy.orm import joinedload, selectinload
 from app import subjects
 from app.extensions import db
 from app.models import utcnow
-from app.moderation.models import Decision, ItemStatus, Notice, Reason, Report, ReviewItem, Sanction
+from app.moderation.models import (Decision, ItemStatus, Notice, NoticeStatus, Reason, Report, ReportStatus,
+                                   ReviewItem, Sanction)
 from app.users.models import User
 
 PER_PAGE = 25
@@ -130,10 +131,15 @@ def item_view(item: ReviewItem) -> ItemView:
     """Everything the item page shows about `item`."""
     owner = subjects.resolve(item.subject)
     hooks = subjects.get(item.kind).moderation if item.kind in subjects.kinds() else None
-    reports = list(db.session.execute(select(Report).where(Report.subject_id == item.subject_id)
-                                      .options(selectinload(Report.reporter)).order_by(Report.created_at)).scalars())
-    notices = list(db.session.execute(select(Notice).where(Notice.subject_id == item.subject_id)
-                                      .order_by(Notice.created_at)).scalars())
+    pending = item.status is ItemStatus.PENDING  # this item's reports: the open ones, or those its decision closed
+    reports = list(db.session.execute(
+        select(Report).where(Report.subject_id == item.subject_id,
+                             Report.status == ReportStatus.OPEN if pending else Report.decision_id == item.decision_id)
+        .options(selectinload(Report.reporter)).order_by(Report.created_at)).scalars())
+    notices = list(db.session.execute(
+        select(Notice).where(Notice.subject_id == item.subject_id,
+                             Notice.status == NoticeStatus.OPEN if pending else Notice.decision_id == item.decision_id)
+        .order_by(Notice.created_at)).scalars())
     reported = next((report.snapshot for report in reports if report.snapshot), {})
     now = hooks.content(owner) if hooks is not None and owner is not None else {}
     changes = [Change(key, reported.get(key, ""), now.get(key, "")) for key in dict.fromkeys([*reported, *now])

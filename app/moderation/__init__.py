@@ -10,10 +10,11 @@ bp = Blueprint("moderation", __name__, template_folder="templates")
 
 def register(app: Flask) -> None:
     """Mount the moderation pages, register the "user" Subject kind (profiles can be reported), the template
-    global behind the "Report" links, and the queue's intake of edited hidden content."""
+    globals behind the "Report" links and the decision labels, the queue's intake of edited hidden content, and
+    the mailers of statements of reasons and appeal outcomes."""
     from app.moderation import models  # noqa: F401 - the tables, for create_all and Alembic
     from app.moderation import (appeal_mail, appeal_views, intake, notice_views,  # noqa: F401 - the routes
-                                profiles, report_views)
+                                profiles, report_views, statements, views)
     from app.moderation.labels import action_label, appeal_status_label
     from app.moderation.links import moderation_links
 
@@ -23,4 +24,5 @@ def register(app: Flask) -> None:
                                  moderation_appeal_status_label=appeal_status_label)
     profiles.register()
     intake.register()
+    statements.register(app)
     appeal_mail.connect()

@@ -42,8 +42,7 @@ def send_appeal_outcome(appeal_id: int) -> None:
         if notice is not None:
             send_templated(notice.email, "moderation/email/appeal_decided", notice.locale, appeal=appeal,
                            decision=decision, title=title, name=notice.name,
-                           link=base + path_for("moderation.notice_status", token=notice.token)
-                           if "moderation.notice_status" in current_app.view_functions else None)
+                           link=base + path_for("moderation.notice_status", token=notice.token))
     if appeal.status is AppealStatus.REVERSED and decision.action.restricts:
         reporters = db.session.execute(select(User).join(Report, Report.reporter_id == User.id).where(
             Report.decision_id == decision.id, Report.status == ReportStatus.UPHELD)).scalars().unique().all()

@@ -9,7 +9,7 @@ from app.extensions import db, limiter
 from app.i18n import current_language
 from app.models import Subject
 from app.moderation import bp, notices, reports
-from app.moderation.forms import NoticeForm
+from app.moderation.report_forms import NoticeForm
 from app.urls import safe_next
 from app.web import parse_id, viewer
 

@@ -10,7 +10,7 @@ from app import subjects
 from app.extensions import db
 from app.models import Subject
 from app.moderation import bp, reports
-from app.moderation.forms import ReportForm
+from app.moderation.report_forms import ReportForm
 from app.moderation.models import Reason
 from app.moderation.policy import can_report
 from app.moderation.visibility import hidden_from

@@ -14,7 +14,7 @@ def register(app: Flask) -> None:
     the mailers of statements of reasons and appeal outcomes."""
     from app.moderation import models  # noqa: F401 - the tables, for create_all and Alembic
     from app.moderation import (appeal_mail, appeal_views, intake, notice_views,  # noqa: F401 - the routes
-                                profiles, report_views, statements, views)
+                                profiles, report_answers, report_views, statements, views)
     from app.moderation.labels import action_label, appeal_status_label
     from app.moderation.links import moderation_links
 
@@ -26,3 +26,4 @@ def register(app: Flask) -> None:
     intake.register()
     statements.register(app)
     appeal_mail.connect()
+    report_answers.connect()

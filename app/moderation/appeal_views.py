@@ -9,12 +9,13 @@ from sqlalchemy.orm import joinedload
 
 from app import subjects
 from app.extensions import db
-from app.moderation import appeal_links, appeals, bp
+from app.moderation import appeal_links, appeals, bp, notices
 from app.moderation.appeal_forms import AppealDecisionForm, AppealForm
 from app.moderation.decisions import StatementIncomplete
 from app.moderation.guard import moderators_only
-from app.moderation.models import Appeal, AppealStatus, Decision
-from app.moderation.policy import can_handle_appeal
+from app.models import utcnow
+from app.moderation.models import Appeal, AppealStatus, Decision, NoticeStatus
+from app.moderation.policy import APPEAL_PERIOD, can_handle_appeal
 from app.moderation.reversal import CannotRestore
 from app.users.models import User
 from app.web import acting_user, refuse, viewer
@@ -57,7 +58,8 @@ def appeal(decision_id: int):
     earlier = db.session.execute(select(Appeal).where(
         Appeal.decision_id == decision.id, Appeal.appellant_id == appellant.id).order_by(Appeal.id)).scalars().all()
     return render_template("moderation/appeal.html", decision=decision, form=form, key=key, appeals=earlier,
-                           open_to_appeal=open_to_appeal, subject_title=_title(decision))
+                           open_to_appeal=open_to_appeal, subject_title=_title(decision),
+                           action=url_for("moderation.appeal", decision_id=decision.id))
 
 
 @bp.get("/moderation/appeals")
@@ -105,3 +107,30 @@ def _title(decision: Decision) -> str | None:
         return None
     owner = subjects.resolve(decision.subject)
     return subjects.title_of(owner) if owner is not None else None
+
+
+@bp.route("/notice/<token>/appeal", methods=["GET", "POST"])
+def notice_appeal(token: str):
+    """A notifier contests the rejection of their notice through its secret link (no account needed)."""
+    notice = notices.by_token(token) or abort(404)
+    decision = notices.decision_of(notice)
+    if decision is None or notice.status is not NoticeStatus.REJECTED:
+        abort(404)
+    open_to_appeal = utcnow() - decision.created_at <= APPEAL_PERIOD and decision.reversed_at is None
+    form = AppealForm()
+    if request.method == "POST":
+        if not open_to_appeal:
+            refuse(_("This decision can no longer be appealed."))
+        if form.validate_on_submit():
+            try:
+                appeals.file_notice_appeal(notice, form.text.data)
+            except appeals.AppealOpen:
+                form.text.errors.append(_("You have already appealed this decision; a moderator will answer."))
+            else:
+                flash(_("Your appeal has been received. A moderator who did not take the decision will answer."),
+                      "success")
+                return redirect(url_for("moderation.notice_appeal", token=token))
+    earlier = db.session.execute(select(Appeal).where(Appeal.notice_id == notice.id).order_by(Appeal.id)).scalars()
+    return render_template("moderation/appeal.html", decision=decision, form=form, key=None, appeals=list(earlier),
+                           open_to_appeal=open_to_appeal, subject_title=_title(decision),
+                           action=url_for("moderation.notice_appeal", token=token))

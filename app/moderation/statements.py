@@ -16,6 +16,7 @@ from app import subjects
 from app.extensions import db
 from app.jobs import enqueue
 from app.mail import send_templated
+from app.moderation.appeal_links import appeal_url
 from app.moderation.models import REASON_LABELS, Action, Decision, Notice, Source
 from app.moderation.policy import APPEAL_PERIOD
 from app.moderation.rules import rule_as_of
@@ -105,6 +106,7 @@ def send_statement(decision_id: int) -> None:
         statement = statement_of(decision, person.locale)
         send_templated(person.email, "moderation/email/statement", person.locale, person=person,
                        statement=statement, link=absolute(statement.page_path),
+                       appeal_link=appeal_url(decision.id, person.id),
                        content_link=absolute(statement.content_url) if statement.content_url else None)
 
 

@@ -13,7 +13,7 @@ from app import subjects
 from app.extensions import db
 from app.i18n import current_language
 from app.models import Subject, utcnow
-from app.moderation import actions, bp, review
+from app.moderation import actions, appeals, bp, review
 from app.moderation.audit import record_refusal
 from app.moderation.decisions import StatementIncomplete
 from app.moderation.decision_forms import (ACT_VERDICTS, BULK_VERDICTS, CONTENT_LABELS, ITEM_VERDICTS,
@@ -178,4 +178,6 @@ def statement(decision_id: int):
         abort(404)
     return render_template("moderation/statement.html", statement=statement_of(decision, current_language().code),
                            for_moderator=is_moderator(user) and decision.affected_id != user.id,
+                           may_appeal=appeals.may_appeal(user, decision) and appeals.open_appeal(
+                               decision, appellant_id=user.id) is None,
                            verdict_labels=VERDICT_LABELS, current_user=current_user)

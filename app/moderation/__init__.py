@@ -11,7 +11,12 @@ bp = Blueprint("moderation", __name__, template_folder="templates")
 def register(app: Flask) -> None:
     """Mount the moderation pages and register the "user" Subject kind (profiles can be reported)."""
     from app.moderation import models  # noqa: F401 - the tables, for create_all and Alembic
-    from app.moderation import profiles
+    from app.moderation import log_views, profiles, sanction_views, standing  # noqa: F401 - routes on bp
 
     app.register_blueprint(bp)
     profiles.register()
+    from app.moderation import policy, sanctioning
+
+    app.jinja_env.globals.update(silence_message=standing.current_silence_message,
+                                 can_sanction_account=policy.can_sanction, account_sanctions=sanctioning.history,
+                                 sanction_in_force=sanctioning.in_force)

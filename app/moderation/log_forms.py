@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, SelectField, StringField
+from wtforms import BooleanField, DateField, SelectChoice, SelectField, StringField
 from wtforms.validators import Optional
 
 from app.forms import DateOrTextInput, Form, length, strip
@@ -16,7 +16,7 @@ class LogFilterForm(Form):
         csrf = False
 
     actor = StringField(_l("Who (username)"), filters=[strip], validators=[Optional(), length(max=30)])
-    action = SelectField(_l("Action"), choices=[("", _l("All actions")), *ACTION_PREFIXES.items()],
+    action = SelectField(_l("Action"), choices=[SelectChoice("", _l("All actions")), *(SelectChoice(k, v) for k, v in ACTION_PREFIXES.items())],
                          validate_choice=True)
     refused = BooleanField(_l("Refused attempts only"))
     since = DateField(_l("From"), widget=DateOrTextInput(), validators=[Optional()],

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import DateField, IntegerField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 
 from app.forms import DateOrTextInput, Form, length, required, strip
@@ -25,7 +25,7 @@ KIND_LABELS = {
 class SanctionForm(Form):
     """Silence or suspend: for a number of days or until a date, with the facts and a house rule or legal ground."""
 
-    kind = RadioField(_l("Sanction"), choices=[(k.value, label) for k, label in KIND_LABELS.items()],
+    kind = RadioField(_l("Sanction"), choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
                       validate_choice=True)
     days = IntegerField(_l("Duration in days"), validators=[Optional(), NumberRange(
         min=1, max=MAX_DAYS, message=_l("Please enter a number of days from 1 to %(max)d.", max=MAX_DAYS))],

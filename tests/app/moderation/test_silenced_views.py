@@ -20,7 +20,7 @@ from app.users.models import Role, User
 from forums.models import Post, Thread
 from ideas.models import Idea
 from ideas.solutions import services as solution_services
-from ideas.solutions.models import SolutionStatus
+from ideas.solutions.models import Solution, SolutionStatus
 
 REASON = "Insulted other members twice."
 
@@ -156,6 +156,7 @@ def test_when_the_silence_ends_the_member_writes_again(world, client, monkeypatc
     _log_in(client, CONTRIBUTOR)
     response = client.post(f"/ideas/{world.ids['idea']}/support", headers=ENGLISH)
     assert response.status_code == 302
+    db.session.rollback()
     assert db.session.get(Idea, world.ids["idea"]).support_count == 1
 
 

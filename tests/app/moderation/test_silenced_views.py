@@ -135,7 +135,7 @@ def test_the_notice_is_in_the_members_language(world, client):
     _log_in(client, CONTRIBUTOR)
     response = client.post(f"/ideas/{world.ids['idea']}/support")
     assert response.status_code == 403
-    assert "Du bist stummgeschaltet bis" in page_text(response)
+    assert "Sie sind bis" in page_text(response) and "stummgeschaltet: " + REASON in page_text(response)
 
 
 def test_following_and_settings_stay_open_to_a_silenced_member(world, client):

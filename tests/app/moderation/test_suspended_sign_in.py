@@ -89,7 +89,7 @@ def test_the_reason_comes_in_the_persons_language(db, client):
     _suspend()
     response = client.post("/login", data={"login": "alice", "password": "correct horse battery"},
                            headers=ENGLISH)
-    assert "Dein Konto ist gesperrt bis" in page_text(response)
+    assert "Ihr Konto ist bis" in page_text(response) and "gesperrt: " + REASON in page_text(response)
     assert soup(response).select_one(".notice-suspended")["lang"] == "de"
 
 

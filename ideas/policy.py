@@ -47,7 +47,7 @@ def can_edit(user, idea) -> bool:
 def is_locked_for_author(user, idea) -> bool:
     """The author of a published, open idea that people supported or discussed may no longer change its text."""
     return (is_author(user, idea) and not idea.is_draft and not idea.state.is_final
-            and not can_edit(user, idea))
+            and has_echo(idea))
 
 
 def can_publish(user, idea) -> bool:

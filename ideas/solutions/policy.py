@@ -65,8 +65,9 @@ def can_add_milestone(user, solution) -> bool:
 
 
 def can_tick_milestone(user, solution, contribution=None) -> bool:
-    """The owner, staff and accepted contributors mark milestones done (or not done again)."""
-    return can_edit(user, solution) or is_contributor(user, contribution)
+    """The owner, staff and accepted contributors mark milestones done (or not done again); a tick is no text, so
+    a silence does not stop it."""
+    return is_owner(user, solution) or is_city_staff(user) or is_contributor(user, contribution)
 
 
 def can_post_update(user, solution, contribution=None) -> bool:

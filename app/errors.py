@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db
+from app.moderation.standing import current_silence_message
 from app.permissions import NotAllowed
 
 ERROR_TEXTS = {
@@ -41,10 +42,11 @@ def init_app(app: Flask) -> None:
         return body, status, headers
 
     def handle_refusal(error: NotAllowed):
-        """A refused action: log in first if not signed in, else the 403 page (with the refusal's own words)."""
+        """A refused action: log in first if not signed in, else the 403 page with the refusal's own words, or
+        for a silenced member why and until when (every write a silenced member tries ends here)."""
         if not current_user.is_authenticated:
             return current_app.login_manager.unauthorized()
-        return render_error(403, error.message)
+        return render_error(403, error.message or current_silence_message())
 
     def handle_csrf(error: CSRFError):
         return render_error(400, CSRF_TEXT)

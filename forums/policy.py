@@ -1,7 +1,7 @@
 """Who may do what in the forums: pure functions of the user and the thing, used by services and templates."""
 from __future__ import annotations
 
-from app.permissions import signed_in_member
+from app.permissions import may_contribute, signed_in_member
 from app.users.models import Role
 
 STAFF = (Role.MODERATOR, Role.ADMIN)
@@ -22,13 +22,13 @@ def can_manage_categories(user) -> bool:
 
 
 def can_create_thread(user, category) -> bool:
-    """Any confirmed member may open a thread in a category."""
-    return signed_in_member(user) and category is not None
+    """Any confirmed member who is not silenced may open a thread in a category."""
+    return may_contribute(user) and category is not None
 
 
 def can_reply(user, thread) -> bool:
-    """Members reply to open threads; moderators and administrators also to locked ones."""
-    if not signed_in_member(user):
+    """Members reply to open threads; moderators and administrators also to locked ones. Not while silenced."""
+    if not may_contribute(user):
         return False
     return not thread.locked or is_forum_staff(user)
 
@@ -38,8 +38,9 @@ def is_author(user, post) -> bool:
 
 
 def can_edit(user, post) -> bool:
-    """Authors edit their own live posts (not in a locked thread); moderators and administrators any live post."""
-    if post.is_deleted:
+    """Authors edit their own live posts (not in a locked thread); moderators and administrators any live post.
+    Nobody edits while silenced."""
+    if post.is_deleted or not may_contribute(user):
         return False
     if is_forum_staff(user):
         return True

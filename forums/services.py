@@ -11,6 +11,7 @@ from sqlalchemy import delete, select, update
 from app import subjects
 from app.extensions import db
 from app.models import Subject, utcnow
+from app.moderation import audit
 from app.permissions import NotAllowed as BaseNotAllowed
 from app.slugs import slugify
 from app.unit_of_work import send_after_commit, use_case
@@ -154,6 +155,8 @@ def edit_post(editor: User, post: Post, body_md: str, *, stance: Stance | None |
         _change_stance(post, stance)
     db.session.execute(delete(PostMention).where(PostMention.post_id == post.id))
     _record_mentions(post, users)
+    if editor.id != post.author_id:  # a moderator's edit of someone else's post
+        audit.record(editor, "post.edit", obj=post, before={"body": revision.body_md}, after={"body": post.body_md})
     send_after_commit(signals.post_edited, post, revision=revision, editor=editor)
     _announce(post, [user for user in users if user.id not in already], created=False)
     return revision
@@ -168,6 +171,8 @@ def delete_post(actor: User, post: Post) -> None:
     if not policy.can_delete(actor, post):
         raise NotAllowed
     post.deleted_at, post.deleted_by_id = utcnow(), actor.id
+    if actor.id != post.author_id:  # a moderator's deletion of someone else's post
+        audit.record(actor, "post.delete", obj=post, before={"body": post.body_md})
     _move_counters(post.thread, post, -1)
     if post.parent_id is not None:  # child_count counts live replies: the flat view keeps placeholders by it
         db.session.execute(update(Post).where(Post.id == post.parent_id).values(child_count=Post.child_count - 1))
@@ -179,6 +184,9 @@ def set_locked(actor: User, thread: Thread, locked: bool) -> None:
     """Lock or unlock a thread. Raises NotAllowed. Sends thread_state_changed after the commit."""
     if not policy.can_lock(actor, thread):
         raise NotAllowed
+    if thread.locked != locked:
+        audit.record(actor, "thread.lock" if locked else "thread.unlock", obj=thread,
+                     before={"locked": thread.locked}, after={"locked": locked})
     thread.locked = locked
     send_after_commit(signals.thread_state_changed, thread, actor=actor, change="locked" if locked else "unlocked")
 
@@ -188,6 +196,9 @@ def set_pinned(actor: User, thread: Thread, pinned: bool) -> None:
     """Pin a thread to the top of its category, or unpin it. Raises NotAllowed. Sends thread_state_changed after the commit."""
     if not policy.can_pin(actor, thread):
         raise NotAllowed
+    if thread.pinned != pinned:
+        audit.record(actor, "thread.pin" if pinned else "thread.unpin", obj=thread,
+                     before={"pinned": thread.pinned}, after={"pinned": pinned})
     thread.pinned = pinned
     send_after_commit(signals.thread_state_changed, thread, actor=actor, change="pinned" if pinned else "unpinned")
 

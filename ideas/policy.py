@@ -1,7 +1,7 @@
 """Who may do what with ideas: pure functions of the user and the idea, used by services and templates."""
 from __future__ import annotations
 
-from app.permissions import signed_in_member
+from app.permissions import may_contribute, signed_in_member
 from app.users.models import Role
 from ideas import lifecycle
 from voting import policy as voting_policy
@@ -25,8 +25,8 @@ def can_view(user, idea) -> bool:
 
 
 def can_create(user) -> bool:
-    """Any confirmed member proposes ideas."""
-    return signed_in_member(user)
+    """Any confirmed member proposes ideas, unless silenced."""
+    return may_contribute(user)
 
 
 def has_echo(idea) -> bool:
@@ -35,8 +35,9 @@ def has_echo(idea) -> bool:
 
 
 def can_edit(user, idea) -> bool:
-    """Authors edit until the first support or reply (drafts always); moderators edit published ideas."""
-    if idea.state.is_final and not idea.is_draft:
+    """Authors edit until the first support or reply (drafts always); moderators edit published ideas. Nobody
+    edits while silenced."""
+    if (idea.state.is_final and not idea.is_draft) or not may_contribute(user):
         return False
     if is_author(user, idea) and (idea.is_draft or not has_echo(idea)):
         return True
@@ -46,11 +47,11 @@ def can_edit(user, idea) -> bool:
 def is_locked_for_author(user, idea) -> bool:
     """The author of a published, open idea that people supported or discussed may no longer change its text."""
     return (is_author(user, idea) and not idea.is_draft and not idea.state.is_final
-            and not can_edit(user, idea))
+            and has_echo(idea))
 
 
 def can_publish(user, idea) -> bool:
-    return idea.is_draft and is_author(user, idea)
+    return idea.is_draft and is_author(user, idea) and may_contribute(user)
 
 
 def can_withdraw(user, idea) -> bool:

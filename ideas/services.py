@@ -13,6 +13,7 @@ from sqlalchemy import update
 from app import subjects
 from app.extensions import db
 from app.models import utcnow
+from app.moderation import audit
 from app.permissions import NotAllowed as BaseNotAllowed
 from app.slugs import slugify
 from app.text import PIPELINE_VERSION, render_markdown
@@ -75,6 +76,7 @@ def update_idea(editor: User, idea: Idea, data: IdeaInput, *, publish: bool = Fa
     """
     if not policy.can_edit(editor, idea) or (publish and not policy.can_publish(editor, idea)):
         raise NotAllowed
+    before = {"title": idea.title, "body": idea.body_md}
     if not idea.is_draft and data.category.id != idea.category_id:  # a published idea counts where it stands
         _count_ideas(idea.category_id, -1)
         _count_ideas(data.category.id, 1)
@@ -83,6 +85,8 @@ def update_idea(editor: User, idea: Idea, data: IdeaInput, *, publish: bool = Fa
         idea.discussion.title, idea.discussion.slug = idea.title, slugify(idea.title)
     if publish:
         _publish(idea, editor)
+    if editor.id != idea.author_id:  # a moderator's edit of someone else's idea
+        audit.record(editor, "idea.edit", obj=idea, before=before, after={"title": idea.title, "body": idea.body_md})
     return idea
 
 

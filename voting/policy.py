@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from app.permissions import signed_in_member
+from app.permissions import may_contribute, signed_in_member
 
 
 class Votable(Protocol):
@@ -25,8 +25,9 @@ def is_own(user, target: Votable) -> bool:
 
 
 def can_vote(user, target: Votable) -> bool:
-    """Confirmed members vote while votes are open; on their own work only where that is allowed."""
-    if not signed_in_member(user) or not target.votes_open:
+    """Confirmed members vote while votes are open (not while silenced); on their own work only where that is
+    allowed."""
+    if not may_contribute(user) or not target.votes_open:
         return False
     return target.self_votes_allowed or not is_own(user, target)
 

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from app.auth import bp, services
 from app.auth.forms import LoginForm, RegisterForm, ResendConfirmationForm, ResetPasswordForm, ResetRequestForm
 from app.extensions import limiter
-from app.i18n import select_locale
+from app.i18n import DEFAULT_LOCALE, is_supported, select_locale
+from app.moderation.standing import suspension_message
 from app.urls import next_from_request
 from app.users.services import AccountExists, find_by_email
 
@@ -65,6 +67,9 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.login.data, form.password.data)
+        if user is not None and user.is_active_account and user.is_suspended:
+            # Only after the right password, so the page tells strangers nothing about suspensions.
+            return render_template("auth/login.html", form=form, unconfirmed=False, suspended=_suspension(user))
         if user is None or not user.is_active:
             form.password.errors.append(_("The e-mail address, username or password is not right."))
         elif not user.is_confirmed:
@@ -75,6 +80,15 @@ def login():
             flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
             return redirect(next_from_request(url_for("main.home")))
     return render_template("auth/login.html", form=form, unconfirmed=False)
+
+
+def _suspension(user) -> dict:
+    """Why and until when `user` is suspended, in their own language, for the login page."""
+    locale = user.locale if is_supported(user.locale) else DEFAULT_LOCALE
+    with force_locale(locale):
+        return {"message": suspension_message(user), "locale": locale,
+                "data": _("You can still ask for your data:"), "privacy": _("the privacy notice"),
+                "imprint": _("the contact in the imprint")}
 
 
 @bp.post("/logout")

@@ -15,6 +15,7 @@ from app import subjects
 from app.categories.models import CategoryMixin
 from app.extensions import db
 from app.models import utcnow
+from app.moderation import audit
 from app.unit_of_work import use_case
 
 C = TypeVar("C", bound=CategoryMixin)
@@ -67,6 +68,7 @@ def save_category(model: type[C], actor, data: CategoryInput, category: C | None
     another category of `model` has the slug.
     """
     _refuse_unless(actor, may_manage, refusal)
+    before = _audited(category) if category is not None else {}
     other = find_category(model, data.slug)
     if other is not None and other is not category:
         raise SlugTaken(data.slug)
@@ -83,7 +85,16 @@ def save_category(model: type[C], actor, data: CategoryInput, category: C | None
         setattr(category, column, value)
     if data.position is not None:
         category.position = data.position
+    db.session.flush()
+    if actor is not None:  # an administrator's change (the demo and benchmark loaders act as operators, unlogged)
+        audit.record(actor, "category.edit" if before else "category.create", obj=category, before=before,
+                     after=_audited(category))
     return category
+
+
+def _audited(category: CategoryMixin) -> dict[str, object]:
+    """What the audit log keeps of a category before and after a change."""
+    return {"slug": category.slug, "names": dict(category.names or {}), "position": category.position}
 
 
 @use_case
@@ -102,3 +113,6 @@ def move_category(model: type[C], actor, category: C, step: int, *, may_manage: 
     for position, item in enumerate(ordered, start=1):
         item.position = position
     ordered[index].position, ordered[other_index].position = ordered[other_index].position, ordered[index].position
+    if actor is not None:
+        audit.record(actor, "category.move", obj=category, before={"position": index + 1},
+                     after={"position": category.position})

@@ -13,15 +13,19 @@ def register(app: Flask) -> None:
     globals behind the "Report" links and the decision labels, the queue's intake of edited hidden content, and
     the mailers of statements of reasons and appeal outcomes."""
     from app.moderation import models  # noqa: F401 - the tables, for create_all and Alembic
-    from app.moderation import (appeal_mail, appeal_views, intake, notice_views,  # noqa: F401 - the routes
-                                profiles, report_answers, report_views, statements, views)
+    from app.moderation import (appeal_mail, appeal_views, intake, log_views,  # noqa: F401 - the routes
+                                notice_views, policy, profiles, report_answers, report_views, sanction_views,
+                                sanctioning, standing, statements, views)
     from app.moderation.labels import action_label, appeal_status_label
     from app.moderation.links import moderation_links
 
     app.register_blueprint(bp)
     app.add_template_global(moderation_links)
     app.jinja_env.globals.update(moderation_action_label=action_label,
-                                 moderation_appeal_status_label=appeal_status_label)
+                                 moderation_appeal_status_label=appeal_status_label,
+                                 silence_message=standing.current_silence_message,
+                                 can_sanction_account=policy.can_sanction, account_sanctions=sanctioning.history,
+                                 sanction_in_force=sanctioning.in_force)
     profiles.register()
     intake.register()
     statements.register(app)

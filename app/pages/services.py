@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n import DEFAULT_LOCALE
+from app.moderation import audit
 from app.pages.models import Page, PageRevision
 from app.unit_of_work import use_case
 from app.users.models import User
@@ -66,6 +67,8 @@ def save_page(slug: str, locale: str, *, title: str, body_md: str, editor: User 
     db.session.flush()
     db.session.add(PageRevision(page_id=page.id, version=page.version, title=title, body_md=body_md,
                                 editor_id=page.updated_by_id))
+    audit.record(editor, "page.save", obj=page, before={"slug": slug, "locale": locale},
+                 after={"version": page.version, "title": title})
     return page
 
 

@@ -97,9 +97,18 @@ def set_password(user: User, password: str) -> None:
 
 
 @use_case
-def set_roles(user: User, roles: Iterable[Role]) -> None:
-    """Replace the user's roles with `roles` (member is always kept) and commit."""
+def set_roles(user: User, roles: Iterable[Role], *, actor: User | None = None) -> None:
+    """Replace the user's roles with `roles` (member is always kept) and commit. Every grant and revocation goes
+    into the audit log ("role.grant", "role.revoke"; `actor` None: a command-line operator)."""
+    from app.moderation import audit
+
     wanted = {Role.MEMBER, *roles}
+    before = user.role_names
     user.roles = [r for r in user.roles if Role(r.role) in wanted]
     held = user.role_names
     user.roles.extend(UserRole(role=role.value) for role in sorted(wanted - held))
+    db.session.flush()
+    for role in sorted(wanted - before):
+        audit.record(actor, "role.grant", obj=user, before={"roles": sorted(before)}, after={"role": role.value})
+    for role in sorted(before - wanted):
+        audit.record(actor, "role.revoke", obj=user, before={"roles": sorted(before)}, after={"role": role.value})

@@ -1,11 +1,12 @@
 """Who may do what with solutions: pure functions of the user, the solution and the user's part in it.
 
 `contribution` is the user's Contribution to the solution (or None); `supported` says whether the user supports
-an idea the solution is built from. Solutions are public; every write needs a confirmed, active account.
+an idea the solution is built from. Solutions are public; every write needs a confirmed, active account, and a
+member's contributions (an owner's edits, help offers, team updates, ratings) one that is not silenced.
 """
 from __future__ import annotations
 
-from app.permissions import signed_in_member
+from app.permissions import may_contribute, signed_in_member
 from app.users.models import Role
 from ideas.models import Status
 from ideas.policy import is_city_staff
@@ -44,8 +45,9 @@ def can_start_from(user, idea) -> bool:
 
 
 def can_edit(user, solution) -> bool:
-    """The owner, city staff and administrators edit title, description, status and progress."""
-    return is_owner(user, solution) or is_city_staff(user)
+    """The owner (not while silenced), city staff and administrators edit title, description, status and
+    progress."""
+    return (is_owner(user, solution) and may_contribute(user)) or is_city_staff(user)
 
 
 def can_change_status(user, solution) -> bool:
@@ -63,17 +65,18 @@ def can_add_milestone(user, solution) -> bool:
 
 
 def can_tick_milestone(user, solution, contribution=None) -> bool:
-    """The owner, staff and accepted contributors mark milestones done (or not done again)."""
-    return can_edit(user, solution) or is_contributor(user, contribution)
+    """The owner, staff and accepted contributors mark milestones done (or not done again); a tick is no text, so
+    a silence does not stop it."""
+    return is_owner(user, solution) or is_city_staff(user) or is_contributor(user, contribution)
 
 
 def can_post_update(user, solution, contribution=None) -> bool:
-    return can_edit(user, solution) or is_contributor(user, contribution)
+    return may_contribute(user) and (can_edit(user, solution) or is_contributor(user, contribution))
 
 
 def can_volunteer(user, solution, contribution=None) -> bool:
     """Signed-in citizens offer their help once, while the work is open; the owner is on the team already."""
-    return (signed_in_member(user) and contribution is None and not is_owner(user, solution)
+    return (may_contribute(user) and contribution is None and not is_owner(user, solution)
             and solution.state in OPEN_FOR_WORK)
 
 
@@ -89,4 +92,4 @@ def can_decide_volunteer(user, solution) -> bool:
 
 def can_rate(user, solution, *, supported: bool) -> bool:
     """Once live, whoever supported one of its ideas says whether it meets the need."""
-    return signed_in_member(user) and supported and solution.state == SolutionStatus.LIVE
+    return may_contribute(user) and supported and solution.state == SolutionStatus.LIVE

@@ -1,12 +1,15 @@
 """Who may do what in the forums: every role against every action, each cell asserted."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from factories import make_category, make_discussion, make_reply, make_thread, make_user
 from flask_login import AnonymousUserMixin
 from sqlalchemy import select
 
 from app.extensions import db
+from app.models import utcnow
 from app.users.models import Role
 from forums import policy
 from forums.models import Post
@@ -141,3 +144,23 @@ def test_nobody_signed_in_is_the_same_as_anonymous(db):
 
     assert [ask(world, None, action) for action in MATRIX] == list(
         MATRIX[action][ROLES.index("anonymous")] for action in MATRIX)
+
+
+# Sanctions (app/moderation): a silenced person reads, locks, pins and deletes as before, but writes no text; a
+# suspended person may do what an anonymous visitor may.
+SILENCED_WRITES = {"create thread", "reply", "reply in a locked thread", "edit", "edit in a locked thread"}
+
+
+@pytest.mark.parametrize("role", ["member", "author", "moderator", "admin"])
+@pytest.mark.parametrize("column", ["silenced_until", "suspended_until"])
+def test_sanctioned_people_across_the_matrix(db, role, column):
+    world = World()
+    user = world.user(role)
+    setattr(user, column, utcnow() + timedelta(days=2))
+    db.session.commit()
+    for action, row in MATRIX.items():
+        if column == "suspended_until":
+            expected = row[ROLES.index("anonymous")]
+        else:
+            expected = False if action in SILENCED_WRITES else row[ROLES.index(role)]
+        assert ask(world, user, action) is expected, action

@@ -5,6 +5,8 @@ a few tests at the end check the same answers on ideas saved through the service
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from factories import add_supporters, make_idea, make_idea_category, make_reply, make_user
 from flask_login import AnonymousUserMixin
@@ -277,3 +279,27 @@ def test_saved_own_idea_supported_only_where_the_category_allows(db):
     assert policy.can_support(author, relaxed) is True
     assert policy.can_support(author, draft) is False
     assert policy.can_support(make_user("bob"), strict) is True
+
+
+# Sanctions (app/moderation): a silenced person keeps every right to read and take things back, and loses every
+# write of content; a suspended person is treated as anonymous.
+SILENCED_WRITES = ("create", "publish ", "edit ", "support ")
+
+
+def _sanctioned(name: str, column: str) -> User:
+    user = actor(name)
+    setattr(user, column, utcnow() + timedelta(days=2))
+    return user
+
+
+@pytest.mark.parametrize("role", ["member", "author", "moderator", "city_staff", "admin"])
+@pytest.mark.parametrize("action", list(MATRIX))
+def test_a_silenced_person_reads_but_writes_nothing(role, action):
+    expected = False if action.startswith(SILENCED_WRITES) else MATRIX[action][ACTORS.index(role)]
+    assert ask(_sanctioned(role, "silenced_until"), action) is expected
+
+
+@pytest.mark.parametrize("role", ["member", "author", "moderator", "city_staff", "admin"])
+@pytest.mark.parametrize("action", list(MATRIX))
+def test_a_suspended_person_is_like_anonymous(role, action):
+    assert ask(_sanctioned(role, "suspended_until"), action) is MATRIX[action][ACTORS.index("anonymous")]

@@ -21,7 +21,7 @@ def person(role: str):
         return AnonymousUserMixin()
     if role == "nobody":
         return None
-    return SimpleNamespace(is_authenticated=True, is_active=role != "suspended",
+    return SimpleNamespace(is_authenticated=True, is_active=role != "suspended", is_silenced=role == "silenced",
                            is_confirmed=role != "unconfirmed", id=AUTHOR_ID if role == "author" else 8)
 
 
@@ -45,6 +45,10 @@ MATRIX = [
     ("suspended", True, False, False, False),
     ("suspended", False, True, False, False),
     ("suspended", False, False, False, False),
+    ("silenced", True, True, False, True),  # reads and takes a vote back, casts none (app/moderation)
+    ("silenced", True, False, False, True),
+    ("silenced", False, True, False, False),
+    ("silenced", False, False, False, False),
     ("member", True, True, True, True),
     ("member", True, False, True, True),
     ("member", False, True, False, False),
@@ -68,7 +72,7 @@ def test_the_voting_matrix(role, open_, self_votes, may_vote, may_withdraw):
 def test_the_matrix_covers_every_role_and_state():
     """Every role meets every combination of open/closed and self votes allowed/forbidden."""
     cases = {(role, open_, self_votes) for role, open_, self_votes, *_ in MATRIX}
-    for role in ("anonymous", "unconfirmed", "suspended", "member", "author"):
+    for role in ("anonymous", "unconfirmed", "suspended", "silenced", "member", "author"):
         for open_ in (True, False):
             for self_votes in (True, False):
                 assert (role, open_, self_votes) in cases

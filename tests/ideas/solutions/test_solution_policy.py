@@ -4,6 +4,8 @@ The policy is pure, so the matrix runs on objects built in memory (no database).
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from flask_login import AnonymousUserMixin
 
@@ -145,3 +147,32 @@ def test_staff_are_offered_to_start_a_solution_from_an_accepted_idea(roles, stat
 
     assert policy.can_start_from(person(9, *roles), Idea(status=status)) is offered
     assert policy.can_start_from(AnonymousUserMixin(), Idea(status="accepted")) is False
+
+
+# Sanctions (app/moderation): silenced people write no content (help offers, updates, ratings, an owner's edits),
+# while staff duties and ticking milestones stay; a suspended person is treated as anonymous.
+SILENCED_WRITES = ("post update", "volunteer ", "rate ")
+OWNER_WRITES = ("edit ", "add milestone ")
+
+
+def _sanctioned(who: str, column: str):
+    user, contribution = actor(who)
+    setattr(user, column, utcnow() + timedelta(days=2))
+    return user, contribution
+
+
+@pytest.mark.parametrize("who", ["member", "volunteer", "contributor", "owner", "city_staff", "admin"])
+@pytest.mark.parametrize("action", list(MATRIX))
+def test_a_silenced_person_writes_no_content(who, action):
+    expected = MATRIX[action][ACTORS.index(who)]
+    if action.startswith(SILENCED_WRITES) or (who == "owner" and action.startswith(OWNER_WRITES)):
+        expected = False
+    user, contribution = _sanctioned(who, "silenced_until")
+    assert ask(user, contribution, action) is expected
+
+
+@pytest.mark.parametrize("who", ["member", "volunteer", "contributor", "owner", "city_staff", "admin"])
+@pytest.mark.parametrize("action", [a for a in MATRIX if not a.startswith("log in to")])
+def test_a_suspended_person_may_do_what_an_anonymous_visitor_may(who, action):
+    user, contribution = _sanctioned(who, "suspended_until")
+    assert ask(user, contribution, action) is MATRIX[action][ACTORS.index("anonymous")]

@@ -10,8 +10,12 @@ bp = Blueprint("moderation", __name__, template_folder="templates")
 
 def register(app: Flask) -> None:
     """Mount the moderation pages, register the "user" Subject kind (profiles can be reported), the template
-    globals behind the "Report" links and the decision labels, the queue's intake of edited hidden content, and
+    globals behind the "Report" links and the decision labels, the "Moderation" entry of the main navigation (for
+    moderators), the queue's intake of edited hidden content, and
     the mailers of statements of reasons and appeal outcomes."""
+    from flask_babel import lazy_gettext as _l
+
+    from app import navigation
     from app.moderation import models  # noqa: F401 - the tables, for create_all and Alembic
     from app.moderation import (appeal_mail, appeal_views, intake, log_views,  # noqa: F401 - the routes
                                 notice_views, policy, profiles, report_answers, report_views, sanction_views,
@@ -20,6 +24,8 @@ def register(app: Flask) -> None:
     from app.moderation.links import moderation_links
 
     app.register_blueprint(bp)
+    navigation.add_main(app, navigation.NavEntry("moderation.queue", _l("Moderation"), order=95,
+                                                 sections=("moderation",), visible=policy.can_review))
     app.add_template_global(moderation_links)
     app.jinja_env.globals.update(moderation_action_label=action_label,
                                  moderation_appeal_status_label=appeal_status_label,

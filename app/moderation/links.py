@@ -7,14 +7,15 @@ from typing import Any
 from flask import url_for
 
 from app import subjects
-from app.moderation.policy import can_report
+from app.moderation.policy import can_report, is_moderator
 from app.urls import path_for
 from app.web import viewer
 
 
 def moderation_links(subject: Any, author_id: int | None, kind: str | None = None,
                      profile: Any = None) -> dict[str, str | None] | None:
-    """{"report": the report form's address or None, "notice": the notice form's address} for a reportable
+    """{"report": the report form's address or None, "notice": the notice form's address, "moderate": the direct
+    action form for moderators or None} for a reportable
     Subject (a Subject row, or its id with `kind`); None when its kind cannot be reported. The report link is
     there for members who may report it (not their own, not silenced). A profile (`profile`, kind "user") is
     reported through `/report/user/<username>`, since it may have no Subject yet."""
@@ -40,4 +41,6 @@ def moderation_links(subject: Any, author_id: int | None, kind: str | None = Non
         notice = url_for("moderation.notice", location=path_for("users.profile", username=profile.username))
     else:
         notice = url_for("moderation.notice")
-    return {"report": report, "notice": notice}
+    moderate = (url_for("moderation.act", subject_id=subject_id)
+                if subject_id is not None and is_moderator(viewer()) else None)
+    return {"report": report, "notice": notice, "moderate": moderate}

@@ -12,9 +12,12 @@ from voting.services import Tally
 def like_post(user: User, post: Post) -> Tally:
     """Like `post` once: writes a vote row and adds one to `post.like_count` (a repeat changes nothing).
 
-    Raises NotAllowed for anonymous or unconfirmed users, one's own post, a deleted post or a locked thread.
+    Raises NotAllowed for anonymous or unconfirmed users, one's own post, a deleted or hidden post or a locked
+    thread.
     Commits; sends voting.signals.vote_cast (sender: the post) when a like was written.
     """
+    if post.subject.is_hidden:  # hidden by moderation: nobody likes it while it is
+        raise NotAllowed
     try:
         return voting.cast(user, post, Post.like_count)
     except voting.NotAllowed as refused:
@@ -35,7 +38,9 @@ def unlike_post(user: User, post: Post) -> Tally:
 
 def like_action(viewer, post: Post, *, liked: bool) -> str | None:
     """The button `viewer` gets on `post`: "unlike" for a like they may take back, "like" where they may like,
-    None where they may do neither (anonymous visitors, one's own post, a locked thread)."""
+    None where they may do neither (anonymous visitors, one's own post, a locked thread, a hidden post)."""
+    if post.subject.is_hidden:
+        return None
     if liked:
         return "unlike" if policy.can_withdraw_vote(viewer, post) else None
     return "like" if policy.can_vote(viewer, post) else None

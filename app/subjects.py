@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 from app.models import Subject
@@ -120,6 +121,7 @@ def resolve_many(subject_ids: list[int]) -> dict[int, Any]:
     if not subject_ids:
         return {}
     loaded = db.session.execute(select(Subject).where(Subject.id.in_(subject_ids))).scalars().all()
+    by_id = {subject.id: subject for subject in loaded}
     by_kind: dict[str, list[int]] = {}
     for subject in loaded:
         by_kind.setdefault(subject.kind, []).append(subject.id)
@@ -130,6 +132,8 @@ def resolve_many(subject_ids: list[int]) -> dict[int, Any]:
         model = _registry[kind].model
         for obj in db.session.execute(select(model).where(model.subject_id.in_(ids))).scalars():
             found[obj.subject_id] = obj
+            if "subject" not in obj.__dict__ and hasattr(type(obj), "subject"):
+                set_committed_value(obj, "subject", by_id[obj.subject_id])
     return found
 
 

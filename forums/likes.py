@@ -4,6 +4,7 @@ from __future__ import annotations
 from app.users.models import User
 from forums.models import Post
 from forums.services import NotAllowed
+from forums import policy as forum_policy
 from voting import policy
 from voting import services as voting
 from voting.services import Tally
@@ -16,7 +17,7 @@ def like_post(user: User, post: Post) -> Tally:
     thread.
     Commits; sends voting.signals.vote_cast (sender: the post) when a like was written.
     """
-    if post.subject.is_hidden:  # hidden by moderation: nobody likes it while it is
+    if forum_policy.is_hidden(post):  # hidden by moderation: nobody likes it while it is
         raise NotAllowed
     try:
         return voting.cast(user, post, Post.like_count)
@@ -39,7 +40,7 @@ def unlike_post(user: User, post: Post) -> Tally:
 def like_action(viewer, post: Post, *, liked: bool) -> str | None:
     """The button `viewer` gets on `post`: "unlike" for a like they may take back, "like" where they may like,
     None where they may do neither (anonymous visitors, one's own post, a locked thread, a hidden post)."""
-    if post.subject.is_hidden:
+    if forum_policy.is_hidden(post):
         return None
     if liked:
         return "unlike" if policy.can_withdraw_vote(viewer, post) else None

@@ -27,7 +27,7 @@ def can_see_post(user, post) -> bool:
 
 def is_hidden(post) -> bool:
     """Hidden by moderation (for everyone: nobody likes it, and it is in no feed)."""
-    return post.subject.is_hidden
+    return post.subject is not None and post.subject.is_hidden
 
 
 def can_manage_categories(user) -> bool:

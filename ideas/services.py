@@ -149,10 +149,11 @@ def change_status(actor: User, idea: Idea, to: Status, explanation_md: str, *, o
 def support(supporter: User, idea: Idea) -> Tally:
     """Support an idea once (a repeat changes nothing); starts the answer clock when it meets the threshold.
 
-    Raises NotAllowed (voting's, for drafts, final states, own ideas where the category forbids it).
-    Sends idea_supported after the commit, and threshold_reached the one time the threshold is met.
+    Raises NotAllowed (voting's, for drafts, final states, own ideas where the category forbids it; and for an
+    idea moderation hides). Sends idea_supported after the commit, and threshold_reached the one time the
+    threshold is met.
     """
-    if not policy.can_view(supporter, idea):
+    if not policy.can_view(supporter, idea) or policy.is_hidden(idea):
         raise NotAllowed
     try:
         tally = voting.cast(supporter, idea, Idea.support_count)

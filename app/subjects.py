@@ -5,7 +5,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 from app.models import Subject
@@ -27,7 +29,9 @@ class Moderation:
     - `restore(obj, actor)`: bring a deleted object back when an appeal reverses the deletion (None: cannot);
     - `category(obj)`: a short key the queue filters by (e.g. "forum:<slug>"), or None;
     - `hidden_with(obj)`: other Subjects hidden and shown again together with this one (a thread's Subject goes
-      with its opening post), so lists that show those need no second look.
+      with its opening post), so lists that show those need no second look;
+    - `on_visibility(obj, hidden)`: called (flush only) when the object's Subject is hidden or shown again, so the
+      package moves the counters its lists show (a forum category's threads and posts), or None.
     """
 
     author_id: Callable[[Any], int | None]
@@ -37,6 +41,7 @@ class Moderation:
     restore: Callable[[Any, Any], None] | None = None
     category: Callable[[Any], str | None] = field(default=lambda obj: None)
     hidden_with: Callable[[Any], list[Subject]] = field(default=lambda obj: [])
+    on_visibility: Callable[[Any, bool], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -112,13 +117,17 @@ def resolve(subject: Subject) -> Any | None:
 
 
 def resolve_many(subject_ids: list[int]) -> dict[int, Any]:
-    """subject id -> owning object for many Subjects: one query for the kinds, then one per kind present."""
+    """subject id -> owning object for many Subjects: one query for the Subjects, then one per kind present.
+
+    The Subject rows stay in the session, so `obj.subject` (whether it is hidden) costs no further query.
+    """
     if not subject_ids:
         return {}
-    kinds_of = db.session.execute(select(Subject.id, Subject.kind).where(Subject.id.in_(subject_ids))).all()
+    loaded = db.session.execute(select(Subject).where(Subject.id.in_(subject_ids))).scalars().all()
+    by_id = {subject.id: subject for subject in loaded}
     by_kind: dict[str, list[int]] = {}
-    for subject_id, kind in kinds_of:
-        by_kind.setdefault(kind, []).append(subject_id)
+    for subject in loaded:
+        by_kind.setdefault(subject.kind, []).append(subject.id)
     found: dict[int, Any] = {}
     for kind, ids in by_kind.items():
         if kind not in _registry:
@@ -126,6 +135,8 @@ def resolve_many(subject_ids: list[int]) -> dict[int, Any]:
         model = _registry[kind].model
         for obj in db.session.execute(select(model).where(model.subject_id.in_(ids))).scalars():
             found[obj.subject_id] = obj
+            if "subject" not in obj.__dict__ and "subject" in sa_inspect(model).relationships:
+                set_committed_value(obj, "subject", by_id[obj.subject_id])
     return found
 
 

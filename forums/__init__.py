@@ -14,10 +14,11 @@ def register(app: Flask) -> None:
     from app import navigation, subjects
     from app.i18n import current_language
     from app.urls import path_for
-    from forums import admin_views, display, follows, notices, post_views, views  # noqa: F401 - attach the routes to bp
+    from forums import admin_views, display, follows, notices, policy, post_views, views  # noqa: F401 - routes
     from forums import feeds  # noqa: F401 - attach the Atom feed to bp
     from forums.cli import forums_cli
     from forums.models import ForumCategory, Post, Thread
+    from forums.moderation import HOOKS
 
     app.register_blueprint(bp)
     follows.connect()
@@ -33,7 +34,7 @@ def register(app: Flask) -> None:
                       url=lambda c: path_for("forums.category", slug=c.slug), followable=True)
     subjects.register("thread", Thread, title=lambda thread: thread.title,
                       url=lambda thread: path_for("forums.thread", thread_id=thread.id, slug=thread.slug),
-                      followable=True, reportable=True)
+                      visible=policy.can_read, followable=True)
     subjects.register("post", Post, title=lambda post: post.thread.title,
                       url=lambda post: path_for("forums.permalink", thread_id=post.thread_id, post_id=post.id),
-                      votable=True, reportable=True)
+                      visible=policy.can_see_post, votable=True, moderation=HOOKS)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 from app.atom import AtomEntry, atom_feed, atom_response, newest, tag_uri
 from app.extensions import db
 from app.i18n import current_language
+from app.moderation.visibility import not_hidden
 from app.page_cache import cache_for_anonymous
 from forums import bp, policy
 from forums.models import Post, Thread
@@ -19,12 +20,14 @@ FEED_SIZE = 50
 @bp.get("/t/<int:thread_id>/feed.atom")
 @cache_for_anonymous
 def thread_feed(thread_id: int):
-    """The thread's newest 50 posts that are not deleted, newest first (two queries)."""
-    thread = db.session.get(Thread, thread_id)
+    """The thread's newest 50 posts that are neither deleted nor hidden by moderation, newest first (two queries:
+    the thread with its Subject, the posts); a hidden thread has no feed."""
+    thread = db.session.execute(select(Thread).where(Thread.id == thread_id)
+                                .options(joinedload(Thread.subject))).scalar_one_or_none()
     if thread is None or not policy.can_read(None, thread):  # feed readers are anonymous
         abort(404)
     posts = db.session.execute(
-        select(Post).where(Post.thread_id == thread.id, Post.deleted_at.is_(None))
+        select(Post).where(Post.thread_id == thread.id, Post.deleted_at.is_(None), not_hidden(Post.subject_id))
         .options(joinedload(Post.author))
         .order_by(Post.number.desc()).limit(FEED_SIZE)  # numbers follow time; (thread_id, number) is unique
     ).scalars().all()

@@ -1,6 +1,7 @@
 """Who may do what in the forums: pure functions of the user and the thing, used by services and templates."""
 from __future__ import annotations
 
+from app.moderation.visibility import hidden_from
 from app.permissions import may_contribute, signed_in_member
 from app.users.models import Role
 
@@ -13,8 +14,20 @@ def is_forum_staff(user) -> bool:
 
 
 def can_read(user, thread) -> bool:
-    """Threads are public (hidden states come with moderation)."""
-    return True
+    """Threads are public, unless moderation hid them (with their opening post, or with the idea they discuss):
+    then only their author and the moderators read them."""
+    return not hidden_from(user, thread.subject, thread.author_id)
+
+
+def can_see_post(user, post) -> bool:
+    """Whether `user` may see the text of `post`: a hidden post is a placeholder for all but its author and the
+    moderators."""
+    return not hidden_from(user, post.subject, post.author_id) and can_read(user, post.thread)
+
+
+def is_hidden(post) -> bool:
+    """Hidden by moderation (for everyone: nobody likes it, and it is in no feed)."""
+    return post.subject is not None and post.subject.is_hidden
 
 
 def can_manage_categories(user) -> bool:
@@ -27,8 +40,9 @@ def can_create_thread(user, category) -> bool:
 
 
 def can_reply(user, thread) -> bool:
-    """Members reply to open threads; moderators and administrators also to locked ones. Not while silenced."""
-    if not may_contribute(user):
+    """Members reply to open threads they can read; moderators and administrators also to locked ones. Not while
+    silenced."""
+    if not may_contribute(user) or not can_read(user, thread):
         return False
     return not thread.locked or is_forum_staff(user)
 

@@ -24,8 +24,9 @@ LIKES_LOCKED = _l("This thread is locked. Likes can no longer be given or taken 
 
 
 def _live_post_or_404(post_id: int) -> Post:
+    """The post; 404 when it is deleted, or hidden by moderation from all but its author and the moderators."""
     post = db.get_or_404(Post, post_id)
-    if post.is_deleted:
+    if post.is_deleted or not policy.can_see_post(current_user, post):
         abort(404)
     return post
 

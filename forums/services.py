@@ -12,6 +12,8 @@ from app import subjects
 from app.extensions import db
 from app.models import Subject, utcnow
 from app.moderation import audit
+from app.moderation.signals import hidden_content_edited
+from app.moderation.visibility import hidden_from
 from app.permissions import NotAllowed as BaseNotAllowed
 from app.slugs import slugify
 from app.unit_of_work import send_after_commit, use_case
@@ -87,8 +89,9 @@ def reply(author: User, thread: Thread, body_md: str, *, to: Post | None = None,
     """Add a reply to `thread`, or to post `to`; deeper than three levels it attaches at level three.
 
     Numbers the post and moves the thread's and category's counters in the same transaction.
-    Raises ThreadLocked, NotAllowed, TooManyMentions, ReplyToDeleted, or ValueError (a stance outside a
-    subject's discussion, or `to` from another thread). Sends post_created and user_mentioned after the commit.
+    Raises ThreadLocked, NotAllowed (also for a thread or post moderation hid from the author), TooManyMentions,
+    ReplyToDeleted, or ValueError (a stance outside a subject's discussion, or `to` from another thread). Sends
+    post_created and user_mentioned after the commit.
     """
     if not policy.can_reply(author, thread):
         raise ThreadLocked if thread.locked and author is not None and author.is_authenticated else NotAllowed
@@ -98,6 +101,8 @@ def reply(author: User, thread: Thread, body_md: str, *, to: Post | None = None,
         raise ValueError("the post replied to is in another thread")
     if to is not None and to.is_deleted:
         raise ReplyToDeleted(to.id)
+    if to is not None and hidden_from(author, to.subject, to.author_id):
+        raise NotAllowed
     users = mentioned_users(body_md)
     now = utcnow()
     number = db.session.execute(
@@ -139,7 +144,8 @@ def edit_post(editor: User, post: Post, body_md: str, *, stance: Stance | None |
     """Replace a post's text, keeping the old text as a revision; a stance may change too.
 
     Raises NotAllowed, TooManyMentions, or ValueError (a stance outside a subject's discussion).
-    Sends post_edited, and user_mentioned for newly mentioned users after the commit.
+    Sends post_edited, and user_mentioned for newly mentioned users after the commit; when the author edits their
+    own post while moderation hides it, also app.moderation's hidden_content_edited (it goes back to review).
     """
     if not policy.can_edit(editor, post):
         raise NotAllowed
@@ -158,6 +164,8 @@ def edit_post(editor: User, post: Post, body_md: str, *, stance: Stance | None |
     if editor.id != post.author_id:  # a moderator's edit of someone else's post
         audit.record(editor, "post.edit", obj=post, before={"body": revision.body_md}, after={"body": post.body_md})
     send_after_commit(signals.post_edited, post, revision=revision, editor=editor)
+    if post.subject.is_hidden and editor.id == post.author_id:
+        send_after_commit(hidden_content_edited, post.subject, editor=editor)
     _announce(post, [user for user in users if user.id not in already], created=False)
     return revision
 
@@ -218,14 +226,15 @@ def _change_stance(post: Post, stance: Stance | None) -> None:
 
 
 def _move_counters(thread: Thread, post: Post, step: int, *, now=None, poster: User | None = None) -> None:
-    """Reply, stance and category counters by `step`; a new post also moves the last activity."""
+    """Reply, stance and category counters by `step`; a new post also moves the last activity. A thread hidden by
+    moderation is out of its category's counters (forums.moderation), so they stay as they are."""
     values = {"reply_count": Thread.reply_count + step}
     if post.stance:
         values[f"{post.stance}_count"] = getattr(Thread, f"{post.stance}_count") + step
     if now is not None:
         values.update(last_posted_at=now, last_poster_id=poster.id if poster else None)
     db.session.execute(update(Thread).where(Thread.id == thread.id).values(**values))
-    if thread.category_id is not None:
+    if thread.category_id is not None and not thread.subject.is_hidden:
         category_values = {"post_count": ForumCategory.post_count + step}
         if now is not None:
             category_values["last_posted_at"] = now

@@ -11,9 +11,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app import subjects
 from app.extensions import db
+from app.moderation.banner import hidden_banner
 from app.page_cache import cache_for_anonymous
 from app.web import acting_user, page_asked, page_number, parse_id, preview_or_save, refuse
 from forums import bp, policy, reading, services
@@ -59,6 +62,15 @@ def _view_arg() -> str:
     return view if view in reading.VIEWS else "nested"
 
 
+def thread_or_404(thread_id: int) -> Thread:
+    """The thread with its Subject; 404 when there is none or moderation hid it from the reader."""
+    thread = db.session.execute(select(Thread).where(Thread.id == thread_id)
+                                .options(joinedload(Thread.subject))).scalar_one_or_none()
+    if thread is None or not policy.can_read(current_user, thread):
+        abort(404)
+    return thread
+
+
 def _category_or_404(slug: str) -> ForumCategory:
     category = find_category(slug)
     if category is None:
@@ -89,8 +101,11 @@ def category(slug: str):
 @bp.get("/t/<int:thread_id>/<slug>")
 @cache_for_anonymous
 def thread(thread_id: int, slug: str | None = None):
-    """A thread page. Signed-in readers land on their first unread post and the page marks what they saw."""
-    thread = db.get_or_404(Thread, thread_id)
+    """A thread page. Signed-in readers land on their first unread post and the page marks what they saw.
+
+    A thread hidden by moderation is a 404 for all but its author and the moderators, who see it marked.
+    """
+    thread = thread_or_404(thread_id)
     if slug is not None and slug != thread.slug:
         return redirect(thread_url(thread, **request.args.to_dict()), 301)
     view = _view_arg()
@@ -103,9 +118,19 @@ def thread(thread_id: int, slug: str | None = None):
         abort(404)
     form = ReplyForm(with_stance=thread.has_stances) if policy.can_reply(current_user, thread) else None
     html = render_template("forums/thread.html", tp=shown, reply_form=form, first_unread=unread,
-                           about=_about(thread))
+                           about=_about(thread), banner=_banner(thread, shown))
     reading.mark_read(current_user, thread, shown.highest_number_shown)  # after rendering: it commits
     return html
+
+
+def _banner(thread: Thread, shown: reading.ThreadPage):
+    """The hidden-content banner over a hidden thread, for its author and the moderators (else None)."""
+    if not thread.subject.is_hidden:
+        return None
+    opening = shown.opening
+    if opening is not None and opening.subject.is_hidden:  # the opening post was reported, and took the thread along
+        return hidden_banner(current_user, opening.subject, opening.author_id)
+    return hidden_banner(current_user, thread.subject, thread.author_id)
 
 
 def _about(thread: Thread) -> tuple[str, str] | None:
@@ -123,7 +148,7 @@ def _about(thread: Thread) -> tuple[str, str] | None:
 def permalink(thread_id: int, post_id: int):
     """Redirect to the page of the thread that shows the post (in ?view=), at its anchor."""
     post = db.get_or_404(Post, post_id)
-    if post.thread_id != thread_id:
+    if post.thread_id != thread_id or not policy.can_read(current_user, post.thread):
         abort(404)
     return redirect(post_location(post, _view_arg()))
 
@@ -153,7 +178,7 @@ def new_thread(slug: str):
 @login_required
 def reply(thread_id: int):
     """The reply form (?to= a post, ?quote= a post to quote); POST publishes and redirects to the new post."""
-    thread = db.get_or_404(Thread, thread_id)
+    thread = thread_or_404(thread_id)
     if not policy.can_reply(current_user, thread):
         raise services.ThreadLocked if thread.locked else services.NotAllowed
     form = ReplyForm(with_stance=thread.has_stances)
@@ -182,11 +207,14 @@ def reply(thread_id: int):
 
 
 def _post_in(thread: Thread, raw: str | None, *, deleted_ok: bool = False) -> Post | None:
-    """The post with id `raw` in `thread`, None for an empty value; 404 for anything else."""
+    """The post with id `raw` in `thread`, None for an empty value; 404 for anything else (a post moderation hid
+    from the replier included)."""
     if not raw:
         return None
     post_id = parse_id(raw)
     post = db.session.get(Post, post_id) if post_id is not None else None
     if post is None or post.thread_id != thread.id or (post.is_deleted and not deleted_ok):
+        abort(404)
+    if not policy.can_see_post(current_user, post):
         abort(404)
     return post

@@ -17,6 +17,7 @@ def register(app: Flask) -> None:
     from ideas import admin_views, follows, list_views, notices, policy, views  # noqa: F401 - attach the routes to bp
     from ideas import feeds  # noqa: F401 - attach the Atom feeds to bp
     from ideas.models import Idea, IdeaCategory
+    from ideas.moderation import IDEA_HOOKS, SOLUTION_HOOKS
     from ideas import solutions
     from ideas.solutions import policy as solution_policy
     from ideas.solutions import follows as solution_follows
@@ -37,9 +38,9 @@ def register(app: Flask) -> None:
                                                  visible=policy.can_see_dashboard))
     subjects.register("idea", Idea, title=lambda idea: idea.title,
                       url=lambda idea: path_for("ideas.show", idea_id=idea.id),
-                      visible=policy.can_view, votable=True, followable=True, reportable=True)
+                      visible=policy.can_view, votable=True, followable=True, moderation=IDEA_HOOKS)
     subjects.register("solution", Solution, title=lambda solution: solution.title,
                       url=lambda solution: path_for("ideas.solutions.show", solution_id=solution.id),
-                      followable=True, reportable=True)
+                      visible=solution_policy.can_view, followable=True, moderation=SOLUTION_HOOKS)
     subjects.register("idea_category", IdeaCategory, title=lambda c: c.name(current_language().code),
                       url=lambda c: path_for("ideas.index", category=c.slug), followable=True)

@@ -1,6 +1,7 @@
 """Who may do what with ideas: pure functions of the user and the idea, used by services and templates."""
 from __future__ import annotations
 
+from app.moderation.visibility import hidden_from
 from app.permissions import may_contribute, signed_in_member
 from app.users.models import Role
 from ideas import lifecycle
@@ -20,8 +21,14 @@ def is_city_staff(user) -> bool:
 
 
 def can_view(user, idea) -> bool:
-    """Published ideas are public; a draft only for its author."""
-    return not idea.is_draft or is_author(user, idea)
+    """Published ideas are public; a draft only for its author; one hidden by moderation only for its author
+    and the moderators."""
+    return (not idea.is_draft or is_author(user, idea)) and not hidden_from(user, idea.subject, idea.author_id)
+
+
+def is_hidden(idea) -> bool:
+    """Hidden by moderation: nobody supports it meanwhile, and its author may edit it despite supports."""
+    return idea.subject is not None and idea.subject.is_hidden
 
 
 def can_create(user) -> bool:
@@ -35,11 +42,11 @@ def has_echo(idea) -> bool:
 
 
 def can_edit(user, idea) -> bool:
-    """Authors edit until the first support or reply (drafts always); moderators edit published ideas. Nobody
-    edits while silenced."""
+    """Authors edit until the first support or reply (drafts always; a hidden idea too, to mend what moderation
+    hid it for); moderators edit published ideas. Nobody edits while silenced."""
     if (idea.state.is_final and not idea.is_draft) or not may_contribute(user):
         return False
-    if is_author(user, idea) and (idea.is_draft or not has_echo(idea)):
+    if is_author(user, idea) and (idea.is_draft or not has_echo(idea) or is_hidden(idea)):
         return True
     return not idea.is_draft and signed_in_member(user) and user.has_role(*MODERATORS)
 
@@ -60,7 +67,7 @@ def can_withdraw(user, idea) -> bool:
 
 
 def can_support(user, idea) -> bool:
-    return can_view(user, idea) and voting_policy.can_vote(user, idea)
+    return can_view(user, idea) and not is_hidden(idea) and voting_policy.can_vote(user, idea)
 
 
 def can_withdraw_support(user, idea) -> bool:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from app.extensions import db
 from app.models import utcnow
+from app.moderation.visibility import not_hidden
 from app.users.models import User
 from forums.models import Thread
 from ideas.models import Idea, IdeaCategory, Status
@@ -107,7 +108,8 @@ def listing_conditions(filters: IdeaFilters, viewer: User | None) -> list[Column
 
 
 def _published() -> list[ColumnElement[bool]]:
-    return [Idea.status != Status.DRAFT.value, Idea.published_at.is_not(None)]
+    """Published and not hidden by moderation (for everyone: lists, counts and feeds leave hidden ideas out)."""
+    return [Idea.status != Status.DRAFT.value, Idea.published_at.is_not(None), not_hidden(Idea.subject_id)]
 
 
 def _count(conditions: list[ColumnElement[bool]]) -> int:
@@ -115,14 +117,15 @@ def _count(conditions: list[ColumnElement[bool]]) -> int:
 
 
 def _listing() -> Select:
-    """Ideas with their category, author and discussion thread in the same statement.
+    """Ideas with their category, author, Subject and discussion thread in the same statement.
 
     Lists show no descriptions: those columns stay in the database, and touching them raises instead of
     sending one query per row.
     """
     return (select(Idea)
             .outerjoin(Thread, Thread.about_subject_id == Idea.subject_id)
-            .options(joinedload(Idea.category), joinedload(Idea.author), contains_eager(Idea.discussion),
+            .options(joinedload(Idea.category), joinedload(Idea.author), joinedload(Idea.subject),
+                     contains_eager(Idea.discussion),
                      defer(Idea.body_md, raiseload=True), defer(Idea.body_html, raiseload=True)))
 
 

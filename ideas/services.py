@@ -14,6 +14,7 @@ from app import subjects
 from app.extensions import db
 from app.models import utcnow
 from app.moderation import audit
+from app.moderation.signals import hidden_content_edited
 from app.permissions import NotAllowed as BaseNotAllowed
 from app.slugs import slugify
 from app.text import PIPELINE_VERSION, render_markdown
@@ -21,7 +22,7 @@ from app.unit_of_work import send_after_commit, use_case
 from app.users.models import User
 from forums import services as forum_services
 from ideas import lifecycle, policy, signals
-from ideas.models import Idea, IdeaCategory, IdeaStatusChange, Status
+from ideas.models import TITLE_MAX, Idea, IdeaCategory, IdeaStatusChange, Status
 from voting import services as voting
 from voting.services import Tally
 
@@ -72,11 +73,14 @@ def create_idea(author: User, data: IdeaInput, *, publish: bool) -> Idea:
 def update_idea(editor: User, idea: Idea, data: IdeaInput, *, publish: bool = False) -> Idea:
     """Change an idea's text, category and language (and publish a draft when asked).
 
-    Raises NotAllowed. Sends idea_published after the commit when a draft was published.
+    Raises NotAllowed. Sends idea_published after the commit when a draft was published, and app.moderation's
+    hidden_content_edited when the author edits their idea while moderation hides it (it goes back to review).
     """
     if not policy.can_edit(editor, idea) or (publish and not policy.can_publish(editor, idea)):
         raise NotAllowed
     before = {"title": idea.title, "body": idea.body_md}
+    if idea.subject.is_hidden and idea.author_id == editor.id:
+        send_after_commit(hidden_content_edited, idea.subject, editor=editor)
     if not idea.is_draft and data.category.id != idea.category_id:  # a published idea counts where it stands
         _count_ideas(idea.category_id, -1)
         _count_ideas(data.category.id, 1)
@@ -149,10 +153,11 @@ def change_status(actor: User, idea: Idea, to: Status, explanation_md: str, *, o
 def support(supporter: User, idea: Idea) -> Tally:
     """Support an idea once (a repeat changes nothing); starts the answer clock when it meets the threshold.
 
-    Raises NotAllowed (voting's, for drafts, final states, own ideas where the category forbids it).
-    Sends idea_supported after the commit, and threshold_reached the one time the threshold is met.
+    Raises NotAllowed (voting's, for drafts, final states, own ideas where the category forbids it; and for an
+    idea moderation hides). Sends idea_supported after the commit, and threshold_reached the one time the
+    threshold is met.
     """
-    if not policy.can_view(supporter, idea):
+    if not policy.can_view(supporter, idea) or policy.is_hidden(idea):
         raise NotAllowed
     try:
         tally = voting.cast(supporter, idea, Idea.support_count)
@@ -181,6 +186,29 @@ def withdraw_support(supporter: User, idea: Idea) -> Tally:
     if tally.changed:
         send_after_commit(signals.idea_support_withdrawn, idea, supporter=supporter, count=tally.count)
     return tally
+
+
+def redact_text(idea: Idea, actor: User, fields: dict[str, str]) -> None:
+    """A moderator's edit (app.moderation): replace the title ("title") and/or the description ("body") as an
+    edit does, whatever the idea's state. A step: flushes, the moderation use case commits. Signals nothing."""
+    if "title" in fields and fields["title"].strip():
+        idea.title = fields["title"].strip()[:TITLE_MAX]
+        if idea.discussion is not None:
+            idea.discussion.title, idea.discussion.slug = idea.title, slugify(idea.title)
+    if "body" in fields:
+        idea.body_md = forum_services.clean_body(fields["body"])
+        idea.body_html = cook(idea.body_md)
+        idea.cooked_version = PIPELINE_VERSION
+    idea.updated_at = utcnow()
+    db.session.flush()
+
+
+def withdraw_by_moderation(idea: Idea, actor: User) -> None:
+    """Moderation deletes an idea: it is withdrawn (a step of its history by the moderator, no more supports)
+    unless it is final already. It stays hidden for good; the moderation use case hides it. A step: flushes."""
+    if not idea.state.is_final and not idea.is_draft:
+        _record_change(idea, actor, Status.WITHDRAWN, "", is_answer=False)
+    db.session.flush()
 
 
 def _start_clock(idea: Idea, tally: Tally):

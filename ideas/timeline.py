@@ -34,9 +34,10 @@ def timeline(idea: Idea) -> list[Step]:
 
 
 def explained(change: IdeaStatusChange, reference=None) -> Markup:
-    """The step's explanation (stored, sanitised HTML) followed by a paragraph linking `reference` by its title."""
+    """The step's explanation (stored, sanitised HTML) followed by a paragraph linking `reference` by its title;
+    a reference moderation hides is not linked (lists and pages leave hidden things out)."""
     html = stored_html(change.explanation_html)
-    if reference is None:
+    if reference is None or (reference.subject is not None and reference.subject.is_hidden):
         return html
     link = Markup('<p><a href="{}">{}</a></p>').format(subjects.url_of(reference), subjects.title_of(reference))
     return html + Markup("\n") + link if html else link

@@ -17,6 +17,7 @@ from app.models import utcnow
 from app.page_cache import cache_for_anonymous
 from app.web import MAX_ID, acting_user, page_number, preview_or_save, refuse
 from forums.embedded import discussion_of
+from forums.models import Thread
 from ideas import bp, policy, services
 from ideas.categories import all_categories
 from ideas.forms import ButtonForm, IdeaForm, StatusForm, WithdrawForm
@@ -32,7 +33,8 @@ def idea_url(idea: Idea, **args) -> str:
 def _idea_or_404(idea_id: int) -> Idea:
     idea = db.session.execute(
         select(Idea).where(Idea.id == idea_id)
-        .options(joinedload(Idea.category), joinedload(Idea.author), joinedload(Idea.answer))
+        .options(joinedload(Idea.category), joinedload(Idea.author), joinedload(Idea.answer),
+                 joinedload(Idea.subject), joinedload(Idea.discussion).joinedload(Thread.subject))
     ).unique().scalar_one_or_none()
     if idea is None or not policy.can_view(current_user, idea):
         abort(404)

@@ -12,17 +12,21 @@ from app.moderation.signals import visibility_changed
 from app.unit_of_work import send_after_commit
 
 
-def _together(subject: Subject) -> list[Subject]:
+def _together(subject: Subject, hidden: bool) -> list[Subject]:
+    """`subject` and the Subjects that go with it; tells the owner's package when the state changes (counters)."""
     entry = subjects.get(subject.kind)
     owner = subjects.resolve(subject)
-    extra = entry.moderation.hidden_with(owner) if entry.moderation is not None and owner is not None else []
-    return [subject, *extra]
+    if entry.moderation is None or owner is None:
+        return [subject]
+    if entry.moderation.on_visibility is not None and subject.is_hidden != hidden:
+        entry.moderation.on_visibility(owner, hidden)
+    return [subject, *entry.moderation.hidden_with(owner)]
 
 
 def hide(subject: Subject, reason: Reason, *, automatically: bool = False) -> None:
     """Hide `subject` (and what goes with it) for the reason category `reason`."""
     now = utcnow()
-    for each in _together(subject):
+    for each in _together(subject, True):
         each.hidden_reason, each.hidden_automatically, each.hidden_at = Reason(reason).value, automatically, now
         send_after_commit(visibility_changed, each, hidden=True)
     db.session.flush()
@@ -30,7 +34,7 @@ def hide(subject: Subject, reason: Reason, *, automatically: bool = False) -> No
 
 def show(subject: Subject) -> None:
     """Show `subject` (and what goes with it) again."""
-    for each in _together(subject):
+    for each in _together(subject, False):
         each.hidden_reason, each.hidden_automatically, each.hidden_at = None, False, None
         send_after_commit(visibility_changed, each, hidden=False)
     db.session.flush()

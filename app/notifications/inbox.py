@@ -25,6 +25,7 @@ def page_of(user, page: int) -> tuple[list[Notice], int]:
     """One page of `user`'s notifications, newest first, and the number of pages.
 
     Constant queries: the count, the page with its actors, then the registry's one query per Subject kind.
+    An entry whose target was hidden by moderation or deleted since comes with `gone` set (the page says so).
     """
     total = db.session.execute(select(func.count()).select_from(Notification)
                                .where(Notification.user_id == user.id)).scalar_one()
@@ -32,7 +33,7 @@ def page_of(user, page: int) -> tuple[list[Notice], int]:
         select(Notification).options(joinedload(Notification.actor)).where(Notification.user_id == user.id)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
         .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).scalars().all()
-    return notices_for(user, list(rows)), max(1, -(-total // PER_PAGE))
+    return notices_for(user, list(rows), with_gone=True), max(1, -(-total // PER_PAGE))
 
 
 def get_own(user, notification_id: int) -> Notification | None:

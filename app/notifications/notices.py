@@ -5,20 +5,35 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app import subjects
 from app.notifications import kinds
 from app.notifications.models import Notification
 
 
+HIDDEN = "hidden"
+DELETED = "deleted"
+GONE_SENTENCES = {HIDDEN: _l("This content was hidden by moderation."), DELETED: _l("This content was deleted.")}
+
+
 @dataclass(frozen=True)
 class Notice:
-    """One notification with the objects it points at, resolved through the Subject registry."""
+    """One notification with the objects it points at, resolved through the Subject registry.
+
+    `gone` is HIDDEN or DELETED when what it points at was hidden by moderation or deleted since: the inbox then
+    says so instead of linking to it (and shows nothing of its text or title).
+    """
 
     notification: Notification
     kind: kinds.NoticeKind
     about: Any
     target: Any
+    gone: str | None = None
+
+    @property
+    def gone_sentence(self) -> str:
+        return str(GONE_SENTENCES[self.gone]) if self.gone else ""
 
     @property
     def actor_name(self) -> str:
@@ -55,9 +70,21 @@ class Notice:
         return self.kind.excerpt(self) if self.kind.excerpt is not None else None
 
 
-def notices_for(user, notifications: list[Notification]) -> list[Notice]:
-    """The notifications `user` may still see, resolved: one query for the kinds of their Subjects and one per
-    kind present, whatever their number. Unknown kinds and vanished or hidden objects are left out."""
+def gone(about: Any, target: Any) -> str | None:
+    """HIDDEN when moderation hides what a notification points at (for everyone, its author included: lists and
+    notifications leave hidden things out), DELETED when it was deleted since, else None."""
+    objects = [obj for obj in (about, target) if obj is not None]
+    if any(obj.subject is not None and obj.subject.is_hidden for obj in objects):
+        return HIDDEN
+    if any(getattr(obj, "is_deleted", False) for obj in objects):
+        return DELETED
+    return None
+
+
+def notices_for(user, notifications: list[Notification], *, with_gone: bool = False) -> list[Notice]:
+    """The notifications `user` may still see, resolved: one query for their Subjects and one per kind present,
+    whatever their number. Unknown kinds and vanished objects are left out, and so is what was hidden by
+    moderation or deleted since, unless `with_gone` (the inbox): then such an entry comes with `gone` set."""
     ids = {n.subject_id for n in notifications} | {n.target_subject_id for n in notifications if n.target_subject_id}
     owners = subjects.resolve_many(list(ids))
     shown = []
@@ -67,6 +94,13 @@ def notices_for(user, notifications: list[Notification]) -> list[Notice]:
         if about is None or not kinds.known(notification.kind):
             continue
         if notification.target_subject_id and target is None:
+            if with_gone:
+                shown.append(Notice(notification, kinds.get(notification.kind), about, None, DELETED))
+            continue
+        state = gone(about, target)
+        if state is not None:
+            if with_gone:
+                shown.append(Notice(notification, kinds.get(notification.kind), about, target, state))
             continue
         if all(subjects.kind_of(obj).visible(user, obj) for obj in (about, target) if obj is not None):
             shown.append(Notice(notification, kinds.get(notification.kind), about, target))

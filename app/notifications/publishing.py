@@ -31,12 +31,13 @@ def publish(audience: Audience, *, event: str, about: Any, target: Any = None, a
 
     `audience` lists (kind, user ids) by priority: someone named under several kinds gets the first one only,
     and someone already notified of `event` (by an earlier signal) gets nothing more. The actor, inactive
-    users and users who may not see `about` or `target` are left out. Queues an e-mail for each recipient who
+    users and users who may not see `about` or `target` are left out; nobody is told of what moderation hides
+    (following a hidden thing brings no notifications about it while it is hidden). Queues an e-mail for each recipient who
     wants this kind immediately, and enqueues the job that sends them once this transaction commits
     (app.jobs; NOTIFICATION_EMAILS_ENQUEUE). Commits; returns the number of notifications written.
     """
     chosen = _by_priority(audience, actor_id=getattr(actor, "id", None))
-    if not chosen:
+    if not chosen or _hidden(about, target):
         return 0
     recipients = _who_may_see(chosen, about, target)
     if not recipients:
@@ -53,6 +54,10 @@ def publish(audience: Audience, *, event: str, about: Any, target: Any = None, a
         .returning(Notification.id, Notification.user_id, Notification.delivery)).all()
     _queue_emails([(n_id, user_id) for n_id, user_id, delivery in written if delivery == "immediately"], now)
     return len(written)
+
+
+def _hidden(about: Any, target: Any) -> bool:
+    return any(obj.subject is not None and obj.subject.is_hidden for obj in (about, target) if obj is not None)
 
 
 def _by_priority(audience: Audience, *, actor_id: int | None) -> dict[int, str]:

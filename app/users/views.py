@@ -7,6 +7,7 @@ from flask_login import current_user, login_required, login_user
 
 from app.auth import services as auth_services
 from app.auth.passwords import verify_password
+from app.moderation.visibility import hidden_from
 from app.page_cache import cache_for_anonymous
 from app.users import bp, services
 from app.users.forms import EmailChangeForm, PasswordChangeForm, ProfileForm
@@ -15,8 +16,10 @@ from app.users.forms import EmailChangeForm, PasswordChangeForm, ProfileForm
 @bp.get("/u/<username>")
 @cache_for_anonymous
 def profile(username: str):
+    """A member's public profile; 404 for an unknown or closed account, and for a profile moderation hid (but for
+    its owner and the moderators, who see it marked)."""
     user = services.find_by_username(username)
-    if user is None or not user.is_active_account:
+    if user is None or not user.is_active_account or hidden_from(current_user, user.subject, user.id):
         abort(404)
     return render_template("users/profile.html", user=user)
 

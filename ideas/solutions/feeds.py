@@ -28,7 +28,8 @@ UID_DOMAIN = "werkstadt"
 
 
 def _solution_or_404(solution_id: int) -> Solution:
-    solution = db.session.get(Solution, solution_id)
+    solution = db.session.execute(select(Solution).where(Solution.id == solution_id)
+                                  .options(joinedload(Solution.subject))).scalar_one_or_none()
     if solution is None or not policy.can_view(None, solution):  # feed readers and calendar apps are anonymous
         abort(404)
     return solution

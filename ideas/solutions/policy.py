@@ -6,6 +6,7 @@ member's contributions (an owner's edits, help offers, team updates, ratings) on
 """
 from __future__ import annotations
 
+from app.moderation.visibility import hidden_from
 from app.permissions import may_contribute, signed_in_member
 from app.users.models import Role
 from ideas.models import Status
@@ -30,8 +31,9 @@ def is_contributor(user, contribution) -> bool:
 
 
 def can_view(user, solution) -> bool:
-    """Solutions are built in the open: everyone sees every one of them."""
-    return True
+    """Solutions are built in the open: everyone sees every one of them, unless moderation hid it (then only its
+    owner and the moderators)."""
+    return not hidden_from(user, solution.subject, solution.owner_id)
 
 
 def can_create(user) -> bool:

@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
+from app.moderation.visibility import not_hidden
 from app.text import stored_html
 from app.web import MAX_ID
 from ideas.models import Idea, IdeaCategory
@@ -35,8 +36,9 @@ class SolutionPage:
 
 def list_solutions(page: int, *, status: SolutionStatus | None = None,
                    category: IdeaCategory | None = None) -> SolutionPage:
-    """Solutions, last updated first, optionally of one status and category: a COUNT and the page."""
-    query = select(Solution)
+    """Solutions, last updated first, optionally of one status and category: a COUNT and the page. Solutions
+    hidden by moderation are left out for everyone."""
+    query = select(Solution).where(not_hidden(Solution.subject_id))
     if status is not None:
         query = query.where(Solution.status == status.value)
     if category is not None:
@@ -63,13 +65,15 @@ class SolutionView:
 def linked_ideas(solution: Solution) -> list[Idea]:
     """The published ideas a solution is built from, oldest link first (one query)."""
     return list(db.session.execute(select(Idea).join(SolutionIdea, SolutionIdea.idea_id == Idea.id)
-                                   .where(SolutionIdea.solution_id == solution.id, Idea.status != "draft")
+                                   .where(SolutionIdea.solution_id == solution.id, Idea.status != "draft",
+                                          not_hidden(Idea.subject_id))
                                    .order_by(SolutionIdea.id)).scalars())
 
 
 def solution_or_none(solution_id: int) -> Solution | None:
     return db.session.execute(select(Solution).where(Solution.id == solution_id).options(
-        joinedload(Solution.category), joinedload(Solution.owner))).unique().scalar_one_or_none()
+        joinedload(Solution.category), joinedload(Solution.owner), joinedload(Solution.subject))
+    ).unique().scalar_one_or_none()
 
 
 def solution_view(solution: Solution) -> SolutionView:
@@ -91,9 +95,11 @@ def solution_view(solution: Solution) -> SolutionView:
 
 
 def solutions_of(idea: Idea) -> list[Solution]:
-    """The solutions an idea feeds, oldest link first (one query), for the idea page."""
+    """The solutions an idea feeds that moderation does not hide, oldest link first (one query), for the idea
+    page."""
     return list(db.session.execute(select(Solution).join(SolutionIdea, SolutionIdea.solution_id == Solution.id)
-                                   .where(SolutionIdea.idea_id == idea.id).order_by(SolutionIdea.id)).scalars())
+                                   .where(SolutionIdea.idea_id == idea.id, not_hidden(Solution.subject_id))
+                                   .order_by(SolutionIdea.id)).scalars())
 
 
 def milestone_html(milestone: Milestone) -> Markup:

@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from app import subjects
 from app.extensions import db
 from app.models import utcnow
+from app.moderation.signals import hidden_content_edited
 from app.permissions import NotAllowed as BaseNotAllowed
 from app.unit_of_work import send_after_commit, use_case
 from app.users.models import User
@@ -69,11 +70,28 @@ def create_solution(actor: User, data: SolutionInput, *, owner: User | None = No
 
 @use_case
 def update_solution(actor: User, solution: Solution, data: SolutionInput) -> Solution:
-    """Change a solution's texts, category and progress by hand. Raises NotAllowed."""
+    """Change a solution's texts, category and progress by hand. Raises NotAllowed. Sends app.moderation's
+    hidden_content_edited after the commit when its owner edits it while moderation hides it."""
     if not policy.can_edit(actor, solution):
         raise NotAllowed
     _apply(solution, data)
+    if solution.subject.is_hidden and solution.owner_id == actor.id:
+        send_after_commit(hidden_content_edited, solution.subject, editor=actor)
     return solution
+
+
+def redact_text(solution: Solution, actor: User, fields: dict[str, str]) -> None:
+    """A moderator's edit (app.moderation): replace the title, summary and/or description ("title", "summary",
+    "body") as an edit does. A step: flushes, the moderation use case commits. Signals nothing."""
+    if fields.get("title", "").strip():
+        solution.title = fields["title"].strip()
+    if "summary" in fields:
+        solution.summary = fields["summary"].strip()
+    if "body" in fields:
+        solution.description_md = forum_services.clean_body(fields["body"])
+        solution.description_html = cook(solution.description_md)
+    solution.updated_at = utcnow()
+    db.session.flush()
 
 
 def _apply(solution: Solution, data: SolutionInput) -> None:

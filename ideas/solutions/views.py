@@ -13,14 +13,14 @@ from app.page_cache import cache_for_anonymous
 from app.web import page_number
 from ideas.categories import all_categories
 from forums.embedded import discussion_of, thread_about
-from ideas.solutions import bp, reading
+from ideas.solutions import bp, policy, reading
 from ideas.solutions.models import ROLE_LABELS, Role, Solution, SolutionStatus
 
 
 def solution_or_404(solution_id: int) -> Solution:
-    """The solution, with its category and owner; 404 when there is none."""
+    """The solution, with its category and owner; 404 when there is none or moderation hid it from the reader."""
     solution = reading.solution_or_none(solution_id)
-    if solution is None:
+    if solution is None or not policy.can_view(current_user, solution):
         abort(404)
     return solution
 

@@ -8,7 +8,8 @@ from moderation_members import member
 
 from app import subjects
 from app.subjects import Moderation
-from factories import PASSWORD, make_idea, make_reply, make_thread
+from app.moderation.links import moderation_links
+from factories import PASSWORD, make_idea, make_idea_category, make_reply, make_thread
 
 KINDS = ("idea", "post")
 
@@ -59,7 +60,10 @@ def test_the_idea_page_links_both_forms_for_a_member(client, db, hooked):
                                                       f"/notice?subject={idea.subject_id}"]
 
 
-def test_kinds_without_hooks_show_no_links(client, db):
-    idea = make_idea(member("ann"))
-    db.session.commit()
-    assert links(client.get(f"/ideas/{idea.id}")) == []
+def test_kinds_without_hooks_show_no_links(app, db):
+    category = make_idea_category("verkehr")
+    with app.test_request_context("/"):
+        assert moderation_links(category.subject, None) is None  # categories are not reportable
+        assert moderation_links(category.subject_id, None, "no-such-kind") is None
+
+

@@ -205,6 +205,9 @@ def axe(axe_source):
     """`axe(page)`: the axe-core violations of the page as it is now (WCAG 2.2 AA and best practice)."""
 
     def run(page) -> list[dict]:
+        # A page reached by a keyboard-submitted form may still be loading its stylesheet when the test's last
+        # expectation (a DOM text) holds; axe measures layout (target sizes, contrast), so wait for it.
+        page.wait_for_load_state("load")
         if not page.evaluate("typeof window.axe === 'object'"):
             page.evaluate(axe_source)
         options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}

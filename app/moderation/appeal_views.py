@@ -43,23 +43,31 @@ def appeal(decision_id: int):
         abort(404)
     open_to_appeal = appeals.may_appeal(appellant, decision)
     form = AppealForm()
-    if request.method == "POST":
-        if not open_to_appeal:
-            refuse(_("This decision can no longer be appealed."))
-        if form.validate_on_submit():
-            try:
-                appeals.file_appeal(appellant, decision, form.text.data)
-            except appeals.AppealOpen:
-                form.text.errors.append(_("You have already appealed this decision; a moderator will answer."))
-            else:
-                flash(_("Your appeal has been received. A moderator who did not take the decision will answer."),
-                      "success")
-                return redirect(url_for("moderation.appeal", decision_id=decision.id, key=key))
+    if _took_appeal(form, open_to_appeal, lambda text: appeals.file_appeal(appellant, decision, text)):
+        return redirect(url_for("moderation.appeal", decision_id=decision.id, key=key))
     earlier = db.session.execute(select(Appeal).where(
         Appeal.decision_id == decision.id, Appeal.appellant_id == appellant.id).order_by(Appeal.id)).scalars().all()
     return render_template("moderation/appeal.html", decision=decision, form=form, key=key, appeals=earlier,
                            open_to_appeal=open_to_appeal, subject_title=_title(decision),
                            action=url_for("moderation.appeal", decision_id=decision.id))
+
+
+def _took_appeal(form: AppealForm, open_to_appeal: bool, file) -> bool:
+    """Handle a POST of the appeal form: refuse it when the decision can no longer be appealed, keep the text
+    with an error when an appeal is open already, else `file(text)` and flash the receipt. True once filed."""
+    if request.method != "POST":
+        return False
+    if not open_to_appeal:
+        refuse(_("This decision can no longer be appealed."))
+    if not form.validate_on_submit():
+        return False
+    try:
+        file(form.text.data)
+    except appeals.AppealOpen:
+        form.text.errors.append(_("You have already appealed this decision; a moderator will answer."))
+        return False
+    flash(_("Your appeal has been received. A moderator who did not take the decision will answer."), "success")
+    return True
 
 
 @bp.get("/moderation/appeals")
@@ -118,18 +126,8 @@ def notice_appeal(token: str):
         abort(404)
     open_to_appeal = utcnow() - decision.created_at <= APPEAL_PERIOD and decision.reversed_at is None
     form = AppealForm()
-    if request.method == "POST":
-        if not open_to_appeal:
-            refuse(_("This decision can no longer be appealed."))
-        if form.validate_on_submit():
-            try:
-                appeals.file_notice_appeal(notice, form.text.data)
-            except appeals.AppealOpen:
-                form.text.errors.append(_("You have already appealed this decision; a moderator will answer."))
-            else:
-                flash(_("Your appeal has been received. A moderator who did not take the decision will answer."),
-                      "success")
-                return redirect(url_for("moderation.notice_appeal", token=token))
+    if _took_appeal(form, open_to_appeal, lambda text: appeals.file_notice_appeal(notice, text)):
+        return redirect(url_for("moderation.notice_appeal", token=token))
     earlier = db.session.execute(select(Appeal).where(Appeal.notice_id == notice.id).order_by(Appeal.id)).scalars()
     return render_template("moderation/appeal.html", decision=decision, form=form, key=None, appeals=list(earlier),
                            open_to_appeal=open_to_appeal, subject_title=_title(decision),

@@ -16,8 +16,8 @@ class LogFilterForm(Form):
         csrf = False
 
     actor = StringField(_l("Who (username)"), filters=[strip], validators=[Optional(), length(max=30)])
-    action = SelectField(_l("Action"), choices=[SelectChoice("", _l("All actions")), *(SelectChoice(k, v) for k, v in ACTION_PREFIXES.items())],
-                         validate_choice=True)
+    action = SelectField(_l("Action"), validate_choice=True, choices=[
+        SelectChoice("", _l("All actions")), *(SelectChoice(k, v) for k, v in ACTION_PREFIXES.items())])
     refused = BooleanField(_l("Refused attempts only"))
     since = DateField(_l("From"), widget=DateOrTextInput(), validators=[Optional()],
                       description=_l("e.g. 2027-03-01"))

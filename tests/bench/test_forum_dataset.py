@@ -24,14 +24,6 @@ from forums.models import ForumCategory, Post, Thread
 LIMIT = 600
 
 
-@pytest.fixture
-def run(small_spec):
-    """`run(app, *options)`: `flask bench load-dataset` on the small spec (tests/dataset_spec.py)."""
-    def load(app, *args: str):
-        return app.test_cli_runner().invoke(args=["bench", "load-dataset", "--spec", small_spec, *args])
-    return load
-
-
 def scalar(statement):
     return db.session.execute(statement).scalar_one()
 

@@ -23,14 +23,6 @@ LIMIT = 1100
 
 
 @pytest.fixture
-def run(small_spec):
-    """`run(app, *options)`: `flask bench load-dataset` on the small spec (tests/dataset_spec.py)."""
-    def load(app, *args: str):
-        return app.test_cli_runner().invoke(args=["bench", "load-dataset", "--spec", small_spec, *args])
-    return load
-
-
-@pytest.fixture
 def loaded(app, run):
     result = run(app, "--limit-posts", str(LIMIT))
     assert result.exit_code == 0, result.output

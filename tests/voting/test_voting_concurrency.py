@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Callable
 
 import pytest
+from concurrency import Act, engine_options, run_together, skip_unless_postgresql
 from factories import make_idea, make_idea_category, make_reply, make_thread, make_user
 from sqlalchemy import func, select
 
@@ -26,46 +26,15 @@ WORKERS = 50
 INTERLEAVED_USERS = 25
 STEPS = 4  # support or withdraw, chosen at random, per interleaved user
 
-Act = Callable[[], object]
-Prepare = Callable[[int], Act]  # worker index -> the write it does once everybody is ready
-
 
 @pytest.fixture
 def app_overrides() -> dict:
-    """A connection for every worker, so all of them wait at the barrier holding one."""
-    return {"SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "pool_size": WORKERS + 2, "max_overflow": 0}}
+    return engine_options(WORKERS)
 
 
 @pytest.fixture(autouse=True)
 def postgresql_only(db):
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite serialises every writer on one file lock, so nothing races; "
-                    "concurrent votes need PostgreSQL (set TEST_DATABASE_URL)")
-
-
-def run_together(app, count: int, prepare: Prepare) -> None:
-    """Run `count` workers in threads, each in its own app context: load, wait for all, then write."""
-    start = threading.Barrier(count)
-    errors: list[BaseException] = []
-
-    def worker(index: int) -> None:
-        try:
-            with app.app_context():
-                act = prepare(index)  # loads its rows: the session now holds a connection
-                start.wait(timeout=60)
-                act()
-                db.session.remove()
-        except BaseException as error:  # noqa: BLE001 - reported by the main thread
-            start.abort()
-            errors.append(error)
-
-    threads = [threading.Thread(target=worker, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a worker hung"
-    assert errors == [], errors
+    skip_unless_postgresql(db, "votes")
 
 
 def vote_rows(subject_id: int) -> int:

@@ -5,9 +5,8 @@ Named test_report_concurrency.py so that no other tests folder can clash with th
 """
 from __future__ import annotations
 
-import threading
-
 import pytest
+from concurrency import engine_options, run_together, skip_unless_postgresql
 from moderation_members import member
 from sqlalchemy import func, select
 
@@ -22,45 +21,12 @@ WORKERS = 20
 
 @pytest.fixture
 def app_overrides() -> dict:
-    """A connection for every worker, so all of them wait at the barrier holding one."""
-    return {"SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "pool_size": WORKERS + 2, "max_overflow": 0}}
+    return engine_options(WORKERS)
 
 
 @pytest.fixture(autouse=True)
 def postgresql_only(db):
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite serialises every writer on one file lock, so nothing races; "
-                    "concurrent reports need PostgreSQL (set TEST_DATABASE_URL)")
-
-
-def run_together(app, count: int, prepare) -> list:
-    """Run `count` workers in threads, each in its own app context: load, wait for all, then write."""
-    start = threading.Barrier(count)
-    errors: list[BaseException] = []
-    results: list = []
-    lock = threading.Lock()
-
-    def worker(index: int) -> None:
-        try:
-            with app.app_context():
-                act = prepare(index)
-                start.wait(timeout=60)
-                result = act()
-                with lock:
-                    results.append(result)
-                db.session.remove()
-        except BaseException as error:  # noqa: BLE001 - reported by the main thread
-            start.abort()
-            errors.append(error)
-
-    threads = [threading.Thread(target=worker, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a worker hung"
-    assert errors == [], errors
-    return results
+    skip_unless_postgresql(db, "reports")
 
 
 def target(db) -> int:

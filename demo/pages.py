@@ -112,6 +112,69 @@ barrierefreiheit@example.org.
 
 *This is a demo text. Please replace it with your city's statement.*""",
     ),
+    # Moderation quotes these rules by number (app/moderation/rules.py): plain text, one list item per rule.
+    ("house-rules", "de"): (
+        "Hausregeln",
+        """In der WerkSTADT sprechen Bürgerinnen und Bürger und die Stadtverwaltung offen miteinander. Damit das so bleibt,
+gelten für alle Beiträge – Ideen, Antworten, Lösungen und Profile – diese Regeln:
+
+1. Respektvoll bleiben: Kritisieren Sie Ideen, nicht Menschen. Keine Beleidigungen, Drohungen oder abwertenden Bemerkungen über andere.
+2. Keine Werbung und kein Spam: keine Verkaufsangebote, keine Werbelinks, nicht denselben Text immer wieder.
+3. Beim Thema bleiben: Schreiben Sie dort, wo es um Ihr Anliegen geht. Für ein neues Anliegen gibt es eine neue Idee oder ein neues Thema.
+4. Keine persönlichen Daten anderer: keine Adressen, Telefonnummern, Fotos oder privaten Details über andere ohne deren Zustimmung.
+5. Nichts Rechtswidriges: keine Hetze, keine Aufrufe zu Straftaten, keine fremden Texte oder Bilder ohne Erlaubnis.
+6. Ehrlich auftreten: ein Konto pro Person, und niemand gibt sich als jemand anderes aus, auch nicht als Stadtverwaltung.
+
+## So wird moderiert
+
+Wenn Ihnen ein Beitrag gegen diese Regeln zu verstoßen scheint, nutzen Sie „Melden“ unter dem Beitrag. Rechtswidrige
+Inhalte kann jede und jeder auch ohne Konto über „Rechtswidrige Inhalte melden“ mitteilen. Unser Moderationsteam prüft
+jede Meldung. Melden mehrere erfahrene Mitglieder denselben Beitrag, wird er vorläufig ausgeblendet, bis jemand ihn prüft.
+
+Blendet das Team einen Beitrag aus, kürzt oder löscht ihn oder schränkt es ein Konto ein, erhalten Sie eine
+**Begründung der Entscheidung**, in der WerkSTADT und per E-Mail: was entschieden wurde und wie lange, welche Tatsachen
+dazu geführt haben, welche Regel betroffen ist und wie Sie widersprechen können. Ein ausgeblendeter Beitrag bleibt in
+seinem Thema als Hinweis „Von der Moderation ausgeblendet“ stehen, damit die Antworten darauf lesbar bleiben.
+
+## Einspruch
+
+Sie können **sechs Monate lang** Einspruch gegen eine Entscheidung erheben, mit dem Knopf „Einspruch erheben“ in der
+Begründung. Über Ihren Einspruch entscheidet eine andere Moderatorin oder ein anderer Moderator als die Person, die
+entschieden hat. Wird die Entscheidung aufgehoben, wird alles wiederhergestellt, und beide Seiten erfahren es. Auch wer
+etwas gemeldet hat, kann Einspruch erheben, wenn die Meldung abgelehnt wurde.
+
+*Dies ist ein Demo-Text. Bitte passen Sie die Hausregeln an Ihre Stadt an.*""",
+    ),
+    ("house-rules", "en"): (
+        "House rules",
+        """In WerkSTADT, citizens and the city administration talk to each other openly. To keep it that way, these rules
+apply to everything posted here – ideas, replies, solutions and profiles:
+
+1. Be respectful: criticise ideas, not people. No insults, threats or belittling remarks about others.
+2. No advertising and no spam: no sales offers, no advertising links, not the same text again and again.
+3. Stay on topic: post where your point belongs. A new concern gets a new idea or a new thread.
+4. No personal data of others: no addresses, phone numbers, photos or private details about others without their consent.
+5. Nothing illegal: no incitement to hatred, no calls to commit crimes, no texts or pictures of others without permission.
+6. Be honest about who you are: one account per person, and nobody poses as someone else, the city administration included.
+
+## How moderation works
+
+If a contribution seems to break these rules, use "Report" below it. Anyone, with or without an account, can also tell
+us about illegal content with "Report illegal content". Our moderation team reviews every report. When several
+established members report the same contribution, it is hidden for the time being until someone has reviewed it.
+
+When the team hides, edits or deletes a contribution or restricts an account, you receive a **statement of reasons**,
+in WerkSTADT and by e-mail: what was decided and for how long, the facts that led to it, which rule applies and how to
+contest it. A hidden reply stays in its thread as "Hidden by moderation", so the replies to it remain readable.
+
+## Appeals
+
+You can appeal against a decision **for six months**, with the "Appeal this decision" button on the statement of
+reasons. A moderator other than the one who decided reviews your appeal. If the decision is reversed, everything is
+restored and both sides are told. Members whose report was rejected can appeal in the same way.
+
+*This is a demo text. Please adapt the house rules to your city.*""",
+    ),
 }
 
 

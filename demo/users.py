@@ -9,6 +9,8 @@ DEMO_USERS = (
     ("admin@example.org", "admin", "Ada Admin", (Role.ADMIN,), "de"),
     ("staff@example.org", "stadt", "Sven Stadtverwaltung", (Role.CITY_STAFF,), "de"),
     ("moderator@example.org", "moderator", "Mira Moderation", (Role.MODERATOR,), "de"),
+    # A second moderator: an appeal goes to someone other than the one who decided (demo/moderation.py).
+    ("moderator-en@example.org", "moderator_en", "Milo Moderator", (Role.MODERATOR,), "en"),
     ("member@example.org", "mitglied", "Max Mitglied", (), "de"),
     ("member-en@example.org", "member", "Meg Member", (), "en"),
 )

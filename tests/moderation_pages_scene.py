@@ -24,6 +24,9 @@ REPORTER, REPORTER_NAME = "rita", "Rita Meldet"
 AUTHOR, AUTHOR_NAME = "otto", "Otto Laut"
 SILENCED = "sina"
 THREAD_TITLE = "Mehr Bänke am Marktplatz"
+# Two paragraphs and an address too long for 320 px: the appeal pages keep the paragraphs and wrap the address.
+APPEAL_TEXT = ("I only meant it as a joke.\n\nSee https://example.org/"
+               "a-very-long-address-of-a-page-that-explains-the-joke-between-neighbours-in-full")
 HOUSE_RULES = {
     "de": "1. Sei freundlich.\n2. Keine Werbung: Wer hier verkauft, fliegt raus.\n3. Bleib beim Thema.\n",
     "en": "1. Be kind.\n2. No advertising: selling here gets you removed.\n3. Stay on topic.\n",
@@ -90,7 +93,7 @@ def build_moderation_scene(lang: str) -> ModerationScene:
         reason=Reason.INSULTING, facts="Calls others lazy.", rule_number=1))
     fresh = actions.agree_and_hide(moderator, _pending(rude.subject_id), actions.Statement(
         reason=Reason.INSULTING, facts="Insults everyone in the thread.", rule_number=1))
-    appeal = appeals.file_appeal(author, decision, "I only meant it as a joke.")
+    appeal = appeals.file_appeal(author, decision, APPEAL_TEXT)
     sanctioning.sanction_account(moderator, silenced, SanctionKind.SILENCE, ends_at=utcnow() + timedelta(days=3),
                                  facts="Repeated insults.", rule_number=1, legal_ground="")
     db.session.commit()

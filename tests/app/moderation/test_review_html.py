@@ -1,5 +1,9 @@
-"""The review queue, an item, the direct-action form (also with errors) and the statement are valid HTML (Nu Html
-Checker), in German and English."""
+"""Every moderation page is valid HTML (Nu Html Checker), in German and English, in one vnu run: the report form
+(of a post and of a profile) and the notice form, empty and with errors; the review queue (pending, decided, bulk
+errors), an item (pending, with errors, decided), the direct action form (empty, with errors), the statement of
+reasons (the author's and a moderator's), the appeal form (empty, with errors, appealed), the open appeals, the
+appeal decision page (empty, with errors), the sanction form (empty, with errors) and the moderation log (with a
+filter error). The scene is tests/moderation_pages_scene.py, the same as the browser checks'."""
 from __future__ import annotations
 
 import json
@@ -10,11 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from app.models import Subject
-from app.moderation import actions
-from app.moderation.models import Reason
-from factories import PASSWORD, make_user
-from moderation_queue_scene import make_house_rules, make_item, make_note, notes, profile_subject  # noqa: F401
+from factories import PASSWORD
+from moderation_pages_scene import AUTHOR, REPORTER, SECOND, build_moderation_scene
 
 VNU_JAR = Path(__file__).resolve().parents[3] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -32,39 +33,60 @@ def vnu() -> list[str]:
     return [java, "-jar", str(VNU_JAR), "--format", "json", "--stdout"]
 
 
-def test_moderation_pages_are_valid_html(app, db, notes, vnu, tmp_path):
-    from app.users.models import Role
+def requests_of(scene) -> dict[str, list[tuple[str, str, str, dict | None]]]:
+    """username -> [(page name, method, path, form data)]: every page each person sees, GET and failed POST."""
+    member, author, moderator = scene.member_pages(), scene.author_pages(), scene.moderator_pages()
+    return {
+        REPORTER: [
+            ("report", "GET", member["report"], None),
+            ("report-errors", "POST", member["report"], {"note": "x" * 1001}),
+            ("report-profile", "GET", f"/report/user/{AUTHOR}", None),
+            ("notice", "GET", member["notice"], None),
+            ("notice-errors", "POST", member["notice"], {"explanation": "short", "email": "not-an-address"}),
+        ],
+        AUTHOR: [
+            ("statement", "GET", author["statement"], None),
+            ("appeal", "GET", author["appeal"], None),
+            ("appeal-errors", "POST", author["appeal"], {"text": "  "}),
+            ("appealed", "GET", author["appealed"], None),
+        ],
+        SECOND: [
+            ("queue", "GET", moderator["queue"], None),
+            ("queue-resolved", "GET", moderator["queue-resolved"], None),
+            ("bulk-errors", "POST", "/moderation/bulk", {"verdict": "hide", "facts": "x"}),
+            ("item", "GET", moderator["item"], None),
+            ("item-errors", "POST", moderator["item"], {"verdict": "delete", "sanction": "suspend", "days": "0",
+                                                        "rule": "legal"}),
+            ("item-resolved", "GET", moderator["item-resolved"], None),
+            ("act", "GET", moderator["act"], None),
+            ("act-errors", "POST", moderator["act"], {"verdict": "redact"}),
+            ("statement-moderator", "GET", moderator["statement-moderator"], None),
+            ("appeals", "GET", moderator["appeals"], None),
+            ("appeal-review", "GET", moderator["appeal-review"], None),
+            ("appeal-review-errors", "POST", moderator["appeal-review"], {"rule_number": "x"}),
+            ("sanction", "GET", moderator["sanction"], None),
+            ("sanction-errors", "POST", moderator["sanction"], {"days": "0", "until": "gestern"}),
+            ("log", "GET", moderator["log"], None),
+            ("log-errors", "GET", "/moderation/log?since=gestern&action=decision", None),
+        ],
+    }
 
-    make_house_rules()
-    moderator = make_user("mia", roles=(Role.MODERATOR,))
-    reporter = make_user("rita")
-    author = make_user("otto", bio_md="Buy **now**.")
-    note = make_note(author, body="Buy *cheap* watches.")
-    item = make_item(db.session.get(Subject, note.subject_id), author, reporters=[reporter], note="Spam!", notices=1)
-    other = make_item(profile_subject(author), author, reporters=[reporter], category="profiles")
-    decision = actions.agree_and_hide(moderator, other, actions.Statement(
-        reason=Reason.SPAM, facts="Advertising.", rule_number=2), actions.SanctionOrder("silence", 3))
-    db.session.commit()
+
+def test_moderation_pages_are_valid_html(app, db, vnu, tmp_path):
+    scene = build_moderation_scene("de")
     pages = {}
     for lang in ("de", "en"):
-        client = app.test_client()
-        client.post("/login", data={"login": "mia", "password": PASSWORD})
-        client.post("/language", data={"locale": lang})
-        for name, method, path, data in [
-            ("queue", "GET", "/moderation", None),
-            ("queue-resolved", "GET", "/moderation?status=resolved", None),
-            ("bulk-errors", "POST", "/moderation/bulk", {"verdict": "hide", "facts": "x"}),
-            ("item", "GET", f"/moderation/items/{item.id}", None),
-            ("item-errors", "POST", f"/moderation/items/{item.id}", {"verdict": "delete", "sanction": "suspend",
-                                                                     "days": "0", "rule": "legal"}),
-            ("item-resolved", "GET", f"/moderation/items/{other.id}", None),
-            ("act", "GET", f"/moderation/subjects/{note.subject_id}/act", None),
-            ("statement", "GET", f"/moderation/decisions/{decision.id}", None),
-        ]:
-            response = client.open(path, method=method, data=data)
-            assert response.status_code == 200, f"{path} ({lang}) answered {response.status_code}"
-            assert f'<html lang="{lang}"' in response.text
-            pages[f"{lang}-{name}"] = response.text
+        for username, requests in requests_of(scene).items():
+            client = app.test_client()
+            client.post("/login", data={"login": username, "password": PASSWORD})
+            client.post("/language", data={"locale": lang})
+            for name, method, path, data in requests:
+                response = client.open(path, method=method, data=data)
+                assert response.status_code == 200, f"{path} ({lang}, {username}) answered {response.status_code}"
+                assert f'<html lang="{lang}"' in response.text
+                if method == "POST":
+                    assert 'class="error-summary' in response.text, f"{name}: no errors shown"
+                pages[f"{lang}-{name}"] = response.text
     files = []
     for name, html in pages.items():
         path = tmp_path / f"{name}.html"

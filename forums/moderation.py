@@ -66,11 +66,16 @@ def hidden_with(post: Post) -> list[Subject]:
 
 
 def on_visibility(post: Post, hidden: bool) -> None:
-    """A hidden thread leaves its category's counters (its posts with it); shown again, it comes back."""
+    """A hidden thread leaves its category's counters (its posts with it); a hidden reply leaves its thread's and
+    category's, as a deleted one does (the lists count what readers can read); shown again, they come back."""
     thread = post.thread
-    if not post.is_opening or thread.category_id is None:
-        return
     step = -1 if hidden else 1
+    if not post.is_opening:
+        if not post.is_deleted:  # a deleted reply is out of the counters already
+            services.count_reply(post, step)
+        return
+    if thread.category_id is None:
+        return
     db.session.execute(update(ForumCategory).where(ForumCategory.id == thread.category_id).values(
         thread_count=ForumCategory.thread_count + step,
         post_count=ForumCategory.post_count + step * (thread.reply_count + 1)))

@@ -181,7 +181,8 @@ def delete_post(actor: User, post: Post) -> None:
     post.deleted_at, post.deleted_by_id = utcnow(), actor.id
     if actor.id != post.author_id:  # a moderator's deletion of someone else's post
         audit.record(actor, "post.delete", obj=post, before={"body": post.body_md})
-    _move_counters(post.thread, post, -1)
+    if not post.subject.is_hidden:  # a hidden reply left the counters when it was hidden (forums.moderation)
+        _move_counters(post.thread, post, -1)
     if post.parent_id is not None:  # child_count counts live replies: the flat view keeps placeholders by it
         db.session.execute(update(Post).where(Post.id == post.parent_id).values(child_count=Post.child_count - 1))
     send_after_commit(signals.post_deleted, post, actor=actor)
@@ -223,6 +224,13 @@ def _change_stance(post: Post, stance: Stance | None) -> None:
         values[f"{new}_count"] = getattr(Thread, f"{new}_count") + 1
     post.stance = new
     db.session.execute(update(Thread).where(Thread.id == post.thread_id).values(**values))
+
+
+def count_reply(post: Post, step: int) -> None:
+    """Move the reply, stance and category counters of `post`'s thread by `step` (+1 or -1), as a new or deleted
+    reply does: moderation takes a hidden reply out of them and puts it back when it is shown again. A step of a
+    use case: flushes nothing itself, sends nothing."""
+    _move_counters(post.thread, post, step)
 
 
 def _move_counters(thread: Thread, post: Post, step: int, *, now=None, poster: User | None = None) -> None:

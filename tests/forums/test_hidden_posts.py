@@ -172,3 +172,35 @@ def test_a_thread_page_with_hidden_replies_costs_the_same_statements(client, sce
         reply = make_reply(db.session.get(Thread, scene["thread"]), make_user(), f"Spam {n}")
         hide(Post, reply.id)
     assert measure() == few
+
+
+def test_a_hidden_reply_leaves_the_counters_like_a_deleted_one_and_comes_back(db):
+    author, other = make_user("ann"), make_user("ben")
+    moderator = make_user("mia", roles=(Role.MODERATOR,))
+    thread = make_thread(author, make_category("verkehr"))
+    first = make_reply(thread, other, "A fair point.")
+    second = make_reply(thread, other, "You are all idiots.")
+    db.session.commit()
+
+    def counters() -> tuple[int, int]:
+        db.session.expire_all()
+        return thread.reply_count, thread.category.post_count
+
+    assert counters() == (2, 3)
+    hiding.hide(second.subject, Reason.INSULTING)
+    db.session.commit()
+    assert counters() == (1, 2)
+    hiding.show(second.subject)
+    db.session.commit()
+    assert counters() == (2, 3)
+
+    hiding.hide(second.subject, Reason.INSULTING)
+    services.delete_post(moderator, second)  # deleting a hidden reply does not count it out twice
+    db.session.commit()
+    assert counters() == (1, 2)
+    hiding.show(second.subject)  # nor does showing a deleted one count it back in
+    db.session.commit()
+    assert counters() == (1, 2)
+    services.delete_post(moderator, first)
+    db.session.commit()
+    assert counters() == (0, 1)

@@ -10,6 +10,7 @@ import contextlib
 import email
 import email.policy
 import os
+import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -139,6 +140,24 @@ def database_uri(tmp_path_factory) -> str:
 def small_spec(tmp_path_factory) -> str:
     """The path of a small benchmark data-set spec (tests/dataset_spec.py), for `flask bench load-dataset --spec`."""
     return str(write_small_spec(tmp_path_factory.mktemp("spec")))
+
+
+VNU_JAR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "node_modules", "vnu-jar",
+                       "build", "dist", "vnu.jar")
+
+
+@pytest.fixture(scope="session")
+def vnu() -> list[str]:
+    """The command that runs the Nu Html Checker; skipped without java or vnu.jar (failed under CI's flag)."""
+    java = shutil.which("java")
+    problem = None if java else "java is not installed (apt-get install -y default-jre-headless)"
+    if not problem and not os.path.isfile(VNU_JAR):
+        problem = f"vnu.jar missing at {VNU_JAR} (run `npm ci`)"
+    if problem:
+        if os.environ.get("WERKSTADT_REQUIRE_BROWSER", "").strip() == "1":
+            pytest.fail(problem + "; WERKSTADT_REQUIRE_BROWSER=1 forbids skipping", pytrace=False)
+        pytest.skip(problem)
+    return [java, "-jar", VNU_JAR, "--format", "json", "--stdout"]
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,7 +12,6 @@ from app.users.models import Role, User
 from factories import PASSWORD, make_user
 from forum_scene import ForumScene, build_forum_scene
 
-VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 BIO = "I cycle to work.\n\n# Why\n\n- **safe** crossings\n- benches\n\nSee <https://example.org> and `code`."
 IMPRINT = """**Angaben gemäß § 5 DDG**
 
@@ -65,20 +62,6 @@ SIGNED_IN_INVALID_FORMS = {
     "settings-password-errors": ("/settings/password", {"current_password": "", "new_password": "short"}),
     "settings-notifications-errors": ("/settings/notifications", {"kind_reply": "hourly"}),
 }
-
-
-@pytest.fixture(scope="module")
-def vnu() -> list[str]:
-    """The command that runs the Nu Html Checker; skipped without java or vnu.jar (failed under CI's flag)."""
-    java = shutil.which("java")
-    problem = None if java else "java is not installed (apt-get install -y default-jre-headless)"
-    if not problem and not VNU_JAR.is_file():
-        problem = f"vnu.jar missing at {VNU_JAR} (run `npm ci`)"
-    if problem:
-        if os.environ.get("WERKSTADT_REQUIRE_BROWSER", "").strip() == "1":
-            pytest.fail(problem + "; WERKSTADT_REQUIRE_BROWSER=1 forbids skipping", pytrace=False)
-        pytest.skip(problem)
-    return [java, "-jar", str(VNU_JAR), "--format", "json", "--stdout"]
 
 
 def fetch(client, method: str, path: str, data: dict | None, status: int, lang: str) -> str:

@@ -7,8 +7,6 @@ filter error). The scene is tests/moderation_pages_scene.py, the same as the bro
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,20 +15,6 @@ import pytest
 from factories import PASSWORD
 from moderation_pages_scene import AUTHOR, REPORTER, SECOND, build_moderation_scene
 
-VNU_JAR = Path(__file__).resolve().parents[3] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-@pytest.fixture(scope="module")
-def vnu() -> list[str]:
-    java = shutil.which("java")
-    problem = None if java else "java is not installed (apt-get install -y default-jre-headless)"
-    if not problem and not VNU_JAR.is_file():
-        problem = f"vnu.jar missing at {VNU_JAR} (run `npm ci`)"
-    if problem:
-        if os.environ.get("WERKSTADT_REQUIRE_BROWSER", "").strip() == "1":
-            pytest.fail(problem + "; WERKSTADT_REQUIRE_BROWSER=1 forbids skipping", pytrace=False)
-        pytest.skip(problem)
-    return [java, "-jar", str(VNU_JAR), "--format", "json", "--stdout"]
 
 
 def requests_of(scene) -> dict[str, list[tuple[str, str, str, dict | None]]]:

@@ -189,12 +189,33 @@ class IsolatedClient(FlaskClient):
             _cv_app.reset(token)
 
 
+_SHARED_ENGINES: dict[tuple[str, str], Engine] = {}
+
+
+def _share_the_engine(app, database_uri: str) -> None:
+    """Every test app on the session's database uses one engine per process, so SQLAlchemy compiles each statement
+    once per process instead of once per test (its compiled cache lives on the engine: a sixth of the suite's CPU).
+
+    Only for the session's database with the usual engine options; a test that brings its own database or options
+    (migrations, races) keeps the engine its app made.
+    """
+    if app.config["SQLALCHEMY_DATABASE_URI"] != database_uri:
+        return
+    engines = _db._app_engines[app]
+    key = (database_uri, repr(sorted(app.config["SQLALCHEMY_ENGINE_OPTIONS"].items())))
+    shared = _SHARED_ENGINES.setdefault(key, engines[None])
+    if shared is not engines[None]:
+        engines[None].dispose()
+        engines[None] = shared
+
+
 @pytest.fixture
 def app(database_uri, app_overrides):
     """A fresh app on the migrated test database; every table is emptied afterwards."""
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=database_uri, **app_overrides)
     app.test_client_class = IsolatedClient
     app.jinja_env.bytecode_cache = TEMPLATE_CODE
+    _share_the_engine(app, database_uri)
     yield app
     with app.app_context():
         _db.session.remove()

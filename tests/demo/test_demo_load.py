@@ -35,8 +35,7 @@ def test_demo_load_is_idempotent_and_prints_the_logins(app):
     assert f"0 page texts added ({len(DEMO_PAGES)} were there already)" in outputs[1]
 
 
-def test_demo_users_have_their_roles_and_can_log_in(app, client):
-    assert run_command(app, "demo", "load").exit_code == 0
+def test_demo_users_have_their_roles_and_can_log_in(app, client, demo_loaded):
     for email, username, _name, roles, locale in DEMO_USERS:
         summary = user_summary(app, username)
         assert summary == (email, True, True, {Role.MEMBER, *roles})
@@ -45,8 +44,7 @@ def test_demo_users_have_their_roles_and_can_log_in(app, client):
     assert client.get("/pages/imprint/edit").status_code == 200  # the demo admin is an admin
 
 
-def test_demo_load_keeps_pages_an_operator_changed(app):
-    assert run_command(app, "demo", "load").exit_code == 0
+def test_demo_load_keeps_pages_an_operator_changed(app, demo_loaded):
     with app.app_context():
         page = db.session.execute(select(Page).where(Page.slug == "imprint", Page.locale == "de")).scalar_one()
         page.title = "Unser Impressum"

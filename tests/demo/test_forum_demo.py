@@ -12,22 +12,18 @@ def counts(db):
             db.session.execute(select(func.count(Post.id)).join(Thread).where(in_forum)).scalar_one())
 
 
-def test_demo_load_adds_the_forum_content_once(app, db):
-    runner = app.test_cli_runner()
-    first = runner.invoke(args=["demo", "load"])
-    assert first.exit_code == 0, first.output
-    assert "3 categories and 3 threads added" in first.output
+def test_demo_load_adds_the_forum_content_once(app, db, demo_loaded):
+    assert "3 categories and 3 threads added" in demo_loaded
     after_first = counts(db)
     assert after_first[0] == 3 and after_first[1] == 3 and after_first[2] > 6
 
-    second = runner.invoke(args=["demo", "load"])
+    second = app.test_cli_runner().invoke(args=["demo", "load"])
     assert second.exit_code == 0, second.output
     assert "0 categories and 0 threads added" in second.output
     assert counts(db) == after_first
 
 
-def test_demo_threads_have_nested_replies_and_a_pinned_welcome(app, db):
-    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+def test_demo_threads_have_nested_replies_and_a_pinned_welcome(app, db, demo_loaded):
     assert db.session.execute(select(func.max(Post.depth))).scalar_one() >= 2
     pinned = db.session.execute(select(Thread).where(Thread.pinned.is_(True))).scalars().all()
     assert [thread.category.slug for thread in pinned] == ["werkstatt"]

@@ -25,15 +25,8 @@ def ideas() -> list[Idea]:
     return db.session.execute(select(Idea).order_by(Idea.id)).scalars().all()
 
 
-@pytest.fixture
-def loaded(app, db):
-    result = app.test_cli_runner().invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def test_demo_load_adds_the_ideas_once(app, loaded):
-    assert "3 categories, 6 ideas and 6 supporter accounts added" in loaded
+def test_demo_load_adds_the_ideas_once(app, demo_loaded):
+    assert "3 categories, 6 ideas and 6 supporter accounts added" in demo_loaded
     first = counts()
     assert (first["IdeaCategory"], first["Idea"]) == (3, len(IDEAS)) == (3, 6)
     assert first["Vote"] == sum(len(item.supporters) for item in IDEAS)
@@ -45,7 +38,7 @@ def test_demo_load_adds_the_ideas_once(app, loaded):
     assert counts() == first
 
 
-def test_the_categories_promise_answers(loaded):
+def test_the_categories_promise_answers(demo_loaded):
     promise = {c.slug: (c.support_threshold, c.answer_days, c.names["de"], c.names["en"], c.idea_count)
                for c in db.session.execute(select(IdeaCategory)).scalars()}
     assert promise == {"verwaltung-digital": (5, 30, "Verwaltung digital", "Digital administration", 4),
@@ -53,7 +46,7 @@ def test_the_categories_promise_answers(loaded):
                        "offene-daten": (3, 30, "Offene Daten", "Open data", 1)}
 
 
-def test_ideas_are_in_both_languages_and_published(loaded):
+def test_ideas_are_in_both_languages_and_published(demo_loaded):
     languages = [idea.language for idea in ideas()]
     assert languages.count("de") == 3 and languages.count("en") == 3
     for idea in ideas():
@@ -61,7 +54,7 @@ def test_ideas_are_in_both_languages_and_published(loaded):
         assert idea.body_html.startswith("<p>") and idea.discussion is not None
 
 
-def test_supports_are_counted_consistently(loaded):
+def test_supports_are_counted_consistently(demo_loaded):
     votes = dict(db.session.execute(select(Vote.subject_id, func.count(Vote.id)).group_by(Vote.subject_id)).all())
     for idea in ideas():
         assert idea.support_count == votes.get(idea.subject_id, 0) > 0, idea.title
@@ -75,7 +68,7 @@ def test_supports_are_counted_consistently(loaded):
     assert all(idea.threshold_reached_at is None for idea in ideas() if idea not in reached)
 
 
-def test_one_idea_is_answered_on_time(loaded):
+def test_one_idea_is_answered_on_time(demo_loaded):
     answered = [idea for idea in ideas() if idea.answered_at is not None]
     assert len(answered) == 1
     idea = answered[0]
@@ -87,7 +80,7 @@ def test_one_idea_is_answered_on_time(loaded):
     assert not idea.is_overdue(utcnow())
 
 
-def test_one_idea_is_overdue(loaded):
+def test_one_idea_is_overdue(demo_loaded):
     now = utcnow()
     overdue = [idea for idea in ideas() if idea.is_overdue(now)]
     assert [idea.title for idea in overdue] == ["Open data on bike parking"]
@@ -99,7 +92,7 @@ def test_one_idea_is_overdue(loaded):
     assert [idea.title for idea in waiting] == ["Free Wi-Fi in every public library"]
 
 
-def test_a_discussion_carries_stances_and_nested_replies(loaded):
+def test_a_discussion_carries_stances_and_nested_replies(demo_loaded):
     idea = ideas()[0]
     thread = idea.discussion
     assert thread.about_subject_id == idea.subject_id and thread.category_id is None
@@ -109,7 +102,7 @@ def test_a_discussion_carries_stances_and_nested_replies(loaded):
     assert any(post.author.username == "stadt" for post in posts)
 
 
-def test_the_status_history_is_public_and_in_order(loaded):
+def test_the_status_history_is_public_and_in_order(demo_loaded):
     review = next(idea for idea in ideas() if idea.state == Status.UNDER_REVIEW)
     changes = db.session.execute(select(IdeaStatusChange).where(IdeaStatusChange.idea_id == review.id)
                                  .order_by(IdeaStatusChange.created_at)).scalars().all()

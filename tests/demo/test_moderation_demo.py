@@ -27,13 +27,6 @@ def counts() -> dict[str, int]:
             for model in MODELS}
 
 
-@pytest.fixture
-def loaded(app, db):
-    result = app.test_cli_runner().invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
 def hidden_post() -> Post:
     kai = find_by_username("kai")
     return db.session.execute(select(Post).where(Post.author_id == kai.id)).scalar_one()
@@ -47,7 +40,7 @@ def login(client, email: str) -> None:
     assert client.post("/login", data={"login": email, "password": DEMO_PASSWORD}).status_code == 302
 
 
-def test_the_queue_shows_three_reported_items_one_with_two_reports(app, loaded, client):
+def test_the_queue_shows_three_reported_items_one_with_two_reports(app, demo_loaded, client):
     pending = db.session.execute(select(ReviewItem).where(ReviewItem.status == ItemStatus.PENDING)
                                  .order_by(ReviewItem.score.desc())).scalars().all()
     assert sorted((item.kind, item.report_count, item.top_reason) for item in pending) == [
@@ -69,7 +62,7 @@ def test_the_queue_shows_three_reported_items_one_with_two_reports(app, loaded, 
         assert client.get(f"/moderation/items/{item.id}").status_code == 200
 
 
-def test_the_hidden_reply_leaves_a_placeholder_and_has_its_statement(app, loaded, client):
+def test_the_hidden_reply_leaves_a_placeholder_and_has_its_statement(app, demo_loaded, client):
     post, decision = hidden_post(), hiding_decision()
     assert post.subject.hidden_reason == Reason.INSULTING.value and not post.subject.hidden_automatically
     assert (decision.subject_id, decision.affected_id) == (post.subject_id, post.author_id)
@@ -94,7 +87,7 @@ def test_the_hidden_reply_leaves_a_placeholder_and_has_its_statement(app, loaded
     assert "wertet die Person ab" in text
 
 
-def test_the_authors_appeal_waits_for_the_other_moderator(app, loaded, client):
+def test_the_authors_appeal_waits_for_the_other_moderator(app, demo_loaded, client):
     appeal = db.session.execute(select(Appeal)).scalar_one()
     assert appeal.status is AppealStatus.OPEN and appeal.appellant.username == "kai"
     assert appeal.decision_id == hiding_decision().id and appeal.text == demo.APPEAL_TEXT
@@ -106,7 +99,7 @@ def test_the_authors_appeal_waits_for_the_other_moderator(app, loaded, client):
     assert client.get(f"/moderation/appeals/{appeal.id}").status_code == 200
 
 
-def test_the_house_rules_are_there_in_german_and_english(app, loaded, client):
+def test_the_house_rules_are_there_in_german_and_english(app, demo_loaded, client):
     for locale, title, first in (("de", "Hausregeln", "Respektvoll bleiben"), ("en", "House rules", "Be respectful")):
         rules = current_rules(locale)
         assert 5 <= len(rules) <= 7 and rules[1].startswith(first)
@@ -117,14 +110,14 @@ def test_the_house_rules_are_there_in_german_and_english(app, loaded, client):
         assert response.status_code == 200 and title in page_text(response)
 
 
-def test_loading_twice_adds_nothing_and_prints_the_moderators(app, loaded):
+def test_loading_twice_adds_nothing_and_prints_the_moderators(app, demo_loaded):
     first = counts()
-    assert "2 accounts, 3 reported items and 1 hidden reply with its appeal added" in loaded
+    assert "2 accounts, 3 reported items and 1 hidden reply with its appeal added" in demo_loaded
     second = app.test_cli_runner().invoke(args=["demo", "load"])
     assert second.exit_code == 0, second.output
     assert "0 accounts, 0 reported items and 0 hidden reply with its appeal added" in second.output
     assert counts() == first
-    for output in (loaded, second.output):
+    for output in (demo_loaded, second.output):
         moderation = output[output.index("Moderation:"):]
         for email in ("moderator@example.org", "moderator-en@example.org"):
             assert email in moderation

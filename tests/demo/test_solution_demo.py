@@ -8,9 +8,7 @@ from ideas.models import Idea, Status
 from ideas.solutions.models import Contribution, Rating, Solution, SolutionStatus
 
 
-def test_demo_load_adds_a_live_and_a_building_solution_once(app, db):
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+def test_demo_load_adds_a_live_and_a_building_solution_once(app, db, demo_loaded):
     live = db.session.execute(select(Solution).where(Solution.status == SolutionStatus.LIVE.value)).scalar_one()
     building = db.session.execute(select(Solution).where(
         Solution.status == SolutionStatus.IN_DEVELOPMENT.value)).scalar_one()
@@ -22,5 +20,5 @@ def test_demo_load_adds_a_live_and_a_building_solution_once(app, db):
     statuses = dict(db.session.execute(select(Idea.title, Idea.status)).all())
     assert statuses["Termine im Bürgerbüro online buchen"] == Status.IMPLEMENTED.value
     assert statuses["Eine barrierefreie Website der Stadt"] == Status.UNDER_REVIEW.value  # only accepted ones move
-    assert "0 solutions added" in runner.invoke(args=["demo", "load"]).output
+    assert "0 solutions added" in app.test_cli_runner().invoke(args=["demo", "load"]).output
     assert db.session.scalar(select(func.count(Solution.id))) == 2

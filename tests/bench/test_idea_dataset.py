@@ -6,6 +6,7 @@ from itertools import islice
 
 import pytest
 from helpers import soup
+from snapshots import loaded_once
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -24,10 +25,15 @@ LIMIT = 1100
 
 @pytest.fixture
 def loaded(app, run):
-    result = run(app, "--limit-posts", str(LIMIT))
-    assert result.exit_code == 0, result.output
+    """The data set's first LIMIT posts with their ideas, loaded once per test process (tests/snapshots.py)."""
+
+    def load() -> str:
+        result = run(app, "--limit-posts", str(LIMIT))
+        assert result.exit_code == 0, result.output
+        return result.output
+
     with app.app_context():
-        yield result.output
+        yield loaded_once(("bench load-dataset", LIMIT), load)
 
 
 def scalar(statement):

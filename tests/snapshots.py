@@ -1,34 +1,37 @@
-"""Data that takes seconds to load (the demo, a benchmark data set), loaded once per test process.
+"""Data that is slow to build (the demo, a benchmark data set, a browser test's scene), built once per test process.
 
 `loaded_once(key, load)` runs `load()` on the empty test database the first time a process asks for `key`, and keeps
-every row it wrote and what it printed. Later tests ask with the same key and get the same rows copied back into
-their empty tables, ids and sequences included, and the same output, in a fraction of the time. A test that checks
-what a second load does still runs that second load for real.
+every row it wrote and what it returned (the command's output, the scene's ids). Later tests ask with the same key
+and get the same rows copied back into their empty tables, ids and sequences included, and the same value, in a
+fraction of the time. A test that checks what a second load does still runs that second load for real.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import Table, select, text
 
 from app.extensions import db as _db
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class _Snapshot:
-    output: str
+    value: Any
     rows: list[tuple[Table, list[dict]]]
 
 
 _SNAPSHOTS: dict[tuple, _Snapshot] = {}  # per key and database URL, in this process
 
 
-def _take(output: str) -> _Snapshot:
+def _take(value: Any) -> _Snapshot:
     with _db.engine.connect() as connection:
         rows = [(table, [dict(row._mapping) for row in connection.execute(select(table))])
                 for table in _db.metadata.sorted_tables]
-    return _Snapshot(output, [(table, found) for table, found in rows if found])
+    return _Snapshot(value, [(table, found) for table, found in rows if found])
 
 
 def _restore(snapshot: _Snapshot) -> None:
@@ -51,17 +54,18 @@ def _restore(snapshot: _Snapshot) -> None:
                                             f" FROM {name}"), {"table": name, "column": key[0].name})
 
 
-def loaded_once(key: tuple, load: Callable[[], str]) -> str:
-    """What `load()` printed, with its rows in the database: loaded now, or copied from this process's first load.
+def loaded_once(key: tuple, load: Callable[[], T]) -> T:
+    """What `load()` returned, with its rows in the database: loaded now, or copied from this process's first load.
 
-    Call it in an app context on an empty database; `key` names the load and its options.
+    Call it in an app context on an empty database; `key` names the load and its options. The value must not hold
+    ORM objects (plain ids and names), since each test has its own session.
     """
     key = (*key, str(_db.engine.url))
     snapshot = _SNAPSHOTS.get(key)
     if snapshot is None:
-        output = load()
+        value = load()
         _db.session.remove()
-        snapshot = _SNAPSHOTS[key] = _take(output)
+        snapshot = _SNAPSHOTS[key] = _take(value)
     else:
         _restore(snapshot)
-    return snapshot.output
+    return snapshot.value

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from browsing import LANGUAGES, open_page, submit
 from forum_scene import ADMIN_NAME, PREVIEW, ForumScene, build_forum_scene
+from snapshots import loaded_once
 
 
 @pytest.fixture
@@ -21,8 +22,8 @@ def browser_lang() -> str:
 
 @pytest.fixture
 def scene(app, lang) -> ForumScene:
-    with app.app_context():
-        return build_forum_scene(admin_locale=lang)
+    with app.app_context():  # built once per test process and language, copied back for each test
+        return loaded_once(("forum scene", lang), lambda: build_forum_scene(admin_locale=lang))
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from app.users.models import Role
 from browsing import LANGUAGES, check_page, submit, visit
 from factories import add_supporters, make_idea, make_idea_category, make_reply, make_user
+from snapshots import loaded_once
 
 MEMBER, MEMBER_NAME = "carla", "Carla Nowak"
 STAFF, STAFF_NAME = "sven", "Sven Amtmann"
@@ -56,7 +57,7 @@ def scene(app, lang) -> IdeaScene:
     from ideas.models import Status
     from ideas.services import change_status, support
 
-    with app.app_context():
+    def build() -> IdeaScene:
         author = make_user(AUTHOR, display_name=AUTHOR_NAME, locale=lang)
         member = make_user(MEMBER, display_name=MEMBER_NAME, locale=lang)
         staff = make_user(STAFF, display_name=STAFF_NAME, roles=(Role.CITY_STAFF,), locale=lang)
@@ -94,6 +95,9 @@ def scene(app, lang) -> IdeaScene:
         db.session.commit()
         return IdeaScene(open=open_idea.id, answered=answered.id, overdue=overdue.id, due=due.id,
                          english=english.id)
+
+    with app.app_context():  # built once per test process and language, copied back for each test
+        return loaded_once(("idea accessibility scene", lang), build)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from app.users.models import Role
 from browsing import LANGUAGES, check_page, visit
 from factories import add_supporters, make_idea, make_idea_category, make_reply, make_user
+from snapshots import loaded_once
 
 VIEWERS = ["member", "anonymous"]
 MEMBER, MEMBER_NAME = "carla", "Carla Nowak"
@@ -44,7 +45,7 @@ def scene(app, lang) -> SolutionScene:
     from ideas.solutions.models import SolutionStatus
     from ideas.solutions.services import SolutionInput
 
-    with app.app_context():
+    def build() -> SolutionScene:
         staff = make_user(STAFF, display_name=STAFF_NAME, roles=(Role.CITY_STAFF,), locale=lang)
         member = make_user(MEMBER, display_name=MEMBER_NAME, locale=lang)
         town_hall = make_idea_category(CATEGORY, name="Digitales Rathaus", threshold=2)
@@ -78,6 +79,9 @@ def scene(app, lang) -> SolutionScene:
         services.change_status(staff, development, SolutionStatus.IN_DEVELOPMENT)
         db.session.commit()
         return SolutionScene(live=live.id, development=development.id)
+
+    with app.app_context():  # built once per test process and language, copied back for each test
+        return loaded_once(("solution accessibility scene", lang), build)
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
 """Forum services: threads, nested replies, counters, stances, locks, edits with revisions, soft deletes, signals."""
 from __future__ import annotations
 
-import threading
 from contextlib import ExitStack
 
 import pytest
+from concurrency import engine_options, run_together, skip_unless_postgresql
 from factories import add_replies, make_category, make_discussion, make_reply, make_thread, make_user
 from sqlalchemy import func, select
 
@@ -674,37 +674,21 @@ def test_recook_survives_a_post_whose_names_now_belong_to_too_many_users(app, db
 REPLIERS = 20
 
 
-@pytest.mark.parametrize("app_overrides", [  # a connection for every replier, so all of them wait at the barrier
-    {"SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "pool_size": REPLIERS + 2}}])
+@pytest.mark.parametrize("app_overrides", [engine_options(REPLIERS)])
 @pytest.mark.parametrize("attached", [False, True], ids=["category", "discussion"])
 def test_simultaneous_replies_get_consecutive_numbers(app, db, attached):
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite serialises every writer on one file lock; row locks under load need PostgreSQL")
+    skip_unless_postgresql(db, "replies")
     users = [make_user(f"replier{i}").id for i in range(4)]
     thread = make_discussion() if attached else make_thread()
     thread_id = thread.id
     db.session.commit()  # the test's own connection goes back to the pool
-    start = threading.Barrier(REPLIERS)
-    errors: list[BaseException] = []
 
-    def worker(index: int) -> None:
-        try:
-            with app.app_context():
-                author = db.session.get(User, users[index % 4])
-                target = db.session.get(Thread, thread_id)
-                start.wait(timeout=30)
-                services.reply(author, target, f"Reply {index}")
-                db.session.remove()
-        except BaseException as error:  # noqa: BLE001 - reported by the main thread
-            errors.append(error)
+    def prepare(index: int):
+        author = db.session.get(User, users[index % 4])
+        target = db.session.get(Thread, thread_id)
+        return lambda: services.reply(author, target, f"Reply {index}")
 
-    workers = [threading.Thread(target=worker, args=(i,)) for i in range(REPLIERS)]
-    for worker_thread in workers:
-        worker_thread.start()
-    for worker_thread in workers:
-        worker_thread.join(timeout=60)
-
-    assert errors == []
+    run_together(app, REPLIERS, prepare)
     first = 1 if attached else 2
     numbers = db.session.execute(select(Post.number).where(Post.thread_id == thread_id, Post.depth > 0)
                                  .order_by(Post.number)).scalars().all()

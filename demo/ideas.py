@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import utcnow
-from app.users.services import create_user, find_by_email, find_by_username
-from demo.users import DEMO_PASSWORD
+from app.users.services import find_by_username
+from demo.users import add_accounts
 from forums import services as forum_services
 from forums.models import Post, Stance
 from ideas import services
@@ -111,20 +111,10 @@ def load() -> list[str]:
     """
     if find_by_username("admin") is None or find_by_username("stadt") is None:
         return ["Ideas:", "  skipped: the demo users are missing"]
-    accounts = _load_supporters()
+    accounts = add_accounts(SUPPORTERS)
     categories = _load_categories()
     ideas = sum(_load_idea(item) for item in IDEAS)
     return ["Ideas:", f"  {categories} categories, {ideas} ideas and {accounts} supporter accounts added"]
-
-
-def _load_supporters() -> int:
-    created = 0
-    for username, name, locale in SUPPORTERS:
-        if find_by_email(f"{username}@example.org") is None and find_by_username(username) is None:
-            create_user(email=f"{username}@example.org", username=username, display_name=name,
-                        password=DEMO_PASSWORD, locale=locale, confirmed=True)
-            created += 1
-    return created
 
 
 def _load_categories() -> int:

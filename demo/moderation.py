@@ -15,8 +15,8 @@ from app.extensions import db
 from app.moderation import actions, appeals, reports
 from app.moderation.models import Reason, Report, ReviewItem
 from app.users.models import User
-from app.users.services import create_user, find_by_email, find_by_username
-from demo.users import DEMO_PASSWORD
+from app.users.services import find_by_username
+from demo.users import DEMO_PASSWORD, add_accounts
 from forums import services as forum_services
 from forums.models import ForumCategory, Post, Thread
 from ideas.models import Idea
@@ -83,7 +83,7 @@ def load() -> list[str]:
     moderators = [find_by_username(name) for name in (DECIDER, APPEAL_HANDLER)]
     if None in moderators or _thread(BOOKING_THREAD) is None or _thread(BIKE_THREAD) is None:
         return ["Moderation:", "  skipped: the demo users or forum threads are missing"]
-    accounts = _load_accounts()
+    accounts = add_accounts(ACCOUNTS)
     queued = _load_reported(SPAM) + _load_reported(OFF_TOPIC) + _load_idea_report()
     hidden = _load_hidden()
     decider, handler = moderators
@@ -91,16 +91,6 @@ def load() -> list[str]:
             f"  {accounts} accounts, {queued} reported items and {hidden} hidden reply with its appeal added",
             f"  {decider.email:<24} password {DEMO_PASSWORD}   (moderator: the queue; hid Kai's reply)",
             f"  {handler.email:<24} password {DEMO_PASSWORD}   (moderator: decides Kai's appeal)"]
-
-
-def _load_accounts() -> int:
-    created = 0
-    for username, name, locale in ACCOUNTS:
-        if find_by_email(f"{username}@example.org") is None and find_by_username(username) is None:
-            create_user(email=f"{username}@example.org", username=username, display_name=name,
-                        password=DEMO_PASSWORD, locale=locale, confirmed=True)
-            created += 1
-    return created
 
 
 def _thread(place: tuple[str, str]) -> Thread | None:

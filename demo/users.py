@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from app.users.models import Role
-from app.users.services import create_user, find_by_email
+from app.users.services import create_user, find_by_email, find_by_username
 
 DEMO_PASSWORD = "werkstadt-demo"
 DEMO_USERS = (
@@ -26,3 +26,15 @@ def load() -> list[str]:
         role_text = ", ".join(r.value for r in roles) or "member"
         lines.append(f"  {email:<24} password {DEMO_PASSWORD}   ({role_text})")
     return lines
+
+
+def add_accounts(accounts) -> int:
+    """Create the plain member accounts `(username, display name, locale)` that are missing, each with the e-mail
+    address <username>@example.org and DEMO_PASSWORD; returns how many were created."""
+    created = 0
+    for username, name, locale in accounts:
+        if find_by_email(f"{username}@example.org") is None and find_by_username(username) is None:
+            create_user(email=f"{username}@example.org", username=username, display_name=name,
+                        password=DEMO_PASSWORD, locale=locale, confirmed=True)
+            created += 1
+    return created

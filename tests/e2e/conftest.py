@@ -9,7 +9,6 @@ checking a page) are in tests/e2e/browsing.py.
 from __future__ import annotations
 
 import os
-import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
+from bench.wrk import csrf_token
 from browsing import ACCEPT_LANGUAGE, key_to, tab_once_to
 from factories import PASSWORD
 
@@ -124,14 +124,11 @@ def context(context):
     return context
 
 
-CSRF_FIELD = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
-
-
 def sign_in_through_the_server(app, context, base_url: str, username: str) -> None:
     """The login form sent by the app's test client; its session cookie (with the welcome message) goes into the
     browser `context`. The same request the browser would send, without drawing two pages in Chromium."""
     client = app.test_client()
-    token = CSRF_FIELD.search(client.get("/login").get_data(as_text=True)).group(1)
+    token = csrf_token(client.get("/login").get_data(as_text=True))
     response = client.post("/login", data={"login": username, "password": PASSWORD, "csrf_token": token})
     assert response.status_code == 302, f"{username} could not log in: {response.status_code}"
     session = client.get_cookie("session")

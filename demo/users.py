@@ -22,7 +22,7 @@ def load() -> list[str]:
     for email, username, name, roles, locale in DEMO_USERS:
         if find_by_email(email) is None:
             create_user(email=email, username=username, display_name=name, password=DEMO_PASSWORD,
-                        roles=roles, locale=locale, confirmed=True)
+                        roles=roles, locale=locale, confirmed=True, established=True)
         role_text = ", ".join(r.value for r in roles) or "member"
         lines.append(f"  {email:<24} password {DEMO_PASSWORD}   ({role_text})")
     return lines
@@ -35,6 +35,6 @@ def add_accounts(accounts) -> int:
     for username, name, locale in accounts:
         if find_by_email(f"{username}@example.org") is None and find_by_username(username) is None:
             create_user(email=f"{username}@example.org", username=username, display_name=name,
-                        password=DEMO_PASSWORD, locale=locale, confirmed=True)
+                        password=DEMO_PASSWORD, locale=locale, confirmed=True, established=True)
             created += 1
     return created

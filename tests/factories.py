@@ -12,12 +12,14 @@ _numbers = itertools.count(1)
 
 def make_user(username: str | None = None, *, roles: tuple[Role, ...] = (), confirmed: bool = True,
               locale: str = "de", password: str = PASSWORD, **fields) -> User:
-    """A saved user; confirmed unless told otherwise."""
+    """A saved user; confirmed unless told otherwise, and a member past the new-member sandbox unless a test sets
+    `trust_level=0` (tests of the sandbox make fresh accounts on purpose)."""
     username = username or f"user{next(_numbers)}"
     email = fields.pop("email", f"{username}@example.org")
     display_name = fields.pop("display_name", username.capitalize())
     user = create_user(email=email, username=username, password=password, display_name=display_name,
-                       roles=roles, locale=locale, confirmed=confirmed)
+                       roles=roles, locale=locale, confirmed=confirmed,
+                       established=fields.pop("trust_level", 1) == 1)
     for name, value in fields.items():
         setattr(user, name, value)
     if fields:

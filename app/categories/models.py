@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from sqlalchemy import JSON, Integer, String
+from sqlalchemy import JSON, Boolean, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.i18n import DEFAULT_LOCALE
@@ -27,6 +27,8 @@ class CategoryMixin(SubjectMixin):
     descriptions: Mapped[dict] = mapped_column(JSON)
     position: Mapped[int] = mapped_column(Integer, default=0, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Pre-moderation (app/trust): posts by sandboxed members wait in the review queue until a moderator agrees.
+    premoderated: Mapped[bool] = mapped_column(Boolean, server_default=false())  # server-side only (see 0011)
 
     def name(self, locale: str) -> str:
         """The name in `locale`, else in the default language, else the slug."""

@@ -38,7 +38,8 @@ def create_command(email: str, username: str, password: str | None, display_name
         raise click.ClickException(f"The password needs at least {MIN_LENGTH} characters.")
     try:
         user = create_user(email=email, username=username, password=password, display_name=display_name,
-                           roles=[Role(r) for r in roles], locale=locale, confirmed=True)
+                           roles=[Role(r) for r in roles], locale=locale, confirmed=True,
+                           established=True)
     except AccountExists:
         raise click.ClickException(f"An account with username {username!r} or e-mail {email!r} exists already.")
     click.echo(f"Created {user.username} <{user.email}> with roles: {', '.join(sorted(r.value for r in user.role_names))}")

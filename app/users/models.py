@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, SmallInteger, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -60,6 +60,11 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined]
     subject_id: Mapped[int | None] = mapped_column(ForeignKey("subject.id", ondelete="SET NULL"), unique=True)
     silenced_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Trust (app/trust): 0 sandbox, 1 member; promotion is automatic unless a moderator locked the level.
+    # Server-side defaults only, so the migration tests' inserts at older revisions leave the columns out.
+    trust_level: Mapped[int] = mapped_column(SmallInteger, server_default="0")
+    trust_locked: Mapped[bool] = mapped_column(server_default=false())
+    trust_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     subject: Mapped[Subject | None] = relationship(foreign_keys=[subject_id])
     roles: Mapped[list[UserRole]] = relationship(

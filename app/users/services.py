@@ -51,8 +51,10 @@ def email_taken(email: str, *, except_user: User | None = None) -> bool:
 
 @use_case
 def create_user(*, email: str, username: str, password: str, display_name: str | None = None,
-                roles: Iterable[Role] = (), locale: str = DEFAULT_LOCALE, confirmed: bool = False) -> User:
-    """Add a user with the member role plus `roles` and commit.
+                roles: Iterable[Role] = (), locale: str = DEFAULT_LOCALE, confirmed: bool = False,
+                established: bool = False) -> User:
+    """Add a user with the member role plus `roles` and commit. A new account starts in the new-member sandbox
+    (trust level 0, app/trust) unless `established` (accounts an operator makes: staff, admins, demo members).
 
     Raises AccountExists when the username or e-mail address is taken.
     """
@@ -67,6 +69,7 @@ def create_user(*, email: str, username: str, password: str, display_name: str |
         locale=locale if is_supported(locale) else DEFAULT_LOCALE,
         email_confirmed_at=utcnow() if confirmed else None,
         session_token=new_session_token(),
+        trust_level=1 if established else 0,
     )
     user.roles = [UserRole(role=role.value) for role in sorted({Role.MEMBER, *roles})]
     db.session.add(user)

@@ -52,7 +52,7 @@ def public_url(app, live_server: str) -> str:
     return live_server
 
 
-def wait_for_mail(inbox, address: str, count: int = 1, timeout: float = MAIL_WAIT) -> list:
+def wait_for_mail(app, inbox, address: str, count: int = 1, timeout: float = MAIL_WAIT) -> list:
     """The messages to `address`, once `count` have arrived; the app sends them after the response, in the server's
     thread, so poll for a bounded time."""
     deadline = time.monotonic() + timeout
@@ -62,8 +62,22 @@ def wait_for_mail(inbox, address: str, count: int = 1, timeout: float = MAIL_WAI
         time.sleep(0.05)
     messages = inbox.to(address)
     assert len(messages) >= count, (f"{len(messages)} of {count} e-mail(s) to {address} within {timeout} s; "
-                                    f"the server got mail for {[m['To'] for m in inbox.messages]}")
+                                    f"the server got mail for {[m['To'] for m in inbox.messages]}; "
+                                    f"the outbox holds {outbox_rows(app)}")
     return messages
+
+
+def outbox_rows(app) -> list[dict]:
+    """What the app did with its e-mails (for a failure's message): each outbox row's state."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.notifications.models import EmailOutbox
+
+    with app.app_context():
+        return [{"id": row.id, "user_id": row.user_id, "attempts": row.attempts, "sent_at": row.sent_at,
+                 "claimed_until": row.claimed_until, "last_error": row.last_error}
+                for row in db.session.execute(select(EmailOutbox)).scalars()]
 
 
 def unsubscribe_url(message) -> str:
@@ -144,7 +158,7 @@ def test_a_follower_hears_of_a_status_change_in_the_app_and_by_email_in_english(
     finally:
         staff_context.close()
     # The e-mail leaves after the staff's response, in the server's thread: wait for it before Carla reads on.
-    (message,) = wait_for_mail(smtp_server, FAN_EMAIL)
+    (message,) = wait_for_mail(app, smtp_server, FAN_EMAIL)
 
     # Carla's header counts one unread notification: a visible badge, and words for screen readers.
     page.goto("/")
@@ -216,7 +230,7 @@ def test_the_unsubscribe_link_in_the_email_stops_that_kind_with_one_keyboard_pre
                       Status.UNDER_REVIEW, EXPLANATION)
         delivery.send_due()  # what the response would have done
     assert deliveries_of(app, FAN)["status_changed"] == "immediately"
-    (message,) = wait_for_mail(smtp_server, FAN_EMAIL)
+    (message,) = wait_for_mail(app, smtp_server, FAN_EMAIL)
     link = unsubscribe_url(message)
     assert link.startswith(f"{live_server}/notifications/unsubscribe/")
 

@@ -8,8 +8,10 @@ A write is screened inside its use case, so a refusal changes nothing:
     gate.settle(verdict, post.subject)                                                   # hold, report, ...
 
 Screens are registered by the modules that know a rule (the sandbox and its limits, watched words); each gets a
-`Write` and may raise `Refused(field, message)`, replace text in `write.texts`, or queue an action for `settle`
-with `verdict.then(callback)` (called with the saved Subject and the verdict, inside the same use case).
+`Write` and may raise `Refused(field, message)`, replace text in `write.texts`, hold the write for review
+(`verdict.hold(why)`: `settle` hands it to the holder the sandbox registers with `on_hold`, once, however many
+screens asked), or queue an action for `settle` with `verdict.then(callback)` (called with the saved Subject and
+the verdict, inside the same use case).
 Write kinds: "idea", "thread", "reply", "solution", "update" (a solution's progress update), and "edit" for a
 changed text of any of them (`edit_of` names the kind edited).
 """
@@ -48,7 +50,15 @@ class Verdict:
 
     write: Write
     actions: list[Callable[..., None]] = field(default_factory=list)
-    held: bool = False  # set by a screen that holds the write for review; others may read it
+    held_because: list[str] = field(default_factory=list)  # why screens hold it for review (plain words, logged)
+
+    @property
+    def held(self) -> bool:
+        return bool(self.held_because)
+
+    def hold(self, why: str) -> None:
+        """Keep the write from everyone but its author and the moderators until a moderator agrees."""
+        self.held_because.append(why)
 
     @property
     def texts(self) -> dict[str, str]:
@@ -61,6 +71,13 @@ class Verdict:
 
 Screen = Callable[[Write, Verdict], None]
 _SCREENS: list[tuple[int, Screen]] = []
+_HOLDER: list[Callable[..., None]] = []
+
+
+def on_hold(holder: Callable[..., None]) -> None:
+    """Make `holder(subject, verdict)` what holding a write for review does (one holder; registering again
+    replaces it)."""
+    _HOLDER[:] = [holder]
 
 
 def register(screen: Screen, *, order: int = 50) -> None:
@@ -83,6 +100,12 @@ def screen(author: Any, kind: str, texts: dict[str, str], *, category: Any = Non
 
 
 def settle(verdict: Verdict, subject: Any) -> None:
-    """Carry out what the screens asked for, now that the write has its Subject (steps of the caller's use case)."""
+    """Carry out what the screens asked for, now that the write has its Subject (steps of the caller's use case).
+
+    Raises RuntimeError when a screen held the write and no holder is registered (it would be published)."""
+    if verdict.held:
+        if not _HOLDER:
+            raise RuntimeError("a write was held for review, but nothing holds writes (gate.on_hold)")
+        _HOLDER[0](subject, verdict)
     for action in verdict.actions:
         action(subject, verdict)

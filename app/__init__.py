@@ -27,7 +27,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from app import errors, i18n, jobs, navigation, page_cache, security, templating, text, translate, web
+    from app import assets, errors, i18n, jobs, navigation, page_cache, security, templating, text, translate, web
     from app.extensions import csrf, db, limiter, login_manager, migrate
 
     web.init_app(app)  # the id converter, before any route is added
@@ -38,6 +38,7 @@ def _init_extensions(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     limiter.init_app(app)
     jobs.init_app(app)
+    assets.init_app(app)
     i18n.init_app(app)
     text.init_app(app)
     templating.init_app(app)

@@ -61,6 +61,7 @@ E-mail: werkstadt@example.org
 - **Konto**: Benutzername, Anzeigename, E-Mail-Adresse und ein Passwort-Hash. Die E-Mail-Adresse ist für andere nicht sichtbar.
 - **Beiträge**: Was Sie veröffentlichen, ist öffentlich und trägt Ihren Anzeigenamen.
 - **Cookies**: Nur technisch notwendige Cookies für die Anmeldung und die Sprachwahl. Kein Tracking, keine Inhalte von Dritten.
+- **Unterstützungen**: Wenn Sie eine Idee unterstützen, speichern wir zur Unterstützung zwei Prüfwerte, um gesteuerte Massen-Unterstützungen zu erkennen (Art. 6 Abs. 1 lit. e DSGVO): einen mit einem geheimen Schlüssel gebildeten Hash (HMAC-SHA256) des Netzbereichs Ihrer IP-Adresse (IPv4 /24, IPv6 /48) und einen ebenso gebildeten Hash der Browser-Kennung (User-Agent). Ihre IP-Adresse selbst speichern wir nicht, und die Hashes lassen sich nicht zurückrechnen. Nach 30 Tagen werden sie gelöscht. Nur Mitarbeitende der Stadt, Moderation und Administration sehen eine Kurzform davon; legen sie eine Unterstützung beiseite, zählt sie nicht mehr, und Sie erfahren den Grund.
 - **Ihre Rechte**: Auskunft, Berichtigung, Löschung, Einschränkung, Widerspruch und Beschwerde bei der Aufsichtsbehörde.
 
 Verantwortlich: Stadt Musterstadt, Datenschutzbeauftragte: datenschutz@example.org
@@ -74,6 +75,7 @@ Verantwortlich: Stadt Musterstadt, Datenschutzbeauftragte: datenschutz@example.o
 - **Account**: username, display name, e-mail address and a password hash. Your e-mail address is not shown to others.
 - **Contributions**: what you publish is public and carries your display name.
 - **Cookies**: only the cookies needed for logging in and for your choice of language. No tracking, no third-party content.
+- **Supports**: when you support an idea, we keep two check values with the support to detect arranged mass supports (Art. 6(1)(e) GDPR): a keyed hash (HMAC-SHA256 with a secret key) of the network range of your IP address (IPv4 /24, IPv6 /48) and a keyed hash of your browser's signature (User-Agent). We do not store your IP address itself, and the hashes cannot be turned back. They are deleted after 30 days. Only city staff, moderators and administrators see a short form of them; if they set a support aside, it no longer counts and you are told why.
 - **Your rights**: access, rectification, erasure, restriction, objection, and complaint to the supervisory authority.
 
 Controller: City of Musterstadt, data protection officer: datenschutz@example.org

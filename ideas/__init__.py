@@ -7,8 +7,9 @@ bp = Blueprint("ideas", __name__, template_folder="templates")
 
 
 def register(app: Flask) -> None:
-    """Mount the idea pages, register the idea, solution and idea category Subject kinds, and add "Ideas",
-    "Solutions" and (for city staff) "Dashboard" to the main navigation."""
+    """Mount the idea pages (and `flask ideas purge-support-traces`), register the idea, solution and idea
+    category Subject kinds, and add "Ideas", "Solutions" and (for city staff) "Dashboard" and (for staff and
+    moderators) "Support integrity" to the main navigation."""
     from flask_babel import lazy_gettext as _l
 
     from app import navigation, subjects
@@ -16,6 +17,7 @@ def register(app: Flask) -> None:
     from app.urls import path_for
     from ideas import admin_views, follows, list_views, notices, policy, views  # noqa: F401 - attach the routes to bp
     from ideas import feeds  # noqa: F401 - attach the Atom feeds to bp
+    from ideas import cli, integrity_views  # noqa: F401 - the purge command and the support integrity pages
     from ideas.models import Idea, IdeaCategory
     from ideas.moderation import IDEA_HOOKS, SOLUTION_HOOKS
     from ideas import solutions
@@ -36,6 +38,8 @@ def register(app: Flask) -> None:
                                                  sections=("ideas.solutions",)))
     navigation.add_main(app, navigation.NavEntry("ideas.dashboard", _l("Dashboard"), order=90,
                                                  visible=policy.can_see_dashboard))
+    navigation.add_main(app, navigation.NavEntry("ideas.integrity_overview", _l("Support integrity"), order=91,
+                                                 visible=policy.can_review_supports))
     subjects.register("idea", Idea, title=lambda idea: idea.title,
                       url=lambda idea: path_for("ideas.show", idea_id=idea.id),
                       visible=policy.can_view, votable=True, followable=True, moderation=IDEA_HOOKS)

@@ -1,9 +1,11 @@
-"""Forms of the idea pages: propose or edit an idea, change its status, withdraw it, and buttons."""
+"""Forms of the idea pages: propose or edit an idea, change its status, withdraw it, set supports aside, and
+buttons."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import NumberRange, Optional
+from wtforms import (BooleanField, IntegerField, SelectChoice, SelectField, SelectMultipleField, StringField,
+                     TextAreaField)
+from wtforms.validators import DataRequired, NumberRange, Optional
 
 from app.forms import Form, length, required, strip
 from app.i18n import language_choices
@@ -95,3 +97,23 @@ class WithdrawForm(Form):
 
 class ButtonForm(Form):
     """A button that only carries the CSRF token (support, withdraw support, publish)."""
+
+
+REASON_MAX = 1000
+
+
+def _vote_id(raw) -> int:
+    """A submitted vote id, or 0 for anything else (the service ignores ids that are not the idea's)."""
+    text = str(raw)
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 12 else 0
+
+
+class SetAsideForm(Form):
+    """Staff set aside suspicious supports of an idea: which ones (checkboxes), and why (required)."""
+
+    votes = SelectMultipleField(_l("Supports to set aside"), coerce=_vote_id, validate_choice=False,
+                                validators=[DataRequired(message=_l("Choose at least one support to set aside."))])
+    reason = TextAreaField(
+        _l("Reason"), filters=[strip], validators=[required(), length(max=REASON_MAX)],
+        description=_l("Each supporter is told this reason, and it goes into the audit log."),
+    )

@@ -1,5 +1,5 @@
 """What the ideas tell their followers: status changes, official answers, the support threshold, new ideas in a
-followed category.
+followed category; and what they tell a supporter whose support staff set aside.
 
 Kinds of notification registered with the core, and receivers of the idea signals that publish them.
 """
@@ -8,8 +8,10 @@ from __future__ import annotations
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from app.extensions import db
+from app.moderation.models import AuditEntry
 from app.notifications import kinds
 from app.notifications.publishing import followers, publish
 from ideas import signals
@@ -34,6 +36,15 @@ def _status(notice) -> str:
         return value
 
 
+def _set_aside_reason(notice) -> str | None:
+    """The reason staff gave for setting the support aside (kept in the audit entry the notification names)."""
+    entry_id = notice.notification.data or ""
+    entry = db.session.get(AuditEntry, int(entry_id)) if entry_id.isdigit() else None
+    if entry is None or not entry.reason:
+        return None
+    return str(Markup("<p>{}</p>").format(_("Reason: %(reason)s", reason=entry.reason)))
+
+
 KINDS = (
     kinds.NoticeKind("status_changed", _l("Status changes of ideas you follow"), excerpt=_explanation,
                      default="immediately", sentence=lambda n: _("“%(title)s” is now: %(status)s.",
@@ -49,6 +60,10 @@ KINDS = (
                      excerpt=lambda n: n.target.body_html if isinstance(n.target, Idea) else None,
                      sentence=lambda n: _("%(name)s proposed “%(title)s” in %(category)s.", name=n.actor_name,
                                           title=n.target_title, category=n.title)),
+    kinds.NoticeKind("support_set_aside", _l("Your supports that were set aside"), default="immediately",
+                     excerpt=_set_aside_reason,
+                     sentence=lambda n: _("Your support of “%(title)s” was set aside and no longer counts.",
+                                          title=n.title)),
 )
 
 
@@ -67,9 +82,16 @@ def _threshold_reached(idea: Idea, **_) -> None:
     publish([("threshold", followers(idea))], event=f"idea-threshold:{idea.id}", about=idea)
 
 
+def _supports_set_aside(idea: Idea, *, voter_ids: list[int], reason: str, entry_id: int, actor, **_) -> None:
+    """Each supporter whose support was set aside is told, with the reason (their own wording settings apply)."""
+    publish([("support_set_aside", voter_ids)], event=f"support-set-aside:{entry_id}", about=idea, actor=actor,
+            data=str(entry_id))
+
+
 def connect() -> None:
     """Register the idea kinds and subscribe to the idea signals (idempotent)."""
     kinds.register_all(KINDS)
     signals.idea_published.connect(_idea_published)
     signals.idea_status_changed.connect(_status_changed)
     signals.threshold_reached.connect(_threshold_reached)
+    signals.supports_set_aside.connect(_supports_set_aside)

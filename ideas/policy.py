@@ -9,6 +9,7 @@ from voting import policy as voting_policy
 
 STAFF = (Role.CITY_STAFF, Role.ADMIN)
 MODERATORS = (Role.MODERATOR, Role.ADMIN)
+INTEGRITY_REVIEWERS = (Role.CITY_STAFF, Role.MODERATOR, Role.ADMIN)
 
 
 def is_author(user, idea) -> bool:
@@ -90,3 +91,9 @@ def can_manage_categories(user) -> bool:
 
 def can_see_dashboard(user) -> bool:
     return is_city_staff(user)
+
+
+def can_review_supports(user) -> bool:
+    """Support integrity (suspicious supports, setting them aside) is for city staff, who count supports towards
+    the answer promise, moderators, who act on abuse, and administrators. Everyone else gets a 404."""
+    return signed_in_member(user) and user.has_role(*INTEGRITY_REVIEWERS)

@@ -17,7 +17,7 @@ from app.users.models import User
 from forums.models import Thread
 from ideas.models import Idea, IdeaCategory, Status
 from voting.models import Vote
-from voting.queries import recent_votes, voted_subject_ids
+from voting.queries import COUNTED, recent_votes, voted_subject_ids
 
 IDEAS_PER_PAGE = 20
 TRENDING_DAYS = 14
@@ -103,7 +103,8 @@ def listing_conditions(filters: IdeaFilters, viewer: User | None) -> list[Column
     if viewer is not None and filters.mine:
         conditions.append(Idea.author_id == viewer.id)
     if viewer is not None and filters.supported:
-        conditions.append(exists().where(Vote.subject_id == Idea.subject_id, Vote.voter_id == viewer.id))
+        conditions.append(exists().where(Vote.subject_id == Idea.subject_id, Vote.voter_id == viewer.id,
+                                                   COUNTED))
     return conditions
 
 

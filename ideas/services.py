@@ -25,6 +25,7 @@ from ideas import lifecycle, policy, signals
 from ideas.models import TITLE_MAX, Idea, IdeaCategory, IdeaStatusChange, Status
 from voting import services as voting
 from voting.services import Tally
+from voting.traces import Trace
 
 BODY_HEADING_LEVEL = 3  # the description sits under the page's h2 "Description"
 
@@ -150,8 +151,11 @@ def change_status(actor: User, idea: Idea, to: Status, explanation_md: str, *, o
 
 
 @use_case
-def support(supporter: User, idea: Idea) -> Tally:
+def support(supporter: User, idea: Idea, trace: Trace | None = None) -> Tally:
     """Support an idea once (a repeat changes nothing); starts the answer clock when it meets the threshold.
+
+    `trace` (the hashed network and browser of the request, voting.traces) is kept with the vote for support
+    integrity. A support staff set aside stays set aside: supporting again changes nothing.
 
     Raises NotAllowed (voting's, for drafts, final states, own ideas where the category forbids it; and for an
     idea moderation hides). Sends idea_supported after the commit, and threshold_reached the one time the
@@ -160,7 +164,7 @@ def support(supporter: User, idea: Idea) -> Tally:
     if not policy.can_view(supporter, idea) or policy.is_hidden(idea):
         raise NotAllowed
     try:
-        tally = voting.cast(supporter, idea, Idea.support_count)
+        tally = voting.cast(supporter, idea, Idea.support_count, trace)
     except voting.NotAllowed as refused:
         raise NotAllowed from refused
     if tally.changed:
@@ -186,6 +190,34 @@ def withdraw_support(supporter: User, idea: Idea) -> Tally:
     if tally.changed:
         send_after_commit(signals.idea_support_withdrawn, idea, supporter=supporter, count=tally.count)
     return tally
+
+
+@use_case
+def set_aside_supports(actor: User, idea: Idea, vote_ids: list[int], reason: str) -> voting.SetAside:
+    """Staff set aside supports of `idea` that look arranged (support integrity): they stay, marked with when,
+    why and by whom, and count no more; `support_count` drops by exactly their number. An answer clock the
+    idea no longer deserves (fewer counted supports than the threshold, no answer yet) stops.
+
+    Raises NotAllowed (not staff) or ValueError (no reason). Writes one audit entry listing the votes ("idea.
+    supports_set_aside"). Sends supports_set_aside after the commit, so each supporter is told.
+    """
+    if not policy.can_review_supports(actor):
+        raise NotAllowed
+    result = voting.set_aside(actor, idea, vote_ids, reason, Idea.support_count)
+    if not result.votes:
+        return result
+    if (idea.threshold_reached_at is not None and idea.answered_at is None
+            and result.count < idea.category.support_threshold):
+        db.session.execute(update(Idea).where(Idea.id == idea.id).values(threshold_reached_at=None,
+                                                                          answer_due_at=None))
+    db.session.refresh(idea)
+    entry = audit.record(actor, "idea.supports_set_aside", obj=idea, reason=reason.strip(),
+                         before={"support_count": result.count + len(result.votes)},
+                         after={"support_count": result.count,
+                                "votes": [{"vote": vote_id, "voter": voter_id} for vote_id, voter_id in result.votes]})
+    send_after_commit(signals.supports_set_aside, idea, actor=actor, reason=reason.strip(), entry_id=entry.id,
+                      voter_ids=[voter_id for _, voter_id in result.votes])
+    return result
 
 
 def redact_text(idea: Idea, actor: User, fields: dict[str, str]) -> None:

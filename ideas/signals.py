@@ -11,3 +11,5 @@ idea_support_withdrawn = _signals.signal("idea-support-withdrawn")  # sender: Id
 idea_status_changed = _signals.signal("idea-status-changed")  # sender: Idea; change=IdeaStatusChange
 idea_answered = _signals.signal("idea-answered")  # sender: Idea; change=IdeaStatusChange, on_time=bool|None
 threshold_reached = _signals.signal("threshold-reached")  # sender: Idea; due=datetime
+# sender: Idea; actor=User, voter_ids=list[int], reason=str, entry_id=int (the audit entry of the bulk action)
+supports_set_aside = _signals.signal("supports-set-aside")

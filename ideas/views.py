@@ -24,7 +24,8 @@ from ideas.forms import ButtonForm, IdeaForm, StatusForm, WithdrawForm
 from ideas.models import Idea, Status
 from ideas.solutions.reading import solutions_of
 from ideas.timeline import timeline
-from voting.queries import has_voted
+from voting import traces
+from voting.queries import vote_state
 
 def idea_url(idea: Idea, **args) -> str:
     return url_for("ideas.show", idea_id=idea.id, **args)
@@ -52,7 +53,7 @@ def show(idea_id: int):
     html = render_template(
         "ideas/show.html", idea=idea, history=timeline(idea), discussion=discussion.page,
         reply_form=discussion.reply_form, first_unread=discussion.first_unread,
-        supported=has_voted(current_user, idea.subject_id), now=utcnow(),
+        supported=vote_state(current_user, idea.subject_id), now=utcnow(),
         solutions=[] if idea.is_draft else solutions_of(idea),
     )
     discussion.mark_read()  # commits
@@ -140,9 +141,13 @@ def support(idea_id: int):
     if not policy.can_support(current_user, idea):
         refuse()
     if ButtonForm().validate_on_submit():
-        tally = services.support(acting_user(), idea)
+        trace = traces.fingerprint(request.remote_addr, request.headers.get("User-Agent"))
+        tally = services.support(acting_user(), idea, trace)
         if tally.changed:
             flash(_("Thank you: you support this idea."), "success")
+        elif vote_state(current_user, idea.subject_id) == "set_aside":
+            flash(_("Your support of this idea was set aside by the city's staff, so you cannot support it again."),
+                  "error")
     return redirect(idea_url(idea, _anchor="supports"))
 
 

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from collections.abc import Collection
+
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import InstrumentedAttribute
 
-from app.dbutil import insert_or_ignore
+from app.dbutil import dialect_insert
 from app.extensions import db
 from app.models import utcnow
 from app.permissions import NotAllowed as BaseNotAllowed
 from app.unit_of_work import send_after_commit, use_case
-from voting import policy, signals
+from voting import policy, signals, traces
 from voting.models import Vote
 
 
@@ -32,16 +34,24 @@ class Tally:
 
 
 @use_case
-def cast(voter, target, counter: InstrumentedAttribute[int]) -> Tally:
+def cast(voter, target, counter: InstrumentedAttribute[int], trace: traces.Trace | None = None) -> Tally:
     """Record `voter`'s vote on `target` (insert-or-ignore); move `counter` up by one only if a row was written.
 
     `counter` is the count column of target's model (e.g. Idea.support_count); a calling use case sees the
     new count in the returned tally and acts on it in the same transaction. Safe under concurrent calls: a
-    repeated vote writes nothing and counts nothing. Raises NotAllowed. Sends vote_cast after the commit if written.
+    repeated vote writes nothing and counts nothing, and neither does a vote while staff set the earlier one
+    aside (the row stays). `trace` (hashed network and browser, see voting.traces) is stored with a new vote.
+    Raises NotAllowed. Sends vote_cast after the commit if written.
     """
     if not policy.can_vote(voter, target):
         raise NotAllowed
-    written = insert_or_ignore(Vote, subject_id=target.subject_id, voter_id=voter.id, created_at=utcnow())
+    now = utcnow()
+    statement = (dialect_insert(Vote).values(subject_id=target.subject_id, voter_id=voter.id, created_at=now)
+                 .on_conflict_do_nothing().returning(Vote.id))
+    vote_id = db.session.execute(statement).scalar_one_or_none()
+    written = vote_id is not None
+    if written:
+        traces.record(vote_id, trace, now)
     tally = Tally(written, _move(counter, target.subject_id, 1 if written else 0))
     if written:
         send_after_commit(signals.vote_cast, target, voter=voter, tally=tally)
@@ -52,16 +62,52 @@ def cast(voter, target, counter: InstrumentedAttribute[int]) -> Tally:
 def withdraw(voter, target, counter: InstrumentedAttribute[int]) -> Tally:
     """Remove `voter`'s vote on `target`; move `counter` down by one only if a row was deleted.
 
+    A vote staff set aside stays (it is evidence and no longer counted): withdrawing it changes nothing.
     Raises NotAllowed. Sends vote_withdrawn after the commit if a vote was removed.
     """
     if not policy.can_withdraw_vote(voter, target):
         raise NotAllowed
-    result = db.session.execute(delete(Vote).where(Vote.subject_id == target.subject_id, Vote.voter_id == voter.id))
+    result = db.session.execute(delete(Vote).where(Vote.subject_id == target.subject_id, Vote.voter_id == voter.id,
+                                                   Vote.set_aside_at.is_(None)))
     removed = result.rowcount == 1
     tally = Tally(removed, _move(counter, target.subject_id, -1 if removed else 0))
     if removed:
         send_after_commit(signals.vote_withdrawn, target, voter=voter, tally=tally)
     return tally
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """What `set_aside` did: the votes it set aside (id, voter id), and the counter afterwards."""
+
+    votes: tuple[tuple[int, int], ...]
+    count: int
+
+
+@use_case
+def set_aside(actor, target, vote_ids: Collection[int], reason: str,
+              counter: InstrumentedAttribute[int]) -> SetAside:
+    """Set aside the counted votes among `vote_ids` on `target` (staff found them suspicious): they stay, with
+    when, why and by whom, but count no more; `counter` moves down by exactly the number set aside.
+
+    Votes of other subjects and votes already set aside are left alone. The caller checks who may do this (a
+    step of ideas.services.set_aside_supports). Raises ValueError for an empty reason. Sends votes_set_aside
+    after the commit when any vote was set aside.
+    """
+    if not reason.strip():
+        raise ValueError("a reason is required")
+    ids = sorted({int(i) for i in vote_ids})
+    rows: list[tuple[int, int]] = []
+    if ids:
+        statement = (update(Vote).where(Vote.id.in_(ids), Vote.subject_id == target.subject_id,
+                                        Vote.set_aside_at.is_(None))
+                     .values(set_aside_at=utcnow(), set_aside_reason=reason.strip(), set_aside_by_id=actor.id)
+                     .returning(Vote.id, Vote.voter_id).execution_options(synchronize_session=False))
+        rows = sorted((vote_id, voter_id) for vote_id, voter_id in db.session.execute(statement).all())
+    result = SetAside(tuple(rows), _move(counter, target.subject_id, -len(rows)))
+    if rows:
+        send_after_commit(signals.votes_set_aside, target, actor=actor, result=result, reason=reason.strip())
+    return result
 
 
 def _move(counter: InstrumentedAttribute[int], subject_id: int, step: int) -> int:

@@ -16,6 +16,7 @@ from ideas.solutions import signals
 from ideas.solutions.models import ContributionState, Milestone, ProgressUpdate, Solution, SolutionStatus
 from ideas.solutions.reading import linked_idea_subjects, milestone_html
 from voting.models import Vote
+from voting.queries import COUNTED
 
 
 def _data_id(notice) -> int | None:
@@ -66,7 +67,7 @@ KINDS = (
 def supporters_of_linked_ideas(solution: Solution) -> list[int]:
     """Everyone who supports an idea the solution is built from (one query)."""
     return list(db.session.execute(select(Vote.voter_id).distinct()
-                                   .where(Vote.subject_id.in_(linked_idea_subjects(solution)))).scalars())
+                                   .where(Vote.subject_id.in_(linked_idea_subjects(solution)), COUNTED)).scalars())
 
 
 def _milestone(solution, *, milestone, actor, done: bool) -> None:

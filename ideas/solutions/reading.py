@@ -17,6 +17,7 @@ from ideas.solutions import policy
 from ideas.solutions.models import (Contribution, ContributionState, Milestone, ProgressUpdate, Rating, Solution,
                                     SolutionIdea, SolutionStatus)
 from voting.models import Vote
+from voting.queries import COUNTED
 
 SOLUTIONS_PER_PAGE = 20
 
@@ -134,7 +135,7 @@ def supports_a_linked_idea(user, solution: Solution) -> bool:
     if user is None or not user.is_authenticated:
         return False
     found = db.session.execute(select(Vote.id).where(
-        Vote.voter_id == user.id, Vote.subject_id.in_(linked_idea_subjects(solution))).limit(1)).first()
+        Vote.voter_id == user.id, Vote.subject_id.in_(linked_idea_subjects(solution)), COUNTED).limit(1)).first()
     return found is not None
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -16,7 +16,9 @@ class Vote(db.Model):  # type: ignore[name-defined]
     __tablename__ = "vote"
     __table_args__ = (
         UniqueConstraint("subject_id", "voter_id", name="uq_vote_subject_voter"),
-        Index("ix_vote_created_at_subject_id", "created_at", "subject_id"),
+        # Trending reads the counted votes of a recent period from this index alone (set-aside votes are left out).
+        Index("ix_vote_counted_created_at_subject_id", "created_at", "subject_id",
+              sqlite_where=text("set_aside_at IS NULL"), postgresql_where=text("set_aside_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

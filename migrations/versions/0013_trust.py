@@ -36,6 +36,11 @@ def upgrade():
         batch_op.add_column(sa.Column('set_aside_by_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_vote_set_aside_by_id_user'), 'user', ['set_aside_by_id'], ['id'],
                                     ondelete='SET NULL')
+        # Trending counts only counted votes: the (created_at, subject_id) index covers exactly those.
+        batch_op.drop_index('ix_vote_created_at_subject_id')
+        batch_op.create_index('ix_vote_counted_created_at_subject_id', ['created_at', 'subject_id'], unique=False,
+                              sqlite_where=sa.text('set_aside_at IS NULL'),
+                              postgresql_where=sa.text('set_aside_at IS NULL'))
 
     op.create_table(
         'support_trace',
@@ -87,6 +92,8 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_support_trace_network_hash'))
     op.drop_table('support_trace')
     with op.batch_alter_table('vote', schema=None) as batch_op:
+        batch_op.drop_index('ix_vote_counted_created_at_subject_id')
+        batch_op.create_index('ix_vote_created_at_subject_id', ['created_at', 'subject_id'], unique=False)
         batch_op.drop_constraint(batch_op.f('fk_vote_set_aside_by_id_user'), type_='foreignkey')
         batch_op.drop_column('set_aside_by_id')
         batch_op.drop_column('set_aside_reason')

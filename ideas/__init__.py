@@ -14,6 +14,7 @@ def register(app: Flask) -> None:
 
     from app import navigation, subjects
     from app.i18n import current_language
+    from app.transparency import sources as transparency_sources
     from app.urls import path_for
     from ideas import admin_views, follows, list_views, notices, policy, views  # noqa: F401 - attach the routes to bp
     from ideas import feeds  # noqa: F401 - attach the Atom feeds to bp
@@ -25,6 +26,7 @@ def register(app: Flask) -> None:
     from ideas.solutions import follows as solution_follows
     from ideas.solutions import notices as solution_notices
     from ideas.solutions.models import Solution
+    from ideas.transparency import set_aside_supports
 
     solutions.attach(bp)
     app.register_blueprint(bp)
@@ -33,6 +35,7 @@ def register(app: Flask) -> None:
     solution_follows.connect()
     solution_notices.connect()
     app.jinja_env.globals.update(idea_policy=policy, solution_policy=solution_policy)
+    transparency_sources.add_set_aside(app, set_aside_supports)
     navigation.add_main(app, navigation.NavEntry("ideas.index", _l("Ideas"), order=10, sections=("ideas",)))
     navigation.add_main(app, navigation.NavEntry("ideas.solutions.index", _l("Solutions"), order=20,
                                                  sections=("ideas.solutions",)))

@@ -173,6 +173,14 @@ def collect_idea_pages(app, lang: str, ideas: dict[str, int]) -> dict[str, str]:
                                     {"status": "duplicate", "explanation": ""}, 200, lang),
         "idea-category-errors": fetch(staff, "POST", "/admin/categories/ideas/new",
                                       {"slug": "Not a slug", "support_threshold": "abc"}, 200, lang),
+        "admin-index": fetch(staff, "GET", "/admin/", None, 200, lang),
+        "admin-people": fetch(staff, "GET", "/admin/people?q=i&state=active", None, 200, lang),
+        "admin-people-errors": fetch(staff, "GET", "/admin/people?since=gestern", None, 200, lang),
+        "admin-person": fetch(staff, "GET", "/admin/people/ida", None, 200, lang),
+        "admin-settings": fetch(staff, "GET", "/admin/settings", None, 200, lang),
+        "admin-settings-errors": fetch(staff, "POST", "/admin/settings", {"s_moderation__auto_hide_reports": "0"},
+                                       200, lang),
+        "admin-pages": fetch(staff, "GET", "/admin/pages", None, 200, lang),
     }
     with app.app_context():
         from app.notifications.email_settings import unsubscribe_token

@@ -112,3 +112,18 @@ def test_an_unknown_person_is_404(client, auth, people):
     auth.login("ada")
     assert client.get("/admin/people/nobody").status_code == 404
     assert client.post("/admin/people/nobody/roles", data={"admin": "y"}).status_code == 404
+
+
+class TestWithCsrf:
+    @pytest.fixture
+    def app_overrides(self):
+        return {"WTF_CSRF_ENABLED": True}
+
+    def test_the_role_form_carries_a_token_and_a_post_without_one_changes_nothing(self, client, people):
+        token = soup(client.get("/login")).find("input", attrs={"name": "csrf_token"})["value"]
+        client.post("/login", data={"login": "ada", "password": "correct horse battery", "csrf_token": token})
+
+        form = soup(client.get("/admin/people/pia")).find("form", action="/admin/people/pia/roles")
+        assert form.find("input", attrs={"name": "csrf_token"}) is not None
+        assert client.post("/admin/people/pia/roles", data={"admin": "y"}).status_code == 400
+        assert held("pia") == {Role.MEMBER}

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 
 MAIN_KEY = "werkstadt.navigation.main"
 HOME_KEY = "werkstadt.navigation.home"
@@ -104,10 +104,18 @@ def state_of(entry: NavEntry, entries: list[NavEntry], endpoint: str | None, blu
     return None
 
 
+def as_unknown_page() -> None:
+    """Mark no entry as current on this request: its page answers like an unknown address (the admin area's 404
+    to non-admins), and a marked "Forums" or "Ideas" would tell that something is there."""
+    g.navigation_unmarked = True
+
+
 def main_navigation(user) -> list[NavItem]:
     """The main navigation for `user` on the current request: the entries they may see, in order, with state."""
     entries = main_entries(current_app)
     endpoint, blueprint = request.endpoint, request.blueprint
+    if g.get("navigation_unmarked"):
+        endpoint = blueprint = None
     return [NavItem(entry.endpoint, entry.label, state_of(entry, entries, endpoint, blueprint))
             for entry in entries if entry.shown_to(user)]
 

@@ -8,10 +8,11 @@ bp = Blueprint("forums", __name__, template_folder="templates")
 
 def register(app: Flask) -> None:
     """Mount the forum pages and their template helpers, register the category, thread and post Subject kinds,
-    add `flask forums`, the "Forums" entry of the main navigation and the home page's "Discuss" block."""
+    add `flask forums`, the forum categories' section of the admin area, the "Forums" entry of the main navigation and the home page's "Discuss" block."""
     from flask_babel import lazy_gettext as _l
 
     from app import navigation, subjects
+    from app.admin import sections as admin_sections
     from app.i18n import current_language
     from app.urls import path_for
     from forums import admin_views, display, follows, notices, policy, post_views, views  # noqa: F401 - routes
@@ -21,6 +22,9 @@ def register(app: Flask) -> None:
     from forums.moderation import HOOKS
 
     app.register_blueprint(bp)
+    admin_sections.add(app, admin_sections.Section(
+        "forums.admin_categories", _l("Forum categories"), _l("Name, describe, colour and order the forum categories."),
+        order=60, endpoints=("forums.new_category", "forums.edit_category")))
     follows.connect()
     notices.connect()
     display.init_app(app)

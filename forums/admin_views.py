@@ -1,6 +1,6 @@
-"""Staff pages: lock and pin threads (moderators, administrators); manage categories (administrators).
-
-Everyone else gets 403 and nothing changes; anonymous visitors are sent to log in.
+"""Staff pages: lock and pin threads (moderators, administrators; everyone else gets 403, anonymous visitors are
+sent to log in); manage categories under /admin/categories/forums (administrators; everyone else gets 404, like an
+unknown address, and nothing changes).
 """
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from app.auth.guards import allowed_only
+from app.admin.guard import admins_only
 from app.categories.views import move_as_asked
 from app.extensions import db
 from app.i18n import current_language
 from app.urls import next_from_request
 from app.web import acting_user
-from forums import bp, categories, policy, services
+from forums import bp, categories, services
 from forums.forms import ForumCategoryForm
 from forums.models import ForumCategory, Thread
 from forums.views import thread_url
@@ -54,22 +54,22 @@ def pin(thread_id: int):
 
 # --- categories ------------------------------------------------------------------------------------------
 
-admin_required = allowed_only(policy.can_manage_categories)
+admin_required = admins_only  # 404 for everyone else, like an unknown address
 
 
-@bp.get("/forums/admin/categories")
+@bp.get("/admin/categories/forums")
 @admin_required
 def admin_categories():
     return render_template("forums/admin/categories.html", categories=categories.all_categories())
 
 
-@bp.route("/forums/admin/categories/new", methods=["GET", "POST"])
+@bp.route("/admin/categories/forums/new", methods=["GET", "POST"])
 @admin_required
 def new_category():
     return _category_form(None)
 
 
-@bp.route("/forums/admin/categories/<int:category_id>/edit", methods=["GET", "POST"])
+@bp.route("/admin/categories/forums/<int:category_id>/edit", methods=["GET", "POST"])
 @admin_required
 def edit_category(category_id: int):
     return _category_form(db.get_or_404(ForumCategory, category_id))
@@ -88,7 +88,7 @@ def _category_form(category: ForumCategory | None):
     return render_template("forums/admin/category_form.html", form=form, category=category)
 
 
-@bp.post("/forums/admin/categories/<int:category_id>/move")
+@bp.post("/admin/categories/forums/<int:category_id>/move")
 @admin_required
 def move_category(category_id: int):
     """Move a category one place up (direction=up) or down (direction=down) in the order."""

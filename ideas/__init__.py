@@ -8,11 +8,12 @@ bp = Blueprint("ideas", __name__, template_folder="templates")
 
 def register(app: Flask) -> None:
     """Mount the idea pages (and `flask ideas purge-support-traces`), register the idea, solution and idea
-    category Subject kinds, and add "Ideas", "Solutions" and (for city staff) "Dashboard" and (for staff and
-    moderators) "Support integrity" to the main navigation."""
+    category Subject kinds, add "Ideas", "Solutions" and (for city staff) "Dashboard" and (for staff and
+    moderators) "Support integrity" to the main navigation, and the idea categories' section to the admin area."""
     from flask_babel import lazy_gettext as _l
 
     from app import navigation, subjects
+    from app.admin import sections as admin_sections
     from app.i18n import current_language
     from app.transparency import sources as transparency_sources
     from app.urls import path_for
@@ -30,6 +31,10 @@ def register(app: Flask) -> None:
 
     solutions.attach(bp)
     app.register_blueprint(bp)
+    admin_sections.add(app, admin_sections.Section(
+        "ideas.admin_categories", _l("Idea categories"),
+        _l("Name and order the idea categories, set their support threshold and answer period."),
+        order=61, endpoints=("ideas.admin_new_category", "ideas.admin_edit_category")))
     follows.connect()
     notices.connect()
     solution_follows.connect()

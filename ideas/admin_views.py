@@ -1,39 +1,40 @@
 """Administrators manage idea categories: names, order, support threshold and answer period.
 
-Everyone else gets 403 and nothing changes; anonymous visitors are sent to log in; an unknown category is 404.
+The pages live under /admin/categories/ideas; everyone who is not an administrator gets 404, like an unknown
+address, and nothing changes; an unknown category is 404 too.
 """
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from app.auth.guards import allowed_only
+from app.admin.guard import admins_only
 from app.categories.views import move_as_asked
 from app.extensions import db
 from app.i18n import current_language
 from app.web import acting_user
-from ideas import bp, categories, policy
+from ideas import bp, categories
 from ideas.admin_forms import IdeaCategoryForm
 from ideas.models import IdeaCategory
 
 
-admin_required = allowed_only(policy.can_manage_categories)  # log in first; administrators only
+admin_required = admins_only  # 404 for everyone else
 
 
-@bp.get("/ideas/admin/categories")
+@bp.get("/admin/categories/ideas")
 @admin_required
 def admin_categories():
     """The idea categories in their order, with threshold and answer period."""
     return render_template("ideas/admin/categories.html", categories=categories.all_categories())
 
 
-@bp.route("/ideas/admin/categories/new", methods=["GET", "POST"])
+@bp.route("/admin/categories/ideas/new", methods=["GET", "POST"])
 @admin_required
 def admin_new_category():
     return _category_form(None)
 
 
-@bp.route("/ideas/admin/categories/<int:category_id>/edit", methods=["GET", "POST"])
+@bp.route("/admin/categories/ideas/<int:category_id>/edit", methods=["GET", "POST"])
 @admin_required
 def admin_edit_category(category_id: int):
     """Edit one category; 404 for an unknown id."""
@@ -53,7 +54,7 @@ def _category_form(category: IdeaCategory | None):
     return render_template("ideas/admin/category_form.html", form=form, category=category)
 
 
-@bp.post("/ideas/admin/categories/<int:category_id>/move")
+@bp.post("/admin/categories/ideas/<int:category_id>/move")
 @admin_required
 def admin_move_category(category_id: int):
     """Move a category one place up (direction=up) or down (direction=down) in the order; 400 for another

@@ -66,8 +66,8 @@ class ForumScene:
             "edit": f"/posts/{self.stance_reply}/edit",
             "new-thread": f"/forums/{self.category}/new",
             "delete": f"/posts/{self.reply_to}/delete",
-            "admin-categories": "/forums/admin/categories",
-            "admin-new-category": "/forums/admin/categories/new",
+            "admin-categories": "/admin/categories/forums",
+            "admin-new-category": "/admin/categories/forums/new",
         }
 
     def invalid_forms(self) -> dict[str, tuple[str, dict]]:
@@ -79,7 +79,7 @@ class ForumScene:
             "new-thread-errors": (f"/forums/{self.category}/new", {"title": "Ab", "body": ""}),
             "new-thread-preview": (f"/forums/{self.category}/new",
                                    {"title": "Fahrradstraße am Ring", "body": PREVIEW, "action": "preview"}),
-            "admin-category-errors": (f"/forums/admin/categories/{self.category_id}/edit",
+            "admin-category-errors": (f"/admin/categories/forums/{self.category_id}/edit",
                                       {"slug": "Keine Leerzeichen!", "name_de": "", "name_en": "Mobility",
                                        "color": "#1d6b2f"}),
         }

@@ -294,3 +294,56 @@ def test_0011_keeps_existing_subjects_shown_and_gives_pages_their_first_revision
         assert connection.execute(text("SELECT title FROM page")).scalar_one() == "Datenschutz"
         assert connection.execute(text("SELECT count(*) FROM subject")).scalar_one() == 1
     upgrade()
+
+
+def test_0013_makes_existing_accounts_members_and_keeps_categories_and_votes(scratch_app):
+    """Up, every account that existed is a member (trust level 1, not locked), no category is pre-moderated, and
+    every support still counts (none set aside); down again, accounts, categories and votes stay as they were."""
+    from app.models import Subject
+    from app.users.models import User
+    from forums.models import ForumCategory
+    from ideas.models import Idea, IdeaCategory
+
+    made = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+    upgrade(revision="0012_mod_reports")
+    with db.engine.begin() as connection:
+        users = [connection.execute(insert(User.__table__).values(
+            username=name, display_name=name.title(), email=f"{name}@example.org", password_hash="x", locale="de",
+            session_token=f"token-{name}", created_at=made, updated_at=made)).inserted_primary_key[0]
+            for name in ("ada", "ben", "cem")]
+        forum_subject, category_subject, idea_subject = (connection.execute(insert(Subject.__table__).values(
+            kind=kind, created_at=made)).inserted_primary_key[0] for kind in ("forum_category", "idea_category",
+                                                                               "idea"))
+        connection.execute(insert(ForumCategory.__table__).values(
+            slug="talk", names={"de": "Reden"}, descriptions={}, created_at=made, subject_id=forum_subject))
+        category = connection.execute(insert(IdeaCategory.__table__).values(
+            slug="city", names={"de": "Stadt"}, descriptions={}, created_at=made, subject_id=category_subject)
+        ).inserted_primary_key[0]
+        connection.execute(insert(Idea.__table__).values(
+            category_id=category, subject_id=idea_subject, title="An idea", body_md="Text", body_html="<p>Text</p>",
+            language="de", status="new", author_id=users[0], support_count=2))
+        for voter in users[1:]:
+            connection.execute(text("INSERT INTO vote (subject_id, voter_id, created_at) VALUES (:s, :v, :at)"),
+                               {"s": idea_subject, "v": voter, "at": made})
+
+    upgrade(revision="0013_trust")
+    with db.engine.connect() as connection:
+        assert connection.execute(text(
+            'SELECT trust_level, trust_locked, trust_changed_at FROM "user" ORDER BY id')).all() == [(1, False, None)] * 3
+        for table in ("forum_category", "idea_category"):
+            assert connection.execute(text(f"SELECT premoderated FROM {table}")).scalars().all() == [False]
+        assert connection.execute(text("SELECT COUNT(*) FROM vote WHERE set_aside_at IS NULL")).scalar_one() == 2
+        assert connection.execute(text("SELECT support_count FROM idea")).scalar_one() == 2
+        assert connection.execute(text("SELECT COUNT(*) FROM setting")).scalar_one() == 0
+
+    downgrade(revision="0012_mod_reports")
+    assert not {"setting", "watched_word", "support_trace"} & tables_now()
+    with db.engine.connect() as connection:
+        assert connection.execute(text('SELECT username FROM "user" ORDER BY id')).scalars().all() == ["ada", "ben",
+                                                                                                      "cem"]
+        assert "trust_level" not in {c["name"] for c in inspect(connection).get_columns("user")}
+        for table in ("forum_category", "idea_category", "idea"):
+            assert connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one() == 1, table
+        assert connection.execute(text("SELECT COUNT(*) FROM vote")).scalar_one() == 2
+        assert connection.execute(text("SELECT support_count FROM idea")).scalar_one() == 2
+    upgrade()

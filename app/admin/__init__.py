@@ -11,13 +11,25 @@ bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="template
 
 
 def register(app: Flask) -> None:
-    """Mount /admin, its entry in the main navigation (administrators only) and the area's own sections."""
+    """Mount /admin, its entry in the main navigation (administrators only) and the area's own sections: people
+    and roles, settings, house rules and pages, the audit log (the moderation log, which administrators read)."""
     from flask_babel import lazy_gettext as _l
 
     from app import navigation
-    from app.admin import policy, sections, views  # noqa: F401 - the routes
+    from app.admin import pages_views, people_views, policy, sections, settings_views, views  # noqa: F401 - routes
+    from app.admin.sections import Section
 
     app.register_blueprint(bp)
+    for section in (
+        Section("admin.people_list", _l("People"), _l("Find people, see their reports and sanctions, change roles."),
+                order=10, endpoints=("admin.person", "admin.person_roles")),
+        Section("admin.settings_page", _l("Settings"), _l("Thresholds, limits and the rules of the sandbox."),
+                order=20),
+        Section("admin.pages", _l("House rules and pages"),
+                _l("Edit the house rules, the imprint and the other content pages."), order=40),
+        Section("moderation.log", _l("Audit log"), _l("Every change by administrators and moderators."), order=90),
+    ):
+        sections.add(app, section)
     navigation.add_main(app, navigation.NavEntry("admin.index", _l("Administration"), order=97,
                                                  sections=("admin",), visible=policy.is_admin))
     app.add_template_global(sections.admin_sections)

@@ -8,6 +8,7 @@ from typing import ParamSpec, TypeVar
 
 from flask import abort, request
 
+from app import navigation
 from app.admin.policy import is_admin
 from app.moderation import audit
 from app.web import viewer
@@ -24,6 +25,7 @@ def admins_only(view: Callable[P, R]) -> Callable[P, R]:
         user = viewer()
         if not is_admin(user):
             audit.record_refusal(user, f"refused.{request.endpoint}", path=request.path)
+            navigation.as_unknown_page()
             abort(404)
         return view(*args, **kwargs)
 

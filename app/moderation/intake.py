@@ -15,6 +15,7 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
@@ -26,6 +27,7 @@ from app.moderation.models import (
     Action, ItemStatus, Notice, NoticeStatus, Reason, Report, ReportStatus, ReviewItem, Source,
 )
 from app.moderation.signals import hidden_content_edited
+from app.trust import settings
 from app.unit_of_work import use_case
 from app.users.models import User
 
@@ -33,6 +35,12 @@ EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)
 AGE_RATE = 0.05  # score per hour waiting: a day in the queue weighs as much as 1.2 reports of unknown reporters
 NOTICE_WEIGHT = 1.0  # a notice of illegal content (its sender's accuracy is not known)
 EDITED_WEIGHT = 1.0  # the author edited the hidden content: someone should look again
+
+AUTO_HIDE_REPORTS = settings.define(
+    "moderation.auto_hide_reports", 3, config_key="MODERATION_AUTO_HIDE_REPORTS", minimum=1, maximum=100,
+    label=_l("Reports that hide content at once"), group=_l("Moderation"),
+    description=_l("When this many established members have reported the same content, it is hidden until a "
+                   "moderator decides."))
 PRIOR_UPHELD, PRIOR_TOTAL = 1, 2  # a reporter without history counts as 50 % accurate
 
 
@@ -158,7 +166,7 @@ def _auto_hide(item: ReviewItem, owner) -> None:
     db.session.refresh(subject)  # another request may have hidden it meanwhile (the item's row lock waited)
     if subject.is_hidden:
         return
-    if established_reporters(item.subject_id) < current_app.config["MODERATION_AUTO_HIDE_REPORTS"]:
+    if established_reporters(item.subject_id) < settings.value(AUTO_HIDE_REPORTS):
         return
     reason = item.top_reason or Reason.OTHER
     hooks = subjects.get(subject.kind).moderation

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import g, has_app_context
+from flask import current_app, g, has_app_context
 from sqlalchemy import select
 
 from app.extensions import db
@@ -32,6 +32,17 @@ class Setting:
     group: Any = None
     minimum: int = 0
     maximum: int = 1_000_000
+    config_key: str | None = None  # the app's config value of this name, when valid, is the default
+
+    @property
+    def current_default(self) -> int | bool:
+        """The default in force: the app's config value named `config_key` when there is a valid one, else
+        `default` (a deployment keeps its configured value until an administrator changes it)."""
+        if self.config_key is not None and has_app_context():
+            configured = current_app.config.get(self.config_key)
+            if self.accepts(configured):
+                return configured
+        return self.default
 
     @property
     def is_flag(self) -> bool:
@@ -47,9 +58,10 @@ REGISTRY: dict[str, Setting] = {}
 
 
 def define(name: str, default: int | bool, *, label: Any, description: Any = None, group: Any = None,
-           minimum: int = 0, maximum: int = 1_000_000) -> Setting:
-    """Register the setting `name` (once; defining it again with other values is a programming error)."""
-    setting = Setting(name, default, label, description, group, minimum, maximum)
+           minimum: int = 0, maximum: int = 1_000_000, config_key: str | None = None) -> Setting:
+    """Register the setting `name` (once; defining it again with other values is a programming error).
+    With `config_key`, the app's config value of that name (when valid) is the default instead of `default`."""
+    setting = Setting(name, default, label, description, group, minimum, maximum, config_key)
     if REGISTRY.setdefault(name, setting) != setting:
         raise ValueError(f"setting {name!r} is defined twice, differently")
     if not setting.accepts(default):
@@ -60,8 +72,8 @@ def define(name: str, default: int | bool, *, label: Any, description: Any = Non
 def value(setting: Setting | str) -> Any:
     """The value in force: the stored one when it is still valid for the setting, otherwise the default."""
     setting = REGISTRY[setting] if isinstance(setting, str) else setting
-    stored = _stored().get(setting.name, setting.default)
-    return stored if setting.accepts(stored) else setting.default
+    stored = _stored().get(setting.name)
+    return stored if setting.accepts(stored) else setting.current_default
 
 
 def all_settings() -> list[Setting]:
@@ -87,9 +99,9 @@ def change(actor, changes: dict[str, Any]) -> list[str]:
         if old == new:
             continue
         row = db.session.get(StoredSetting, name)
-        if new == setting.default and row is not None:
+        if new == setting.current_default and row is not None:
             db.session.delete(row)
-        elif new != setting.default:
+        elif new != setting.current_default:
             row = row or StoredSetting(name=name)
             row.value, row.updated_at, row.updated_by_id = new, utcnow(), actor.id
             db.session.add(row)

@@ -209,14 +209,14 @@ def test_the_new_thread_form_with_a_preview_is_accessible(signed_in: Page, say, 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_category_administration_is_accessible(signed_in: Page, say, assert_accessible, scene, lang):
-    visit(signed_in, "/forums/admin/categories", lang)
+    visit(signed_in, "/admin/categories/forums", lang)
     expect(signed_in.get_by_role("heading", level=1)).to_have_text(say(lang, "Forum categories"))
     assert_accessible(signed_in, "category list")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_category_form_is_accessible_empty_and_with_errors(signed_in: Page, say, assert_accessible, scene, lang):
-    visit(signed_in, "/forums/admin/categories/new", lang)
+    visit(signed_in, "/admin/categories/forums/new", lang)
     assert_accessible(signed_in, "new category form")
     signed_in.get_by_label(say(lang, "Address (slug)")).fill("Keine Leerzeichen!")
     submit(signed_in, say(lang, "Save category"))

@@ -295,7 +295,7 @@ def as_admin(log_in, scene: IdeaScene) -> Page:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_admin_categories_moved_by_keyboard(as_admin: Page, say, assert_accessible, scene, lang):
     page = as_admin
-    visit(page, "/ideas/admin/categories", lang)
+    visit(page, "/admin/categories/ideas", lang)
     expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "Idea categories"))
     assert_accessible(page, "idea category list")
     rows = page.locator("tbody tr")
@@ -315,7 +315,7 @@ def test_admin_categories_moved_by_keyboard(as_admin: Page, say, assert_accessib
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_admin_category_form_with_errors(as_admin: Page, say, assert_accessible, scene, lang):
     page = as_admin
-    visit(page, "/ideas/admin/categories/new", lang)
+    visit(page, "/admin/categories/ideas/new", lang)
     assert_accessible(page, "new idea category form")
     page.get_by_label(say(lang, "Address (slug)")).fill("Keine Leerzeichen!")
     page.get_by_label(say(lang, "Support threshold")).fill("0")

@@ -102,14 +102,14 @@ def test_pinned_and_locked_are_said_on_the_thread_page(client, forum):
 
 # --- categories --------------------------------------------------------------------------------------------
 
-ADMIN_PAGES = ["/forums/admin/categories", "/forums/admin/categories/new", "/forums/admin/categories/1/edit"]
+ADMIN_PAGES = ["/admin/categories/forums", "/admin/categories/forums/new", "/admin/categories/forums/1/edit"]
 
 
 @pytest.mark.parametrize("path", ADMIN_PAGES)
-def test_category_admin_needs_a_login(client, forum, path):
-    response = client.get(path)
-
-    assert response.status_code == 302 and response.location.startswith("/login?next=")
+def test_category_admin_is_unknown_to_visitors(client, forum, path):
+    assert client.get(path).status_code == 404  # like an unknown address: no login page that gives it away
+    assert client.post("/admin/categories/forums/1/move", data={"direction": "down"}).status_code == 404
+    assert categories() == [("mobility", 1)]
 
 
 @pytest.mark.parametrize("username", ["alice", "mod"])
@@ -117,11 +117,11 @@ def test_category_admin_needs_a_login(client, forum, path):
 def test_category_admin_is_for_administrators_only(client, forum, username, path):
     login(client, username)
 
-    assert client.get(path).status_code == 403
+    assert client.get(path).status_code == 404
     if path.endswith(("/new", "/edit")):
         assert client.post(path, data={"slug": "taken-over", "name_de": "X", "name_en": "X",
-                                       "color": "#0b4f8a"}).status_code == 403
-    assert client.post("/forums/admin/categories/1/move", data={"direction": "down"}).status_code == 403
+                                       "color": "#0b4f8a"}).status_code == 404
+    assert client.post("/admin/categories/forums/1/move", data={"direction": "down"}).status_code == 404
     assert categories() == [("mobility", 1)]
 
 
@@ -129,34 +129,34 @@ def test_the_admin_list_shows_categories_in_order_with_their_actions(client, for
     make_category("society", name="Society", color="#5c2d91")
     login(client, "admin")
 
-    response = client.get("/forums/admin/categories", headers=ENGLISH)
+    response = client.get("/admin/categories/forums", headers=ENGLISH)
 
     assert response.status_code == 200
     rows = soup(response).find("tbody").find_all("tr")
     assert [row.find("code").get_text() for row in rows] == ["mobility", "society"]
     first, second = rows
-    assert first.find("a", href=f"/forums/admin/categories/{forum.category}/edit") is not None
+    assert first.find("a", href=f"/admin/categories/forums/{forum.category}/edit") is not None
     assert [button["value"] for button in first.find_all("button")] == ["down"]
     assert [button["value"] for button in second.find_all("button")] == ["up"]
     assert "Purple" in words(second.get_text(" "))
-    assert soup(client.get("/forums", headers=ENGLISH)).find("a", href="/forums/admin/categories") is not None
+    assert soup(client.get("/forums", headers=ENGLISH)).find("a", href="/admin/categories/forums") is not None
     assert_outline(response)
 
 
 def test_administrators_create_a_category(client, forum):
     login(client, "admin")
-    form = client.get("/forums/admin/categories/new")
+    form = client.get("/admin/categories/forums/new")
     assert form.status_code == 200
     assert_outline(form)
     assert_novalidate(form)
     colours = [option["value"] for option in soup(form).find("select", id="color").find_all("option")]
     assert len(colours) >= 6 and all(value.startswith("#") and len(value) == 7 for value in colours)
 
-    response = client.post("/forums/admin/categories/new", data={
+    response = client.post("/admin/categories/forums/new", data={
         "slug": "Open-Data", "name_de": "Offene Daten", "name_en": "Open data",
         "description_de": "Daten der Stadt", "description_en": "The city's data", "color": "#5c2d91"})
 
-    assert response.status_code == 302 and response.location == "/forums/admin/categories"
+    assert response.status_code == 302 and response.location == "/admin/categories/forums"
     db.session.rollback()
     category = db.session.execute(select(ForumCategory).where(ForumCategory.slug == "open-data")).scalar_one()
     assert category.names == {"de": "Offene Daten", "en": "Open data"}
@@ -168,7 +168,7 @@ def test_administrators_create_a_category(client, forum):
 def test_category_errors_are_shown_next_to_the_fields_and_keep_the_input(client, forum):
     login(client, "admin")
 
-    response = client.post("/forums/admin/categories/new", data={
+    response = client.post("/admin/categories/forums/new", data={
         "slug": "no spaces!", "name_de": "", "name_en": "English only", "color": "#123456"})
 
     assert response.status_code == 200
@@ -182,7 +182,7 @@ def test_category_errors_are_shown_next_to_the_fields_and_keep_the_input(client,
 def test_a_taken_slug_is_an_error_next_to_it(client, forum):
     login(client, "admin")
 
-    response = client.post("/forums/admin/categories/new", data={
+    response = client.post("/admin/categories/forums/new", data={
         "slug": "mobility", "name_de": "Noch einmal", "name_en": "Again", "color": "#0b4f8a"})
 
     assert response.status_code == 200
@@ -192,12 +192,12 @@ def test_a_taken_slug_is_an_error_next_to_it(client, forum):
 
 def test_administrators_edit_a_category(client, forum):
     login(client, "admin")
-    page = soup(client.get(f"/forums/admin/categories/{forum.category}/edit"))
+    page = soup(client.get(f"/admin/categories/forums/{forum.category}/edit"))
     assert page.find("input", id="slug")["value"] == "mobility"
     assert page.find("input", id="name_en")["value"] == "Mobility"
     assert page.find("select", id="color").find("option", selected=True)["value"] == "#1d6b2f"
 
-    response = client.post(f"/forums/admin/categories/{forum.category}/edit", data={
+    response = client.post(f"/admin/categories/forums/{forum.category}/edit", data={
         "slug": "mobility", "name_de": "Mobilität", "name_en": "Getting around", "description_de": "",
         "description_en": "", "color": "#00636b"})
 
@@ -213,7 +213,7 @@ def test_a_colour_outside_the_palette_is_kept_when_editing(client, forum):
     db.session.commit()
     login(client, "admin")
 
-    select_field = soup(client.get(f"/forums/admin/categories/{forum.category}/edit")).find("select", id="color")
+    select_field = soup(client.get(f"/admin/categories/forums/{forum.category}/edit")).find("select", id="color")
 
     assert select_field.find("option", selected=True)["value"] == "#123456"
 
@@ -221,8 +221,8 @@ def test_a_colour_outside_the_palette_is_kept_when_editing(client, forum):
 def test_editing_an_unknown_category_is_404(client, forum):
     login(client, "admin")
 
-    assert client.get("/forums/admin/categories/999/edit").status_code == 404
-    assert client.post("/forums/admin/categories/999/move", data={"direction": "up"}).status_code == 404
+    assert client.get("/admin/categories/forums/999/edit").status_code == 404
+    assert client.post("/admin/categories/forums/999/move", data={"direction": "up"}).status_code == 404
 
 
 def test_administrators_move_categories(client, forum):
@@ -231,15 +231,15 @@ def test_administrators_move_categories(client, forum):
     login(client, "admin")
     society = reload(ForumCategory, 2)
 
-    response = client.post(f"/forums/admin/categories/{society.id}/move", data={"direction": "up"})
+    response = client.post(f"/admin/categories/forums/{society.id}/move", data={"direction": "up"})
 
     assert response.status_code == 302
-    assert response.location == f"/forums/admin/categories#category-{society.id}"
+    assert response.location == f"/admin/categories/forums#category-{society.id}"
     assert [slug for slug, _ in categories()] == ["society", "mobility", "culture"]
-    client.post(f"/forums/admin/categories/{society.id}/move", data={"direction": "down"})
-    client.post(f"/forums/admin/categories/{society.id}/move", data={"direction": "down"})
+    client.post(f"/admin/categories/forums/{society.id}/move", data={"direction": "down"})
+    client.post(f"/admin/categories/forums/{society.id}/move", data={"direction": "down"})
     assert [slug for slug, _ in categories()] == ["mobility", "culture", "society"]
-    client.post(f"/forums/admin/categories/{society.id}/move", data={"direction": "down"})  # already last
+    client.post(f"/admin/categories/forums/{society.id}/move", data={"direction": "down"})  # already last
     assert [slug for slug, _ in categories()] == ["mobility", "culture", "society"]
     index = soup(client.get("/forums"))
     assert [link["href"] for link in index.select(".category-card h2 a")] == [
@@ -249,12 +249,12 @@ def test_administrators_move_categories(client, forum):
 def test_moving_needs_a_direction(client, forum):
     login(client, "admin")
 
-    assert client.post(f"/forums/admin/categories/{forum.category}/move", data={"direction": "left"}).status_code == 400
+    assert client.post(f"/admin/categories/forums/{forum.category}/move", data={"direction": "left"}).status_code == 400
 
 
 def test_the_new_category_counts_nothing_yet(client, forum):
     login(client, "admin")
-    client.post("/forums/admin/categories/new", data={"slug": "empty", "name_de": "Leer", "name_en": "Empty",
+    client.post("/admin/categories/forums/new", data={"slug": "empty", "name_de": "Leer", "name_en": "Empty",
                                                       "color": "#4a4a4a"})
 
     db.session.rollback()
@@ -267,12 +267,12 @@ def test_the_new_category_counts_nothing_yet(client, forum):
 def test_only_the_german_name_is_required_as_for_idea_categories(client, forum):
     login(client, "admin")
 
-    response = client.post("/forums/admin/categories/new", data={
+    response = client.post("/admin/categories/forums/new", data={
         "slug": "leer", "name_de": "Nur Deutsch", "name_en": "", "color": "#4a4a4a"})
 
     assert response.status_code == 302
     db.session.rollback()
     category = db.session.execute(select(ForumCategory).where(ForumCategory.slug == "leer")).scalar_one()
     assert category.names == {"de": "Nur Deutsch"} and category.name("en") == "Nur Deutsch"
-    hint = soup(client.get("/forums/admin/categories/new", headers=ENGLISH)).find(id="name_en-hint")
+    hint = soup(client.get("/admin/categories/forums/new", headers=ENGLISH)).find(id="name_en-hint")
     assert words(hint.get_text()) == "Optional: without it, pages in English show the name in German."

@@ -44,20 +44,17 @@ def value(response, field_id: str) -> str | None:
 
 # --- who may ---------------------------------------------------------------------------------------------------
 
-PAGES = ["/ideas/admin/categories", "/ideas/admin/categories/new", "/ideas/admin/categories/1/edit"]
-FORMS = ["/ideas/admin/categories/new", "/ideas/admin/categories/1/edit"]
+PAGES = ["/admin/categories/ideas", "/admin/categories/ideas/new", "/admin/categories/ideas/1/edit"]
+FORMS = ["/admin/categories/ideas/new", "/admin/categories/ideas/1/edit"]
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_anonymous_visitors_are_sent_to_log_in(client, people, path):
+def test_anonymous_visitors_find_no_such_page(client, people, path):
     before = snapshot()
 
-    response = client.get(path)
-
-    assert response.status_code == 302 and response.location.startswith("/login?next=")
+    assert client.get(path).status_code == 404
     if path in FORMS:
-        refused = client.post(path, data=VALID)
-        assert refused.status_code == 302 and refused.location.startswith("/login?next=")
+        assert client.post(path, data=VALID).status_code == 404
     assert snapshot() == before
 
 
@@ -67,7 +64,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, people, path):
 def test_only_administrators_manage_idea_categories(client, auth, people, role, allowed, path):
     login(auth, role)
 
-    assert client.get(path).status_code == (200 if allowed else 403)
+    assert client.get(path).status_code == (200 if allowed else 404)
 
 
 @pytest.mark.parametrize("role", ["member", "moderator", "city_staff"])
@@ -76,7 +73,7 @@ def test_a_refused_post_changes_nothing(client, auth, people, role, path):
     before = snapshot()
     login(auth, role)
 
-    assert client.post(path, data={**VALID, "slug": "mobility-2"}).status_code == 403
+    assert client.post(path, data={**VALID, "slug": "mobility-2"}).status_code == 404
     assert snapshot() == before
 
 
@@ -86,7 +83,7 @@ def test_the_list_shows_threshold_answer_period_and_edit_links(client, auth, peo
     make_idea_category("open-data", name="Open data", threshold=3, answer_days=14, authors_may_support=True)
     login(auth, "admin")
 
-    response = client.get("/ideas/admin/categories", headers=ENGLISH)
+    response = client.get("/admin/categories/ideas", headers=ENGLISH)
 
     assert response.status_code == 200
     page = soup(response)
@@ -96,31 +93,31 @@ def test_the_list_shows_threshold_answer_period_and_edit_links(client, auth, peo
     cells = [[words(cell.get_text(" ")) for cell in row.find_all(["th", "td"])] for row in rows]
     assert cells[0][3:7] == ["25 supports", "30 days", "No", "0"]
     assert cells[1][3:7] == ["3 supports", "14 days", "Yes", "0"]
-    assert rows[0].find("a", href="/ideas/admin/categories/1/edit") is not None
-    assert page.find("a", href="/ideas/admin/categories/new") is not None
+    assert rows[0].find("a", href="/admin/categories/ideas/1/edit") is not None
+    assert page.find("a", href="/admin/categories/ideas/new") is not None
 
 
 # --- creating and editing ----------------------------------------------------------------------------------------
 
 def test_administrators_create_a_category(client, auth, people):
     login(auth, "admin")
-    form = client.get("/ideas/admin/categories/new", headers=ENGLISH)
+    form = client.get("/admin/categories/ideas/new", headers=ENGLISH)
     assert form.status_code == 200
     assert value(form, "support_threshold") == "25" and value(form, "answer_days") == "30"
-    assert soup(form).find("form", action="/ideas/admin/categories/new").has_attr("novalidate")
+    assert soup(form).find("form", action="/admin/categories/ideas/new").has_attr("novalidate")
     assert soup(form).find("label", attrs={"for": "authors_may_support"}) is not None
 
-    response = client.post("/ideas/admin/categories/new", data={**VALID, "slug": " Open-Data "})
+    response = client.post("/admin/categories/ideas/new", data={**VALID, "slug": " Open-Data "})
 
     assert response.status_code == 302
     db.session.rollback()
     category = db.session.execute(select(IdeaCategory).where(IdeaCategory.slug == "open-data")).scalar_one()
-    assert response.location == f"/ideas/admin/categories#category-{category.id}"
+    assert response.location == f"/admin/categories/ideas#category-{category.id}"
     assert category.names == {"de": "Offene Daten", "en": "Open data"}
     assert category.descriptions == {"de": "Daten der Stadt", "en": "The city's data"}
     assert (category.support_threshold, category.answer_days, category.authors_may_support) == (40, 21, True)
     assert category.position == 2  # empty place: last
-    assert "“Open data”" in flashes(client.get("/ideas/admin/categories"))  # the admin reads English
+    assert "“Open data”" in flashes(client.get("/admin/categories/ideas"))  # the admin reads English
 
 
 def test_the_english_name_is_optional_and_an_unticked_box_means_no(client, auth, people):
@@ -128,7 +125,7 @@ def test_the_english_name_is_optional_and_an_unticked_box_means_no(client, auth,
     data = {**VALID, "name_en": "", "description_en": "", "position": "1"}
     del data["authors_may_support"]
 
-    assert client.post("/ideas/admin/categories/new", data=data).status_code == 302
+    assert client.post("/admin/categories/ideas/new", data=data).status_code == 302
     db.session.rollback()
     category = db.session.execute(select(IdeaCategory).where(IdeaCategory.slug == "open-data")).scalar_one()
     assert category.names == {"de": "Offene Daten"} and category.name("en") == "Offene Daten"
@@ -137,18 +134,18 @@ def test_the_english_name_is_optional_and_an_unticked_box_means_no(client, auth,
 
 def test_administrators_edit_a_category(client, auth, people):
     login(auth, "admin")
-    form = client.get("/ideas/admin/categories/1/edit")
+    form = client.get("/admin/categories/ideas/1/edit")
     assert (value(form, "slug"), value(form, "name_en"), value(form, "support_threshold"),
             value(form, "answer_days"), value(form, "position")) == ("mobility", "Mobility", "25", "30", "1")
     assert value(form, "description_de") == "Über Mobility"
     assert not soup(form).find("input", id="authors_may_support").has_attr("checked")
 
-    response = client.post("/ideas/admin/categories/1/edit", data={
+    response = client.post("/admin/categories/ideas/1/edit", data={
         "slug": "mobility", "name_de": "Mobilität", "name_en": "Getting around", "description_de": "",
         "description_en": "Buses and bikes", "support_threshold": "10", "answer_days": "365",
         "authors_may_support": "y", "position": "5"})
 
-    assert response.status_code == 302 and response.location == "/ideas/admin/categories#category-1"
+    assert response.status_code == 302 and response.location == "/admin/categories/ideas#category-1"
     assert snapshot() == [("mobility", {"de": "Mobilität", "en": "Getting around"}, {"en": "Buses and bikes"},
                            10, 365, True, 5)]
 
@@ -156,8 +153,8 @@ def test_administrators_edit_a_category(client, auth, people):
 def test_editing_an_unknown_category_is_404(client, auth, people):
     login(auth, "admin")
 
-    assert client.get("/ideas/admin/categories/999/edit").status_code == 404
-    assert client.post("/ideas/admin/categories/999/edit", data=VALID).status_code == 404
+    assert client.get("/admin/categories/ideas/999/edit").status_code == 404
+    assert client.post("/admin/categories/ideas/999/edit", data=VALID).status_code == 404
 
 
 # --- errors --------------------------------------------------------------------------------------------------
@@ -169,7 +166,7 @@ def test_errors_are_shown_next_to_the_fields_and_keep_the_input(client, auth, pe
              "description_en": "", "support_threshold": "0", "answer_days": "366", "position": "first",
              "authors_may_support": "y"}
 
-    response = client.post("/ideas/admin/categories/new", data=typed, headers=ENGLISH)
+    response = client.post("/admin/categories/ideas/new", data=typed, headers=ENGLISH)
 
     assert response.status_code == 200
     assert summary_links(response) == ["slug", "name_de", "support_threshold", "answer_days", "position"]
@@ -189,7 +186,7 @@ def test_errors_are_shown_next_to_the_fields_and_keep_the_input(client, auth, pe
 def test_an_empty_number_asks_to_fill_it_in(client, auth, people):
     login(auth, "admin")
 
-    response = client.post("/ideas/admin/categories/new", data={**VALID, "support_threshold": "", "answer_days": ""})
+    response = client.post("/admin/categories/ideas/new", data={**VALID, "support_threshold": "", "answer_days": ""})
 
     assert summary_links(response) == ["support_threshold", "answer_days"]
     assert field_error(response, "answer_days") == "Error: Please fill in this field."
@@ -199,7 +196,7 @@ def test_an_empty_number_asks_to_fill_it_in(client, auth, people):
 def test_a_taken_slug_is_an_error_next_to_it(client, auth, people):
     login(auth, "admin")
 
-    response = client.post("/ideas/admin/categories/new", data={**VALID, "slug": "mobility"}, headers=ENGLISH)
+    response = client.post("/admin/categories/ideas/new", data={**VALID, "slug": "mobility"}, headers=ENGLISH)
 
     assert response.status_code == 200
     assert field_error(response, "slug") == "Error: Another category uses this address. Please choose another."
@@ -213,7 +210,7 @@ def test_renaming_to_a_taken_slug_changes_nothing(client, auth, people):
     before = snapshot()
     login(auth, "admin")
 
-    response = client.post("/ideas/admin/categories/1/edit", data={**VALID, "slug": "open-data"})
+    response = client.post("/admin/categories/ideas/1/edit", data={**VALID, "slug": "open-data"})
 
     assert response.status_code == 200 and field_error(response, "slug") is not None
     assert snapshot() == before
@@ -229,22 +226,22 @@ def test_administrators_move_categories_up_and_down(client, auth, people):
     make_idea_category("open-data", name="Open data")
     make_idea_category("school", name="School")
     login(auth, "admin")
-    page = soup(client.get("/ideas/admin/categories", headers=ENGLISH))
+    page = soup(client.get("/admin/categories/ideas", headers=ENGLISH))
     rows = page.find("tbody").find_all("tr")
     assert [[button["value"] for button in row.find_all("button")] for row in rows] == [
         ["down"], ["up", "down"], ["up"]]
     assert all(form.find("input", attrs={"name": "csrf_token"}) for form in page.find("tbody").find_all("form"))
     assert words(rows[1].find("button").get_text()) == "Move up Open data"  # the hidden name says which one
 
-    response = client.post("/ideas/admin/categories/3/move", data={"direction": "up"}, headers=ENGLISH)
+    response = client.post("/admin/categories/ideas/3/move", data={"direction": "up"}, headers=ENGLISH)
 
-    assert response.status_code == 302 and response.location == "/ideas/admin/categories#category-3"
+    assert response.status_code == 302 and response.location == "/admin/categories/ideas#category-3"
     assert order() == ["mobility", "school", "open-data"]
-    assert "The order of the categories has been saved." in flashes(client.get("/ideas/admin/categories",
+    assert "The order of the categories has been saved." in flashes(client.get("/admin/categories/ideas",
                                                                                headers=ENGLISH))
-    client.post("/ideas/admin/categories/1/move", data={"direction": "down"})
-    client.post("/ideas/admin/categories/1/move", data={"direction": "down"})
-    client.post("/ideas/admin/categories/1/move", data={"direction": "down"})  # already last
+    client.post("/admin/categories/ideas/1/move", data={"direction": "down"})
+    client.post("/admin/categories/ideas/1/move", data={"direction": "down"})
+    client.post("/admin/categories/ideas/1/move", data={"direction": "down"})  # already last
     assert order() == ["school", "open-data", "mobility"]
     assert [row[-1] for row in snapshot()] == [1, 2, 3]
     listed = soup(client.get("/ideas/new")).find("select", id="category")
@@ -256,9 +253,9 @@ def test_moving_needs_a_direction_and_a_known_category(client, auth, people):
     make_idea_category("open-data", name="Open data")
     login(auth, "admin")
 
-    assert client.post("/ideas/admin/categories/1/move", data={"direction": "left"}).status_code == 400
-    assert client.post("/ideas/admin/categories/1/move").status_code == 400
-    assert client.post("/ideas/admin/categories/999/move", data={"direction": "up"}).status_code == 404
+    assert client.post("/admin/categories/ideas/1/move", data={"direction": "left"}).status_code == 400
+    assert client.post("/admin/categories/ideas/1/move").status_code == 400
+    assert client.post("/admin/categories/ideas/999/move", data={"direction": "up"}).status_code == 404
     assert order() == ["mobility", "open-data"]
 
 
@@ -268,14 +265,15 @@ def test_only_administrators_move_categories(client, auth, people, role):
     before = snapshot()
     login(auth, role)
 
-    assert client.post("/ideas/admin/categories/2/move", data={"direction": "up"}).status_code == 403
+    assert client.post("/admin/categories/ideas/2/move", data={"direction": "up"}).status_code == 404
     assert snapshot() == before
 
 
-def test_anonymous_visitors_who_move_are_sent_to_log_in(client, people):
-    response = client.post("/ideas/admin/categories/1/move", data={"direction": "down"})
+def test_anonymous_visitors_who_move_find_no_such_page(client, people):
+    before = snapshot()
 
-    assert response.status_code == 302 and response.location.startswith("/login?next=")
+    assert client.post("/admin/categories/ideas/1/move", data={"direction": "down"}).status_code == 404
+    assert snapshot() == before
 
 
 class TestWithCsrf:
@@ -289,8 +287,8 @@ class TestWithCsrf:
         client.post("/login", data={"login": "admin", "password": "correct horse battery", "csrf_token": token})
         before = snapshot()
 
-        assert soup(client.get("/ideas/admin/categories/new")).find("input", attrs={"name": "csrf_token"})
-        assert client.post("/ideas/admin/categories/2/move", data={"direction": "up"}).status_code == 400
-        assert client.post("/ideas/admin/categories/new", data=VALID).status_code == 400
-        assert client.post("/ideas/admin/categories/1/edit", data=VALID).status_code == 400
+        assert soup(client.get("/admin/categories/ideas/new")).find("input", attrs={"name": "csrf_token"})
+        assert client.post("/admin/categories/ideas/2/move", data={"direction": "up"}).status_code == 400
+        assert client.post("/admin/categories/ideas/new", data=VALID).status_code == 400
+        assert client.post("/admin/categories/ideas/1/edit", data=VALID).status_code == 400
         assert snapshot() == before

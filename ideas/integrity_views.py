@@ -6,37 +6,18 @@ included, gets the 404 of an unknown address, and the attempt is logged like a r
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import ParamSpec, TypeVar
-
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import ngettext
 
-from app.moderation import audit
+from app.admin.guard import unknown_unless
 from app.trust import settings
-from app.web import acting_user, viewer
+from app.web import acting_user
 from ideas import bp, integrity, policy, services
 from ideas.forms import SetAsideForm
 from ideas.views import _idea_or_404
 from voting.traces import VOTE_TRACE_DAYS
 
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def staff_only(view: Callable[P, R]) -> Callable[P, R]:
-    """Let city staff, moderators and administrators through; log everyone else's attempt and answer 404."""
-
-    @wraps(view)
-    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
-        user = viewer()
-        if not policy.can_review_supports(user):
-            audit.record_refusal(user, f"refused.{request.endpoint}", path=request.path)
-            abort(404)
-        return view(*args, **kwargs)
-
-    return guarded
+staff_only = unknown_unless(policy.can_review_supports)
 
 
 @bp.get("/ideas/integrity")

@@ -76,3 +76,27 @@ def test_an_unconfirmed_administrator_is_not_let_in(client, auth, people):
     make_user("nina", roles=(Role.ADMIN,), confirmed=False)
     auth.login("nina")
     assert client.get("/admin/people").status_code == 404
+
+
+@pytest.mark.parametrize("roles", [None, (Role.MODERATOR,)])
+def test_a_post_without_a_csrf_token_is_an_unknown_page_to_outsiders_and_a_bad_request_to_administrators(
+        app, client, auth, people, roles):
+    """The CSRF check runs behind the door: a 400 would tell an outsider that the address exists."""
+    if roles is not None:
+        make_user("outsider", roles=roles)
+        auth.login("outsider")
+    app.config["WTF_CSRF_ENABLED"] = True
+    before = state()
+    for path, data in POSTS.items():
+        assert client.post(path, data=data).status_code == 404, path
+    assert client.post("/ideas/integrity/no-such-page", data={}).status_code == 404
+    assert state() == before
+
+    app.config["WTF_CSRF_ENABLED"] = False
+    if roles is not None:
+        auth.logout()
+    auth.login("ada")
+    app.config["WTF_CSRF_ENABLED"] = True
+    for path, data in POSTS.items():
+        assert client.post(path, data=data).status_code == 400, path
+    assert state() == before

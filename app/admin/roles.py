@@ -11,6 +11,7 @@ from app.extensions import db
 from app.permissions import NotAllowed
 from app.unit_of_work import use_case
 from app.users.models import Role, User, UserRole
+from app.users.services import give_role, take_role
 
 GRANTABLE = (Role.MODERATOR, Role.CITY_STAFF, Role.ADMIN)  # member is every account's role, never revoked
 
@@ -44,13 +45,7 @@ def grant_role(actor: User, user: User, role: Role) -> bool:
     an administrator, ValueError for a role the admin area does not grant.
     """
     _check(actor, role)
-    before = sorted(user.role_names)
-    if role in user.role_names:
-        return False
-    user.roles.append(UserRole(role=role.value))
-    db.session.flush()
-    _audit(actor, "role.granted", user, before, role)
-    return True
+    return give_role(user, role, actor=actor)
 
 
 @use_case
@@ -62,15 +57,9 @@ def revoke_role(actor: User, user: User, role: Role) -> bool:
     last administrator.
     """
     _check(actor, role)
-    before = sorted(user.role_names)
-    if role not in user.role_names:
-        return False
-    if role is Role.ADMIN and other_administrators(user) == 0:
+    if role is Role.ADMIN and role in user.role_names and other_administrators(user) == 0:
         raise LastAdministrator(user.username)
-    user.roles = [held for held in user.roles if held.role != role.value]
-    db.session.flush()
-    _audit(actor, "role.revoked", user, before, role)
-    return True
+    return take_role(user, role, actor=actor)
 
 
 @use_case
@@ -86,9 +75,3 @@ def change_roles(actor: User, user: User, wanted: set[Role]) -> list[str]:
             done.append("role.revoked")
     return done
 
-
-def _audit(actor: User, action: str, user: User, before: list[str], role: Role) -> None:
-    from app.moderation import audit
-
-    audit.record(actor, action, obj=user, before={"roles": [str(r) for r in before]},
-                 after={"roles": sorted(str(r) for r in user.role_names), "role": role.value})

@@ -102,16 +102,39 @@ def set_password(user: User, password: str) -> None:
 @use_case
 def set_roles(user: User, roles: Iterable[Role], *, actor: User | None = None) -> None:
     """Replace the user's roles with `roles` (member is always kept) and commit. Every grant and revocation goes
-    into the audit log ("role.grant", "role.revoke"; `actor` None: a command-line operator)."""
+    into the audit log ("role.granted", "role.revoked"; `actor` None: a command-line operator)."""
+    wanted = {Role.MEMBER, *roles}
+    for role in sorted(wanted - user.role_names):
+        give_role(user, role, actor=actor)
+    for role in sorted(user.role_names - wanted):
+        take_role(user, role, actor=actor)
+
+
+def give_role(user: User, role: Role, *, actor: User | None) -> bool:
+    """Step: add `role` to `user` and log "role.granted" with the roles before and after; False (and nothing
+    written) when they hold it already. Flushes."""
+    if role in user.role_names:
+        return False
+    before = sorted(user.role_names)
+    user.roles.append(UserRole(role=role.value))
+    _log_roles(actor, "role.granted", user, before, role)
+    return True
+
+
+def take_role(user: User, role: Role, *, actor: User | None) -> bool:
+    """Step: remove `role` from `user` and log "role.revoked" with the roles before and after; False (and
+    nothing written) when they do not hold it. Flushes."""
+    if role not in user.role_names:
+        return False
+    before = sorted(user.role_names)
+    user.roles = [held for held in user.roles if held.role != role.value]
+    _log_roles(actor, "role.revoked", user, before, role)
+    return True
+
+
+def _log_roles(actor: User | None, action: str, user: User, before: list[Role], role: Role) -> None:
     from app.moderation import audit
 
-    wanted = {Role.MEMBER, *roles}
-    before = user.role_names
-    user.roles = [r for r in user.roles if Role(r.role) in wanted]
-    held = user.role_names
-    user.roles.extend(UserRole(role=role.value) for role in sorted(wanted - held))
     db.session.flush()
-    for role in sorted(wanted - before):
-        audit.record(actor, "role.grant", obj=user, before={"roles": sorted(before)}, after={"role": role.value})
-    for role in sorted(before - wanted):
-        audit.record(actor, "role.revoke", obj=user, before={"roles": sorted(before)}, after={"role": role.value})
+    audit.record(actor, action, obj=user, before={"roles": [str(r) for r in before]},
+                 after={"roles": sorted(str(r) for r in user.role_names), "role": role.value})

@@ -96,5 +96,5 @@ def test_role_grants_and_revocations_are_logged(db):
     set_roles(bob, [Role.CITY_STAFF], actor=ada)
     entries = db.session.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars().all()
     assert [(e.actor_name, e.action, e.after["role"]) for e in entries] == [
-        ("ada", "role.grant", "moderator"), ("ada", "role.grant", "city_staff"), ("ada", "role.revoke", "moderator")]
+        ("ada", "role.granted", "moderator"), ("ada", "role.granted", "city_staff"), ("ada", "role.revoked", "moderator")]
     assert all(e.object_id == bob.id and e.object_kind == "user" for e in entries)

@@ -15,9 +15,12 @@ def register(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
     from app import navigation
-    from app.admin import policy, sections, views  # noqa: F401 - the routes
+    from app.admin import policy, sections, views, words_views  # noqa: F401 - the routes
 
     app.register_blueprint(bp)
+    sections.add(app, sections.Section("admin.words", _l("Watched words"),
+                                       _l("Words that block, hold, report or replace a post, per language."),
+                                       order=40, endpoints=("admin.new_word", "admin.edit_word")))
     navigation.add_main(app, navigation.NavEntry("admin.index", _l("Administration"), order=97,
                                                  sections=("admin",), visible=policy.is_admin))
     app.add_template_global(sections.admin_sections)

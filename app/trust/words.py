@@ -4,8 +4,8 @@
 anywhere (U+200B-U+200D, U+2060, U+FEFF and the soft hyphen U+00AD, so "id\\u200biot" is "idiot"), and the
 look-alike letters of `LOOK_ALIKES` (Cyrillic and Greek letters that look like Latin ones) mapped to Latin.
 Digits and "leetspeak" are left alone. A text is folded per character cluster (a character with the combining
-marks after it), so every folded character knows which characters of the text as typed it came from: a match in
-the folded text gives the span to replace in the original one.
+marks after it; a run of ASCII characters at once), so every folded character knows which characters of the text
+as typed it came from: a match in the folded text gives the span to replace in the original one (`Folded`).
 
 `Matcher(entries)` compiles one regular expression from a set of watched words: a trie of their normal forms
 (`(?:ca(?:r|t)|dog)`: Python's `re` tries alternatives one by one, so words sharing a prefix share its test),
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -54,46 +55,68 @@ def _fold(cluster: str) -> str:
     return folded.translate(_FOLD)
 
 
-def fold(text: str) -> tuple[str, list[int] | None, list[int] | None]:
-    """(normal form of `text`, starts, ends): character i of the normal form came from text[starts[i]:ends[i]].
-    Both lists are None when the normal form has the text's positions (a text of ASCII characters only)."""
+class Folded:
+    """A text in the normal form, with the way back: `span(a, b)` is the span of the text as typed that
+    folded[a:b] came from. Kept as pieces (an ASCII run folds letter by letter, a character cluster as a whole),
+    one per run or cluster, found by bisection: no list per character."""
+
+    __slots__ = ("text", "_starts", "_pieces")
+
+    def __init__(self, text: str, starts: list[int], pieces: list[tuple[int, int, bool]]) -> None:
+        self.text, self._starts, self._pieces = text, starts, pieces
+
+    def _at(self, index: int) -> tuple[int, int]:
+        piece = bisect_right(self._starts, index) - 1
+        begin, stop, linear = self._pieces[piece]
+        if linear:
+            at = begin + index - self._starts[piece]
+            return at, at + 1
+        return begin, stop
+
+    def span(self, begin: int, stop: int) -> tuple[int, int]:
+        if not self._pieces:
+            return begin, stop
+        return self._at(begin)[0], self._at(stop - 1)[1]
+
+
+def fold(text: str) -> Folded:
+    """`text` in the normal form, with the way back to the text as typed (see `Folded`)."""
     if text.isascii():
-        return text.lower(), None, None
+        return Folded(text.lower(), [], [])
     parts: list[str] = []
     starts: list[int] = []
-    ends: list[int] = []
+    pieces: list[tuple[int, int, bool]] = []
+    size = 0
     end = len(text)
-
-    def clusters(begin: int, stop: int) -> None:
-        i = begin
-        while i < stop:
+    done = 0
+    runs = [run.span() for run in _ASCII_RUN.finditer(text)] + [(end, end)]
+    for begin, stop in runs:
+        i = done
+        while i < begin:  # the characters before the run, cluster by cluster
             j = i + 1
-            while j < stop and unicodedata.combining(text[j]):
+            while j < begin and unicodedata.combining(text[j]):
                 j += 1
             folded = _fold(text[i:j])
-            parts.append(folded)
-            starts.extend([i] * len(folded))
-            ends.extend([j] * len(folded))
+            if folded:
+                parts.append(folded)
+                starts.append(size)
+                pieces.append((i, j, False))
+                size += len(folded)
             i = j
-
-    done = 0
-    for run in _ASCII_RUN.finditer(text):
-        begin, stop = run.span()
-        clusters(done, begin)
         if stop < end and unicodedata.combining(text[stop]):
             stop -= 1  # the run's last letter carries the accents that follow it
         if begin < stop:
             parts.append(text[begin:stop].lower())
-            starts.extend(range(begin, stop))
-            ends.extend(range(begin + 1, stop + 1))
+            starts.append(size)
+            pieces.append((begin, stop, True))
+            size += stop - begin
         done = max(done, stop)
-    clusters(done, end)
-    return "".join(parts), starts, ends
+    return Folded("".join(parts), starts, pieces)
 
 
 def normalise(text: str) -> str:
     """`text` in the normal form watched words are compared in (see the module's docstring)."""
-    return fold(text)[0]
+    return fold(text).text
 
 
 def normalise_word(word: str) -> str:
@@ -163,14 +186,12 @@ class Matcher:
         """Every watched word in `text`, in order, with its span in `text` as typed."""
         if self.regex is None or not text:
             return []
-        folded, starts, ends = fold(text)
+        folded = fold(text)
         hits = []
-        for match in self.regex.finditer(folded):
+        for match in self.regex.finditer(folded.text):
             form = match.group()
             entries = self.entries.get(form) or self.entries.get(_SPACES.sub(" ", form), ())
-            begin, stop = match.span()
-            if starts is not None:
-                begin, stop = starts[begin], ends[stop - 1]
+            begin, stop = folded.span(*match.span())
             hits.append(Hit(begin, stop, text[begin:stop].translate(_FOLD_INVISIBLE), entries))
         return hits
 

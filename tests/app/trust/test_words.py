@@ -47,19 +47,21 @@ def test_a_watched_word_is_stored_with_single_spaces():
 
 def test_the_map_leads_back_to_the_characters_as_typed():
     text = "Ａ Straße e\u0301! id\u200biot"
-    folded, starts, ends = fold(text)
-    assert folded == "a strasse é! idiot"
-    assert len(starts) == len(ends) == len(folded)
-    s = folded.index("ss")
-    assert text[starts[s]:ends[s + 1]] == "ß"
-    e = folded.index("é")
-    assert text[starts[e]:ends[e]] == "e\u0301"
-    i = folded.index("idiot")
-    assert text[starts[i]:ends[i + 4]] == "id\u200biot"
+    folded = fold(text)
+    assert folded.text == "a strasse é! idiot"
+
+    def typed(part: str) -> str:
+        begin = folded.text.index(part)
+        return text[slice(*folded.span(begin, begin + len(part)))]
+
+    assert typed("ss") == "ß"
+    assert typed("é") == "e\u0301" and typed("é!") == "e\u0301!"
+    assert typed("idiot") == "id\u200biot" and typed("d") == "d" and typed("a strasse") == "Ａ Straße"
 
 
 def test_ascii_text_keeps_its_positions():
-    assert fold("Hello World") == ("hello world", None, None)
+    folded = fold("Hello World")
+    assert folded.text == "hello world" and folded.span(6, 11) == (6, 11)
 
 
 # --- matching ---------------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from app.moderation.signals import hidden_content_edited
 from app.moderation.visibility import hidden_from
 from app.permissions import NotAllowed as BaseNotAllowed
 from app.slugs import slugify
+from app.trust import gate
 from app.unit_of_work import send_after_commit, use_case
 from app.users.models import User
 from forums import policy, signals
@@ -89,8 +90,9 @@ def reply(author: User, thread: Thread, body_md: str, *, to: Post | None = None,
     """Add a reply to `thread`, or to post `to`; deeper than three levels it attaches at level three.
 
     Numbers the post and moves the thread's and category's counters in the same transaction.
+    Passes the write gate first (app.trust.gate: its text may be changed, held or reported once saved).
     Raises ThreadLocked, NotAllowed (also for a thread or post moderation hid from the author), TooManyMentions,
-    ReplyToDeleted, or ValueError (a stance outside a subject's discussion, or `to` from another thread). Sends
+    ReplyToDeleted, gate.Refused, or ValueError (a stance outside a subject's discussion, or `to` from another thread). Sends
     post_created and user_mentioned after the commit.
     """
     if not policy.can_reply(author, thread):
@@ -103,6 +105,8 @@ def reply(author: User, thread: Thread, body_md: str, *, to: Post | None = None,
         raise ReplyToDeleted(to.id)
     if to is not None and hidden_from(author, to.subject, to.author_id):
         raise NotAllowed
+    verdict = gate.screen(author, "reply", {"body": body_md}, category=thread.category)
+    body_md = verdict.texts["body"]
     users = mentioned_users(body_md)
     now = utcnow()
     number = db.session.execute(
@@ -122,6 +126,7 @@ def reply(author: User, thread: Thread, body_md: str, *, to: Post | None = None,
     _move_counters(thread, post, +1, now=now, poster=author)
     if parent is not None:
         db.session.execute(update(Post).where(Post.id == parent.id).values(child_count=Post.child_count + 1))
+    gate.settle(verdict, post.subject)
     _announce(post, users)
     return post
 

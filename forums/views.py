@@ -18,6 +18,7 @@ from app import subjects
 from app.extensions import db
 from app.moderation.banner import hidden_banner
 from app.page_cache import cache_for_anonymous
+from app.trust import gate
 from app.web import acting_user, page_asked, page_number, parse_id, preview_or_save, refuse
 from forums import bp, policy, reading, services
 from forums.categories import find_category
@@ -200,6 +201,8 @@ def reply(thread_id: int):
             post = services.reply(acting_user(), thread, form.body.data, to=to, stance=form.chosen_stance)
         except TooManyMentions:
             form.body.errors.append(str(TOO_MANY_MENTIONS))
+        except gate.Refused as refused:
+            form[refused.field].errors.append(refused.message)
         else:
             flash(_("Your reply has been published."), "success")
             return redirect(url_for("forums.permalink", thread_id=thread.id, post_id=post.id))

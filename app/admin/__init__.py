@@ -16,7 +16,8 @@ def register(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
     from app import navigation
-    from app.admin import pages_views, people_views, policy, sections, settings_views, views  # noqa: F401 - routes
+    from app.admin import (pages_views, people_views, policy, sections, settings_views, views,  # noqa: F401
+                           words_views)
     from app.admin.sections import Section
 
     app.register_blueprint(bp)
@@ -25,6 +26,9 @@ def register(app: Flask) -> None:
                 order=10, endpoints=("admin.person", "admin.person_roles")),
         Section("admin.settings_page", _l("Settings"), _l("Thresholds, limits and the rules of the sandbox."),
                 order=20),
+        Section("admin.words", _l("Watched words"),
+                _l("Words that block, hold, report or replace a post, per language."),
+                order=30, endpoints=("admin.new_word", "admin.edit_word")),
         Section("admin.pages", _l("House rules and pages"),
                 _l("Edit the house rules, the imprint and the other content pages."), order=40),
         Section("moderation.log", _l("Audit log"), _l("Every change by administrators and moderators."), order=90),

@@ -73,7 +73,8 @@ class WatchedWord(db.Model):  # type: ignore[name-defined]
     action: Mapped[WordAction] = mapped_column(EnumText(WordAction, 10))
     replacement: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)  # the matchers' cache key moves
 
     def __repr__(self) -> str:
         return f"<WatchedWord {self.locale or '*'}:{self.normalised} {self.action}>"

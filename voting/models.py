@@ -28,7 +28,7 @@ class Vote(db.Model):  # type: ignore[name-defined]
     # Set aside by staff (support integrity): the vote stays, as evidence, but no longer counts.
     set_aside_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     set_aside_reason: Mapped[str | None] = mapped_column(Text)
-    set_aside_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    set_aside_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
 
     def __repr__(self) -> str:
         return f"<Vote subject={self.subject_id} voter={self.voter_id}>"

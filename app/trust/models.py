@@ -31,7 +31,7 @@ class StoredSetting(db.Model):  # type: ignore[name-defined]
     name: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[object] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
 
     def __repr__(self) -> str:
         return f"<StoredSetting {self.name}={self.value!r}>"

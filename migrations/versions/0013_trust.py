@@ -36,6 +36,7 @@ def upgrade():
         batch_op.add_column(sa.Column('set_aside_by_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_vote_set_aside_by_id_user'), 'user', ['set_aside_by_id'], ['id'],
                                     ondelete='SET NULL')
+        batch_op.create_index(batch_op.f('ix_vote_set_aside_by_id'), ['set_aside_by_id'], unique=False)
         # Trending counts only counted votes: the (created_at, subject_id) index covers exactly those.
         batch_op.drop_index('ix_vote_created_at_subject_id')
         batch_op.create_index('ix_vote_counted_created_at_subject_id', ['created_at', 'subject_id'], unique=False,
@@ -66,6 +67,8 @@ def upgrade():
                                 ondelete='SET NULL'),
         sa.PrimaryKeyConstraint('name', name=op.f('pk_setting')),
     )
+    with op.batch_alter_table('setting', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_setting_updated_by_id'), ['updated_by_id'], unique=False)
 
     op.create_table(
         'watched_word',
@@ -77,15 +80,22 @@ def upgrade():
         sa.Column('replacement', sa.String(length=100), nullable=False),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('created_by_id', sa.Integer(), nullable=True),
+        sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_watched_word_created_by_id_user'),
                                 ondelete='SET NULL'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_watched_word')),
         sa.UniqueConstraint('locale', 'normalised', name='uq_watched_word_locale_normalised'),
     )
+    with op.batch_alter_table('watched_word', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_watched_word_created_by_id'), ['created_by_id'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('watched_word', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_watched_word_created_by_id'))
     op.drop_table('watched_word')
+    with op.batch_alter_table('setting', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_setting_updated_by_id'))
     op.drop_table('setting')
     with op.batch_alter_table('support_trace', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_support_trace_created_at'))
@@ -94,6 +104,7 @@ def downgrade():
     with op.batch_alter_table('vote', schema=None) as batch_op:
         batch_op.drop_index('ix_vote_counted_created_at_subject_id')
         batch_op.create_index('ix_vote_created_at_subject_id', ['created_at', 'subject_id'], unique=False)
+        batch_op.drop_index(batch_op.f('ix_vote_set_aside_by_id'))
         batch_op.drop_constraint(batch_op.f('fk_vote_set_aside_by_id_user'), type_='foreignkey')
         batch_op.drop_column('set_aside_by_id')
         batch_op.drop_column('set_aside_reason')

@@ -106,7 +106,7 @@ def test_the_dashboard_entry_is_for_city_staff(app, client, auth):
     assert "/ideas/dashboard" not in [href for href, *_ in nav_links(client.get("/ideas"))]
     auth.logout()
     auth.login("carla")
-    assert nav_links(client.get("/ideas/dashboard"))[-1] == ("/ideas/dashboard", "page", None)
+    assert ("/ideas/dashboard", "page", None) in nav_links(client.get("/ideas/dashboard"))
     assert nav_links(client.get("/ideas/dashboard"))[0] == ("/ideas", None, None)
 
 

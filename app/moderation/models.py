@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -73,6 +73,8 @@ class Report(db.Model):  # type: ignore[name-defined]
     snapshot: Mapped[dict] = mapped_column(JSON, default=dict)  # the content as it was reported
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id", ondelete="SET NULL"), index=True)
+    # Filed by the platform itself (a watched word), not by a person; server-side default only (see 0013).
+    automatic: Mapped[bool] = mapped_column(server_default=false())
 
     subject: Mapped[Subject] = relationship()
     reporter: Mapped[User | None] = relationship()

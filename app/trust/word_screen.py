@@ -85,7 +85,7 @@ def report_automatically(subject, watched: list[str]) -> None:
     with force_locale(DEFAULT_LOCALE):
         note = gettext("Reported automatically: it contains the watched word(s) %(words)s.",
                        words=", ".join(f"“{word}”" for word in watched))
-    report = Report(subject_id=subject.id, reporter_id=None, reason=Reason.OTHER, note=note,
+    report = Report(subject_id=subject.id, reporter_id=None, automatic=True, reason=Reason.OTHER, note=note,
                     status=ReportStatus.OPEN, snapshot=hooks.content(owner))
     db.session.add(report)
     db.session.flush()

@@ -26,6 +26,9 @@ def upgrade():
         batch_op.add_column(sa.Column('trust_changed_at', sa.DateTime(timezone=True), nullable=True))
     op.execute('UPDATE "user" SET trust_level = 1')
 
+    with op.batch_alter_table('report', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('automatic', sa.Boolean(), server_default=sa.false(), nullable=False))
+
     for table in ('forum_category', 'idea_category'):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column('premoderated', sa.Boolean(), server_default=sa.false(), nullable=False))
@@ -112,6 +115,8 @@ def downgrade():
     for table in ('idea_category', 'forum_category'):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column('premoderated')
+    with op.batch_alter_table('report', schema=None) as batch_op:
+        batch_op.drop_column('automatic')
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.drop_column('trust_changed_at')
         batch_op.drop_column('trust_locked')

@@ -112,6 +112,12 @@ def test_a_reported_word_publishes_the_reply_and_reports_it_to_the_queue(client,
     assert report.snapshot  # the content as it was written
     item = _db.session.execute(select(ReviewItem)).scalar_one()
     assert (item.subject_id, item.status, item.report_count) == (post.subject_id, ItemStatus.PENDING, 1)
+    assert report.automatic  # the platform filed it, not a member who has left since
+
+    client.post("/logout")
+    login(client, "admin")
+    reports = soup(client.get(f"/moderation/items/{item.id}", headers=ENGLISH)).find("main").get_text(" ", strip=True)
+    assert "the automatic check of watched words" in reports and "a former member" not in reports
 
 
 def test_a_held_word_hands_the_reply_to_the_holder(client, forum, monkeypatch):

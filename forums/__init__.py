@@ -20,7 +20,10 @@ def register(app: Flask) -> None:
     from forums.models import ForumCategory, Post, Thread
     from forums.moderation import HOOKS
 
+    from forums import activity
+
     app.register_blueprint(bp)
+    activity.register()
     follows.connect()
     notices.connect()
     display.init_app(app)

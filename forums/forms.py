@@ -98,7 +98,7 @@ class ForumCategoryForm(CategoryForm):
     def to_input(self) -> CategoryInput:
         """What the administrator typed, for forums.categories.save_category."""
         return CategoryInput(slug=self.slug.data, names=self.typed_names(), descriptions=self.typed_descriptions(),
-                             color=self.color.data)
+                             color=self.color.data, premoderated=bool(self.premoderated.data))
 
 
 def quote_of(post: Post) -> str:

@@ -24,8 +24,11 @@ def register(app: Flask) -> None:
     from ideas.solutions import notices as solution_notices
     from ideas.solutions.models import Solution
 
+    from ideas import activity
+
     solutions.attach(bp)
     app.register_blueprint(bp)
+    activity.register()
     follows.connect()
     notices.connect()
     solution_follows.connect()

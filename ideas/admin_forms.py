@@ -74,4 +74,5 @@ class IdeaCategoryForm(CategoryForm):
         return CategoryInput(
             slug=self.slug.data, names=self.typed_names(), descriptions=self.typed_descriptions(),
             support_threshold=self.support_threshold.data, answer_days=self.answer_days.data,
-            authors_may_support=bool(self.authors_may_support.data), position=self.position.data)
+            authors_may_support=bool(self.authors_may_support.data), position=self.position.data,
+            premoderated=bool(self.premoderated.data))

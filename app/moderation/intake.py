@@ -33,6 +33,7 @@ EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)
 AGE_RATE = 0.05  # score per hour waiting: a day in the queue weighs as much as 1.2 reports of unknown reporters
 NOTICE_WEIGHT = 1.0  # a notice of illegal content (its sender's accuracy is not known)
 EDITED_WEIGHT = 1.0  # the author edited the hidden content: someone should look again
+HELD_WEIGHT = 1.0  # held for review before anyone saw it: its author waits (app.trust)
 PRIOR_UPHELD, PRIOR_TOTAL = 1, 2  # a reporter without history counts as 50 % accurate
 
 
@@ -73,6 +74,17 @@ def take_notice(notice: Notice, owner) -> ReviewItem:
     """Open or update the pending item of `notice`'s Subject (a notice never hides anything by itself)."""
     item = _pending_item(notice.subject, owner)
     _refresh(item)
+    return item
+
+
+def take_held(subject: Subject, owner) -> ReviewItem:
+    """Open (or find) the pending item of a Subject held for review before anyone saw it (app.trust: a sandboxed
+    author in a pre-moderated category, a watched word). The Subject is hidden already; a moderator's "keep"
+    publishes it, since it was hidden automatically."""
+    item = _pending_item(subject, owner)
+    _refresh(item)
+    item.score += HELD_WEIGHT
+    db.session.flush()
     return item
 
 

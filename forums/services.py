@@ -83,7 +83,7 @@ def create_thread(author: User, category: ForumCategory, *, title: str, body_md:
     db.session.execute(update(ForumCategory).where(ForumCategory.id == category.id).values(
         thread_count=ForumCategory.thread_count + 1, post_count=ForumCategory.post_count + 1,
         last_posted_at=now))
-    gate.settle(verdict, thread.subject)
+    gate.settle(verdict, post.subject)  # moderation acts on the opening post, which takes its thread along
     send_after_commit(signals.thread_created, thread)
     _announce(post, users)
     return thread

@@ -5,7 +5,7 @@ from __future__ import annotations
 from babel import Locale
 from flask_babel import LazyString, gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, Field, StringField, TextAreaField
+from wtforms import Field, StringField, TextAreaField
 from wtforms.validators import Optional, Regexp
 
 from app.categories.models import SLUG_MAX, CategoryMixin
@@ -52,11 +52,6 @@ class CategoryForm(Form):
         description=_l("Part of the web address, e.g. “mobility”: letters a–z, digits and hyphens."),
     )
 
-    premoderated = BooleanField(
-        _l("Pre-moderation: new members' posts wait for review"),
-        description=_l("Posts by members still in the new-member sandbox are shown only after a moderator "
-                       "has looked at them."))
-
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.slug_hint is not None:
@@ -65,7 +60,7 @@ class CategoryForm(Form):
     @classmethod
     def data_of(cls, category: CategoryMixin) -> dict:
         """The form's values for an existing category's common fields."""
-        data: dict = {"slug": category.slug, "premoderated": bool(category.premoderated)}
+        data: dict = {"slug": category.slug}
         for language in cls.offered:
             data[f"name_{language.code}"] = category.names.get(language.code, "")
             data[f"description_{language.code}"] = category.descriptions.get(language.code, "")

@@ -212,7 +212,7 @@ def test_a_refused_solution_and_update_write_nothing(db):
     from ideas.solutions.services import SolutionInput
 
     from app.users.models import Role
-    staff = make_user("clara", roles=(Role.CITY_STAFF,))
+    staff = make_user("clara", roles=(Role.CITY_STAFF,), locale="en")
     text = SolutionInput(title="Online", summary="Book online.", description_md="A **service**.", language="en")
     solution = solution_services.create_solution(staff, text)
     with pytest.raises(gate.Refused) as refused:

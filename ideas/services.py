@@ -62,8 +62,9 @@ def create_idea(author: User, data: IdeaInput, *, publish: bool) -> Idea:
     """
     if not policy.can_create(author):
         raise NotAllowed
-    verdict = gate.screen(author, "idea", {"title": data.title, "body": data.body_md}, category=data.category,
-                          locale=data.language)
+    # A draft is screened as a text (caps, words); the limits and pre-moderation apply when it is published.
+    verdict = gate.screen(author, "idea" if publish else "edit", {"title": data.title, "body": data.body_md},
+                          category=data.category, locale=data.language, edit_of=None if publish else "idea")
     data = replace(data, title=verdict.texts["title"], body_md=verdict.texts["body"])
     idea = Idea(author=author, subject=subjects.new_subject("idea"), status=Status.DRAFT.value)
     _apply(idea, data)
@@ -85,8 +86,9 @@ def update_idea(editor: User, idea: Idea, data: IdeaInput, *, publish: bool = Fa
     """
     if not policy.can_edit(editor, idea) or (publish and not policy.can_publish(editor, idea)):
         raise NotAllowed
-    verdict = gate.screen(editor, "edit", {"title": data.title, "body": data.body_md}, category=data.category,
-                          edit_of="idea", locale=data.language)
+    publishing = publish and idea.is_draft
+    verdict = gate.screen(editor, "idea" if publishing else "edit", {"title": data.title, "body": data.body_md},
+                          category=data.category, edit_of=None if publishing else "idea", locale=data.language)
     data = replace(data, title=verdict.texts["title"], body_md=verdict.texts["body"])
     before = {"title": idea.title, "body": idea.body_md}
     if idea.subject.is_hidden and idea.author_id == editor.id:
@@ -107,13 +109,20 @@ def update_idea(editor: User, idea: Idea, data: IdeaInput, *, publish: bool = Fa
 
 @use_case
 def publish_idea(author: User, idea: Idea) -> Idea:
-    """Publish a draft: it becomes "new", gets its discussion, and shows up in the list.
+    """Publish a draft: it becomes "new", gets its discussion, and shows up in the list (or waits for review,
+    app.trust: publishing passes the gate as a new idea).
 
-    Raises NotAllowed. Sends idea_published after the commit.
+    Raises NotAllowed, or gate.Refused (past a write limit; nothing changes). Sends idea_published after the
+    commit.
     """
     if not policy.can_publish(author, idea):
         raise NotAllowed
+    verdict = gate.screen(author, "idea", {"title": idea.title, "body": idea.body_md}, category=idea.category,
+                          locale=idea.language)
+    if (verdict.texts["title"], verdict.texts["body"]) != (idea.title, idea.body_md):
+        _apply(idea, IdeaInput(verdict.texts["title"], verdict.texts["body"], idea.category, idea.language))
     _publish(idea, author)
+    gate.settle(verdict, idea.subject)
     return idea
 
 

@@ -121,8 +121,12 @@ def publish(idea_id: int):
     if not policy.can_publish(current_user, idea):
         refuse()
     if ButtonForm().validate_on_submit():
-        services.publish_idea(acting_user(), idea)
-        flash(_("Your idea has been published."), "success")
+        try:
+            services.publish_idea(acting_user(), idea)
+        except gate.Refused as refusal:  # a button without a text field: the message goes to the top of the page
+            flash(refusal.message, "error")
+        else:
+            flash(_("Your idea has been published."), "success")
     return redirect(idea_url(idea))
 
 

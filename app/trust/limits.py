@@ -9,7 +9,8 @@ the test suite writes hundreds of posts in seconds, and tests of the limits turn
 """
 from __future__ import annotations
 
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import timedelta
 
 from flask import current_app, has_app_context, has_request_context
@@ -61,6 +62,18 @@ MENTIONS_EVERYONE = settings.define("limits.mentions.everyone", 10, label=_l("Ev
 def enabled() -> bool:
     """Whether the limits and caps apply (config WRITE_LIMITS_ENABLED, on unless turned off)."""
     return not has_app_context() or bool(current_app.config.get("WRITE_LIMITS_ENABLED", True))
+
+
+@contextmanager
+def suspended() -> Iterator[None]:
+    """Turn the limits and caps off for the current app while an operator loads content (the demo)."""
+    config = current_app.config
+    before = config.get("WRITE_LIMITS_ENABLED", True)
+    config["WRITE_LIMITS_ENABLED"] = False
+    try:
+        yield
+    finally:
+        config["WRITE_LIMITS_ENABLED"] = before
 
 
 def mention_cap(user=None) -> int:

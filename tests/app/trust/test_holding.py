@@ -156,3 +156,20 @@ def test_the_category_forms_carry_pre_moderation(app, db):
     changed = db.session.execute(select(AuditEntry).where(AuditEntry.action == "category.edit")).scalars().all()
     assert [entry.before["premoderated"] for entry in changed] == [True, True]
     assert [entry.after["premoderated"] for entry in changed] == [False, False]
+
+
+def test_a_draft_waits_only_once_it_is_published(db):
+    from ideas.services import publish_idea
+
+    category = make_idea_category("administration")
+    category.premoderated = True
+    db.session.commit()
+    nina = make_user("nina", trust_level=0)
+
+    draft = create_idea(nina, IdeaInput("Benches", "More", category, "en"), publish=False)
+    assert pending_items() == [] and not db.session.get(Idea, draft.id).subject.is_hidden
+
+    publish_idea(nina, db.session.get(Idea, draft.id))
+    db.session.rollback()
+    assert db.session.get(Idea, draft.id).subject.hidden_reason == HELD
+    assert len(pending_items()) == 1

@@ -227,3 +227,11 @@ def test_a_refused_solution_and_update_write_nothing(db):
 
     assert "per hour" in refused.value.message
     assert count(Solution) == 1 and count(ProgressUpdate) == 20
+
+
+def test_the_demo_loads_with_the_limits_on(app, db):
+    """The demo writes dozens of posts a second through the services: the limits are off while it loads."""
+    from demo import load_all
+
+    assert load_all()
+    assert app.config["WRITE_LIMITS_ENABLED"] is True

@@ -77,6 +77,9 @@ class Config:
     # once, pending review; a member is established once their account is this many days old.
     MODERATION_AUTO_HIDE_REPORTS = int(os.environ.get("MODERATION_AUTO_HIDE_REPORTS") or 3)
     MODERATION_ESTABLISHED_DAYS = int(os.environ.get("MODERATION_ESTABLISHED_DAYS") or 7)
+    # Per-account write limits and the caps on links and mentions per post (app.trust.limits; the numbers are
+    # settings at /admin/settings). The test suite turns them off; tests of the limits turn them on.
+    WRITE_LIMITS_ENABLED = _flag("WRITE_LIMITS_ENABLED", default=True)
 
     @classmethod
     def validate(cls) -> None:
@@ -100,6 +103,7 @@ class TestingConfig(Config):
     MAIL_SERVER = None
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
+    WRITE_LIMITS_ENABLED = False  # hundreds of tests write quickly; tests of app.trust.limits turn it on
     ANONYMOUS_PAGE_CACHE_SECONDS = 0  # tests of the cache turn it on
     REDIS_URL = None  # tests of Redis pass REDIS_TEST_URL themselves
     NOTIFICATION_EMAILS_ENQUEUE = False  # tests send the outbox themselves (some turn it on)

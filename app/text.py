@@ -130,3 +130,14 @@ def init_app(app) -> None:
     """Offer the pipeline to templates as the `markdown` filter, and `plain_text` for e-mails."""
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["plain_text"] = plain_text
+
+
+def count_links(source: str | None) -> int:
+    """How many links `source` makes: [text](url), <autolinks>, reference links and bare addresses the pipeline
+    turns into links (mentions are not links here)."""
+    if not source:
+        return 0
+    count = 0
+    for token in _markdown().parse(source[:MAX_SOURCE_LENGTH], {}):
+        count += sum(1 for child in token.children or () if child.type == "link_open")
+    return count

@@ -97,6 +97,16 @@ def preview_or_save(form: FlaskForm, field: Field, *, saving: Collection[str] | 
     return None, None
 
 
+def show_refusal(form: FlaskForm, refusal: Any, *, fallback: str = "body") -> None:
+    """Put a refused write's message (`app.trust.gate.Refused`: `field`, `message`) next to its form field, or
+    next to `fallback` when the form has no such field; the error summary at the top then names it, and
+    everything typed stays in the form."""
+    field = getattr(form, refusal.field, None)
+    if not isinstance(field, Field):
+        field = getattr(form, fallback)
+    field.errors = [*field.errors, refusal.message]
+
+
 class IdConverter(IntegerConverter):
     """The `int` of every route: ASCII digits from 1 to MAX_ID, so a larger number is an unknown id (404)."""
 

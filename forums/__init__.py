@@ -21,10 +21,13 @@ def register(app: Flask) -> None:
     from forums.models import ForumCategory, Post, Thread
     from forums.moderation import HOOKS
 
+    from forums import activity
+
     app.register_blueprint(bp)
     admin_sections.add(app, admin_sections.Section(
         "forums.admin_categories", _l("Forum categories"), _l("Name, describe, colour and order the forum categories."),
         order=60, endpoints=("forums.new_category", "forums.edit_category")))
+    activity.register()
     follows.connect()
     notices.connect()
     display.init_app(app)

@@ -5,22 +5,24 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.text import PIPELINE_VERSION, find_mentions, render_markdown
+from app.trust.limits import mention_cap
 from app.urls import path_for
 from app.users.models import User
 
-MAX_MENTIONS = 10
+MAX_MENTIONS = 10  # the default of the setting app.trust.limits.MENTIONS_EVERYONE, which the cap follows
 POST_HEADING_LEVEL = 3  # posts sit under the h2 sections of a discussion ("Opening post", "3 replies")
 
 
 class TooManyMentions(ValueError):
-    """Raised when a post mentions more than MAX_MENTIONS existing users."""
+    """Raised when a post mentions more existing users than the cap for everyone (app.trust.limits.mention_cap)."""
 
 
 def mentioned_users(source: str, *, strict: bool = True) -> list[User]:
     """The existing, active users "@mentioned" in `source`, in order (one query).
 
-    Past MAX_MENTIONS it raises TooManyMentions, or with `strict=False` (re-rendering stored posts, whose
-    names may have been registered since) keeps the first MAX_MENTIONS.
+    Past the cap (the setting app.trust.limits.MENTIONS_EVERYONE, MAX_MENTIONS by default) it raises
+    TooManyMentions, or with `strict=False` (re-rendering stored posts, whose names may have been registered
+    since) keeps the first ones up to the cap.
     """
     names = find_mentions(source)
     if not names:
@@ -28,9 +30,10 @@ def mentioned_users(source: str, *, strict: bool = True) -> list[User]:
     users = db.session.execute(
         select(User).where(User.username.in_(names), User.is_active_account.is_(True))
     ).scalars().all()
-    if len(users) > MAX_MENTIONS and strict:
+    cap = mention_cap()
+    if len(users) > cap and strict:
         raise TooManyMentions(len(users))
-    return sorted(users, key=lambda user: names.index(user.username))[:MAX_MENTIONS]
+    return sorted(users, key=lambda user: names.index(user.username))[:cap]
 
 
 def profile_path(username: str) -> str:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 
 from app.categories.forms import CategoryForm
 from app.forms import Form, length, required, strip
@@ -81,6 +81,10 @@ class ForumCategoryForm(CategoryForm):
         _l("Colour"),
         description=_l("Marks the category in lists, next to its name: the name alone always says which category it is."),
     )
+    premoderated = BooleanField(
+        _l("Pre-moderation: new members' posts wait for review"),
+        description=_l("Posts by members still in the new-member sandbox are shown only after a moderator "
+                       "has looked at them."))
 
     def __init__(self, *args, current_color: str | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -93,12 +97,13 @@ class ForumCategoryForm(CategoryForm):
         """The form filled with `category`'s values, or empty for a new category."""
         if category is None:
             return cls()
-        return cls(data={**cls.data_of(category), "color": category.color}, current_color=category.color)
+        return cls(data={**cls.data_of(category), "color": category.color,
+                         "premoderated": bool(category.premoderated)}, current_color=category.color)
 
     def to_input(self) -> CategoryInput:
         """What the administrator typed, for forums.categories.save_category."""
         return CategoryInput(slug=self.slug.data, names=self.typed_names(), descriptions=self.typed_descriptions(),
-                             color=self.color.data)
+                             color=self.color.data, premoderated=bool(self.premoderated.data))
 
 
 def quote_of(post: Post) -> str:

@@ -13,12 +13,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.extensions import db
-from app.web import acting_user, preview_or_save, refuse
+from app.trust import gate
+from app.web import acting_user, preview_or_save, refuse, show_refusal
 from forums import bp, history, likes, policy, reading, services
 from forums.cooking import TooManyMentions
 from forums.forms import NO_STANCE, ConfirmForm, EditForm
 from forums.models import Post, Stance
-from forums.views import TOO_MANY_MENTIONS, post_location, preview_of
+from forums.views import post_location, preview_of, too_many_mentions
 
 LIKES_LOCKED = _l("This thread is locked. Likes can no longer be given or taken back.")
 
@@ -48,7 +49,9 @@ def edit_post(post_id: int):
         try:
             services.edit_post(acting_user(), post, form.body.data, stance=stance)
         except TooManyMentions:
-            form.body.errors.append(str(TOO_MANY_MENTIONS))
+            form.body.errors.append(too_many_mentions())
+        except gate.Refused as refusal:
+            show_refusal(form, refusal)
         else:
             flash(_("Your changes have been saved."), "success")
             return redirect(url_for("forums.permalink", thread_id=post.thread_id, post_id=post.id))

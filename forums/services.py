@@ -61,10 +61,14 @@ def open_thread(subject: Subject, *, title: str, author: User | None = None) -> 
 def create_thread(author: User, category: ForumCategory, *, title: str, body_md: str) -> Thread:
     """Open a thread in `category` with its first post; moves the category's counters.
 
-    Raises NotAllowed or TooManyMentions. Sends thread_created, post_created and user_mentioned after the commit.
+    Passes the trust gate (app.trust.gate): raises gate.Refused for a write past a limit, and a held thread
+    waits for review. Raises NotAllowed or TooManyMentions. Sends thread_created, post_created and user_mentioned
+    after the commit.
     """
     if not policy.can_create_thread(author, category):
         raise NotAllowed
+    verdict = gate.screen(author, "thread", {"title": title, "body": body_md}, category=category)
+    title, body_md = verdict.texts["title"], verdict.texts["body"]
     users = mentioned_users(body_md)
     now = utcnow()
     thread = Thread(category=category, title=title.strip(), slug=slugify(title), author=author,
@@ -79,6 +83,7 @@ def create_thread(author: User, category: ForumCategory, *, title: str, body_md:
     db.session.execute(update(ForumCategory).where(ForumCategory.id == category.id).values(
         thread_count=ForumCategory.thread_count + 1, post_count=ForumCategory.post_count + 1,
         last_posted_at=now))
+    gate.settle(verdict, post.subject)  # moderation acts on the opening post, which takes its thread along
     send_after_commit(signals.thread_created, thread)
     _announce(post, users)
     return thread
@@ -92,8 +97,9 @@ def reply(author: User, thread: Thread, body_md: str, *, to: Post | None = None,
     Numbers the post and moves the thread's and category's counters in the same transaction.
     Passes the write gate first (app.trust.gate: its text may be changed, held or reported once saved).
     Raises ThreadLocked, NotAllowed (also for a thread or post moderation hid from the author), TooManyMentions,
-    ReplyToDeleted, gate.Refused, or ValueError (a stance outside a subject's discussion, or `to` from another thread). Sends
-    post_created and user_mentioned after the commit.
+    ReplyToDeleted, gate.Refused (past a write limit, app.trust), or ValueError (a stance outside a subject's
+    discussion, or `to` from another thread); a held reply waits for review. Sends post_created and
+    user_mentioned after the commit.
     """
     if not policy.can_reply(author, thread):
         raise ThreadLocked if thread.locked and author is not None and author.is_authenticated else NotAllowed
@@ -148,7 +154,8 @@ def _place(post: Post, to: Post | None) -> Post | None:
 def edit_post(editor: User, post: Post, body_md: str, *, stance: Stance | None | str = "keep") -> PostRevision:
     """Replace a post's text, keeping the old text as a revision; a stance may change too.
 
-    Raises NotAllowed, TooManyMentions, or ValueError (a stance outside a subject's discussion).
+    Raises NotAllowed, TooManyMentions, gate.Refused (app.trust), or ValueError (a stance outside a subject's
+    discussion).
     Sends post_edited, and user_mentioned for newly mentioned users after the commit; when the author edits their
     own post while moderation hides it, also app.moderation's hidden_content_edited (it goes back to review).
     """
@@ -156,6 +163,9 @@ def edit_post(editor: User, post: Post, body_md: str, *, stance: Stance | None |
         raise NotAllowed
     if stance not in ("keep", None) and (not post.thread.has_stances or post.is_opening):
         raise ValueError("stances belong to replies in discussions about a subject")
+    verdict = gate.screen(editor, "edit", {"body": body_md}, category=post.thread.category,
+                          edit_of="thread" if post.is_opening else "reply")
+    body_md = verdict.texts["body"]
     users = mentioned_users(body_md)
     already = set(db.session.execute(select(PostMention.user_id).where(PostMention.post_id == post.id)).scalars())
     revision = PostRevision(post_id=post.id, number=post.revision_count + 1, body_md=post.body_md, editor=editor)
@@ -166,6 +176,7 @@ def edit_post(editor: User, post: Post, body_md: str, *, stance: Stance | None |
         _change_stance(post, stance)
     db.session.execute(delete(PostMention).where(PostMention.post_id == post.id))
     _record_mentions(post, users)
+    gate.settle(verdict, post.subject)
     if editor.id != post.author_id:  # a moderator's edit of someone else's post
         audit.record(editor, "post.edit", obj=post, before={"body": revision.body_md}, after={"body": post.body_md})
     send_after_commit(signals.post_edited, post, revision=revision, editor=editor)

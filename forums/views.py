@@ -19,7 +19,8 @@ from app.extensions import db
 from app.moderation.banner import hidden_banner
 from app.page_cache import cache_for_anonymous
 from app.trust import gate
-from app.web import acting_user, page_asked, page_number, parse_id, preview_or_save, refuse
+from app.trust.limits import mention_cap
+from app.web import acting_user, page_asked, page_number, parse_id, preview_or_save, refuse, show_refusal
 from forums import bp, policy, reading, services
 from forums.categories import find_category
 from forums.cooking import TooManyMentions
@@ -27,11 +28,15 @@ from forums.display import preview
 from forums.forms import ReplyForm, ThreadForm, quote_of
 from forums.models import ForumCategory, Post, Thread
 
-TOO_MANY_MENTIONS = _l("You can mention at most 10 people in one post.")
 PREVIEW_HEADING_LEVEL = 3  # the preview sits under an h2 of the page
 
 
 # --- helpers the post views share ----------------------------------------------------------------------------
+
+def too_many_mentions() -> str:
+    """The error next to a post's text that mentions more people than the cap for everyone (a setting)."""
+    return _("You can mention at most %(count)d people in one post.", count=mention_cap())
+
 
 def preview_of(field):
     """The preview of a body field, mentions linked; an error next to the field instead when it mentions too many
@@ -39,7 +44,7 @@ def preview_of(field):
     try:
         return preview(field.data, PREVIEW_HEADING_LEVEL)
     except TooManyMentions:
-        field.errors = [str(TOO_MANY_MENTIONS)]
+        field.errors = [too_many_mentions()]
         return None
 
 
@@ -168,7 +173,9 @@ def new_thread(slug: str):
         try:
             thread = services.create_thread(acting_user(), category, title=form.title.data, body_md=form.body.data)
         except TooManyMentions:
-            form.body.errors.append(str(TOO_MANY_MENTIONS))
+            form.body.errors.append(too_many_mentions())
+        except gate.Refused as refusal:
+            show_refusal(form, refusal)
         else:
             flash(_("Your thread has been published."), "success")
             return redirect(thread_url(thread))
@@ -200,9 +207,9 @@ def reply(thread_id: int):
         try:
             post = services.reply(acting_user(), thread, form.body.data, to=to, stance=form.chosen_stance)
         except TooManyMentions:
-            form.body.errors.append(str(TOO_MANY_MENTIONS))
-        except gate.Refused as refused:
-            form[refused.field].errors.append(refused.message)
+            form.body.errors.append(too_many_mentions())
+        except gate.Refused as refusal:
+            show_refusal(form, refusal)
         else:
             flash(_("Your reply has been published."), "success")
             return redirect(url_for("forums.permalink", thread_id=thread.id, post_id=post.id))

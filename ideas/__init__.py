@@ -29,12 +29,15 @@ def register(app: Flask) -> None:
     from ideas.solutions.models import Solution
     from ideas.transparency import set_aside_supports
 
+    from ideas import activity
+
     solutions.attach(bp)
     app.register_blueprint(bp)
     admin_sections.add(app, admin_sections.Section(
         "ideas.admin_categories", _l("Idea categories"),
         _l("Name and order the idea categories, set their support threshold and answer period."),
         order=61, endpoints=("ideas.admin_new_category", "ideas.admin_edit_category")))
+    activity.register()
     follows.connect()
     notices.connect()
     solution_follows.connect()

@@ -55,6 +55,10 @@ class IdeaCategoryForm(CategoryForm):
     authors_may_support = BooleanField(
         _l("Authors may support their own ideas"),
         description=_l("If not ticked, only other people's supports count."))
+    premoderated = BooleanField(
+        _l("Pre-moderation: new members' posts wait for review"),
+        description=_l("Posts by members still in the new-member sandbox are shown only after a moderator "
+                       "has looked at them."))
     position = whole_number(
         _l("Place in the list"), low=POSITION_MIN, high=POSITION_MAX, example=1, optional=True,
         description=_l("Categories are listed by this number, smallest first. Leave it empty to put a new "
@@ -67,6 +71,7 @@ class IdeaCategoryForm(CategoryForm):
             return cls(data={"support_threshold": 25, "answer_days": 30})
         return cls(data={**cls.data_of(category), "support_threshold": category.support_threshold,
                          "answer_days": category.answer_days, "authors_may_support": category.authors_may_support,
+                         "premoderated": bool(category.premoderated),
                          "position": category.position})
 
     def to_input(self) -> CategoryInput:
@@ -74,4 +79,5 @@ class IdeaCategoryForm(CategoryForm):
         return CategoryInput(
             slug=self.slug.data, names=self.typed_names(), descriptions=self.typed_descriptions(),
             support_threshold=self.support_threshold.data, answer_days=self.answer_days.data,
-            authors_may_support=bool(self.authors_may_support.data), position=self.position.data)
+            authors_may_support=bool(self.authors_may_support.data), position=self.position.data,
+            premoderated=bool(self.premoderated.data))

@@ -5,7 +5,7 @@ and commits once when it is the outermost one; its signals go out after that com
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import update
@@ -18,6 +18,7 @@ from app.moderation.signals import hidden_content_edited
 from app.permissions import NotAllowed as BaseNotAllowed
 from app.slugs import slugify
 from app.text import PIPELINE_VERSION, render_markdown
+from app.trust import gate
 from app.unit_of_work import send_after_commit, use_case
 from app.users.models import User
 from forums import services as forum_services
@@ -57,16 +58,22 @@ def cook(source: str) -> str:
 def create_idea(author: User, data: IdeaInput, *, publish: bool) -> Idea:
     """Save a new idea as a draft, or publish it at once.
 
-    Raises NotAllowed. Sends idea_published after the commit when published.
+    Passes the trust gate (app.trust.gate): a held idea waits for review. Raises NotAllowed, or gate.Refused
+    (past a write limit; nothing is written). Sends idea_published after the commit when published.
     """
     if not policy.can_create(author):
         raise NotAllowed
+    # A draft is screened as a text (caps, words); the limits and pre-moderation apply when it is published.
+    verdict = gate.screen(author, "idea" if publish else "edit", {"title": data.title, "body": data.body_md},
+                          category=data.category, locale=data.language, edit_of=None if publish else "idea")
+    data = replace(data, title=verdict.texts["title"], body_md=verdict.texts["body"])
     idea = Idea(author=author, subject=subjects.new_subject("idea"), status=Status.DRAFT.value)
     _apply(idea, data)
     db.session.add(idea)
     db.session.flush()
     if publish:
         _publish(idea, author)
+    gate.settle(verdict, idea.subject)
     return idea
 
 
@@ -74,11 +81,16 @@ def create_idea(author: User, data: IdeaInput, *, publish: bool) -> Idea:
 def update_idea(editor: User, idea: Idea, data: IdeaInput, *, publish: bool = False) -> Idea:
     """Change an idea's text, category and language (and publish a draft when asked).
 
-    Raises NotAllowed. Sends idea_published after the commit when a draft was published, and app.moderation's
-    hidden_content_edited when the author edits their idea while moderation hides it (it goes back to review).
+    Passes the trust gate as an edit. Raises NotAllowed or gate.Refused (app.trust; nothing changes). Sends
+    idea_published after the commit when a draft was published, and app.moderation's hidden_content_edited when
+    the author edits their idea while moderation hides it (it goes back to review).
     """
     if not policy.can_edit(editor, idea) or (publish and not policy.can_publish(editor, idea)):
         raise NotAllowed
+    publishing = publish and idea.is_draft
+    verdict = gate.screen(editor, "idea" if publishing else "edit", {"title": data.title, "body": data.body_md},
+                          category=data.category, edit_of=None if publishing else "idea", locale=data.language)
+    data = replace(data, title=verdict.texts["title"], body_md=verdict.texts["body"])
     before = {"title": idea.title, "body": idea.body_md}
     if idea.subject.is_hidden and idea.author_id == editor.id:
         send_after_commit(hidden_content_edited, idea.subject, editor=editor)
@@ -92,18 +104,26 @@ def update_idea(editor: User, idea: Idea, data: IdeaInput, *, publish: bool = Fa
         _publish(idea, editor)
     if editor.id != idea.author_id:  # a moderator's edit of someone else's idea
         audit.record(editor, "idea.edit", obj=idea, before=before, after={"title": idea.title, "body": idea.body_md})
+    gate.settle(verdict, idea.subject)
     return idea
 
 
 @use_case
 def publish_idea(author: User, idea: Idea) -> Idea:
-    """Publish a draft: it becomes "new", gets its discussion, and shows up in the list.
+    """Publish a draft: it becomes "new", gets its discussion, and shows up in the list (or waits for review,
+    app.trust: publishing passes the gate as a new idea).
 
-    Raises NotAllowed. Sends idea_published after the commit.
+    Raises NotAllowed, or gate.Refused (past a write limit; nothing changes). Sends idea_published after the
+    commit.
     """
     if not policy.can_publish(author, idea):
         raise NotAllowed
+    verdict = gate.screen(author, "idea", {"title": idea.title, "body": idea.body_md}, category=idea.category,
+                          locale=idea.language)
+    if (verdict.texts["title"], verdict.texts["body"]) != (idea.title, idea.body_md):
+        _apply(idea, IdeaInput(verdict.texts["title"], verdict.texts["body"], idea.category, idea.language))
     _publish(idea, author)
+    gate.settle(verdict, idea.subject)
     return idea
 
 

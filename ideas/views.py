@@ -15,7 +15,8 @@ from app.extensions import db
 from app.i18n import current_language
 from app.models import utcnow
 from app.page_cache import cache_for_anonymous
-from app.web import MAX_ID, acting_user, page_number, preview_or_save, refuse
+from app.trust import gate
+from app.web import MAX_ID, acting_user, page_number, preview_or_save, refuse, show_refusal
 from forums.embedded import discussion_of
 from forums.models import Thread
 from ideas import bp, policy, services
@@ -74,10 +75,14 @@ def new():
         "language": locale})
     previewed, action = preview_or_save(form, form.body, saving=("draft", "publish"))
     if action is not None:
-        idea = services.create_idea(acting_user(), _input(form, categories), publish=action == "publish")
-        flash(_("Your idea has been published.") if action == "publish"
-              else _("Your draft has been saved. Only you can see it."), "success")
-        return redirect(idea_url(idea))
+        try:
+            idea = services.create_idea(acting_user(), _input(form, categories), publish=action == "publish")
+        except gate.Refused as refusal:
+            show_refusal(form, refusal)
+        else:
+            flash(_("Your idea has been published.") if action == "publish"
+                  else _("Your draft has been saved. Only you can see it."), "success")
+            return redirect(idea_url(idea))
     return render_template("ideas/form.html", form=form, idea=None, previewed=previewed, categories=categories)
 
 
@@ -95,9 +100,13 @@ def edit(idea_id: int):
     previewed, action = preview_or_save(form, form.body, saving=("draft", "publish", "save"))
     if action is not None:
         publish = action == "publish" and idea.is_draft
-        services.update_idea(acting_user(), idea, _input(form, categories), publish=publish)
-        flash(_("Your idea has been published.") if publish else _("Your changes have been saved."), "success")
-        return redirect(idea_url(idea))
+        try:
+            services.update_idea(acting_user(), idea, _input(form, categories), publish=publish)
+        except gate.Refused as refusal:
+            show_refusal(form, refusal)
+        else:
+            flash(_("Your idea has been published.") if publish else _("Your changes have been saved."), "success")
+            return redirect(idea_url(idea))
     return render_template("ideas/form.html", form=form, idea=idea, previewed=previewed, categories=categories)
 
 
@@ -113,8 +122,12 @@ def publish(idea_id: int):
     if not policy.can_publish(current_user, idea):
         refuse()
     if ButtonForm().validate_on_submit():
-        services.publish_idea(acting_user(), idea)
-        flash(_("Your idea has been published."), "success")
+        try:
+            services.publish_idea(acting_user(), idea)
+        except gate.Refused as refusal:  # a button without a text field: the message goes to the top of the page
+            flash(refusal.message, "error")
+        else:
+            flash(_("Your idea has been published."), "success")
     return redirect(idea_url(idea))
 
 

@@ -36,6 +36,7 @@ class CategoryInput:
     names: dict[str, str]
     descriptions: dict[str, str]
     position: int | None = field(default=None, kw_only=True)
+    premoderated: bool = field(default=False, kw_only=True)  # sandboxed members' posts wait for review
 
 
 def all_categories(model: type[C]) -> list[C]:
@@ -81,6 +82,7 @@ def save_category(model: type[C], actor, data: CategoryInput, category: C | None
     category.slug = data.slug
     category.names = _texts(data.names)
     category.descriptions = _texts(data.descriptions)
+    category.premoderated = bool(data.premoderated)
     for column, value in extra.items():
         setattr(category, column, value)
     if data.position is not None:
@@ -94,7 +96,8 @@ def save_category(model: type[C], actor, data: CategoryInput, category: C | None
 
 def _audited(category: CategoryMixin) -> dict[str, object]:
     """What the audit log keeps of a category before and after a change."""
-    return {"slug": category.slug, "names": dict(category.names or {}), "position": category.position}
+    return {"slug": category.slug, "names": dict(category.names or {}), "position": category.position,
+            "premoderated": bool(category.premoderated)}
 
 
 @use_case

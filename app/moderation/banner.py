@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Subject
+from app.moderation.hiding import HELD
 from app.moderation.models import Action, Decision, Reason
 from app.moderation.visibility import may_see_hidden
+
+HELD_LABEL = _l("Waiting for review")
 
 
 @dataclass(frozen=True)
@@ -21,10 +25,13 @@ class HiddenBanner:
     by_author: bool
     automatically: bool
     statement_path: str | None
+    held: bool = False  # held for review before anyone else saw it (app.trust): "Waiting for review"
 
 
 def reason_label(value: str | None) -> str:
-    """The reason category of a hidden Subject in the reader's language ("Spam")."""
+    """The reason category of a hidden Subject in the reader's language ("Spam", "Waiting for review")."""
+    if value == HELD:
+        return str(HELD_LABEL)
     try:
         return Reason(value).label
     except ValueError:
@@ -65,4 +72,5 @@ def hidden_banner(viewer, subject: Subject | None, author_id: int | None) -> Hid
         reason=reason_label(subject.hidden_reason),
         by_author=author_id is not None and viewer.id == author_id,
         automatically=bool(subject.hidden_automatically),
-        statement_path=statement_path(decision_id))
+        statement_path=statement_path(decision_id),
+        held=subject.hidden_reason == HELD)

@@ -11,6 +11,8 @@ from app.moderation.models import Reason
 from app.moderation.signals import visibility_changed
 from app.unit_of_work import send_after_commit
 
+HELD = "held"  # not a report reason: app.trust holds a write for review before anyone else sees it
+
 
 def _together(subject: Subject, hidden: bool) -> list[Subject]:
     """`subject` and the Subjects that go with it; tells the owner's package when the state changes (counters)."""
@@ -23,11 +25,12 @@ def _together(subject: Subject, hidden: bool) -> list[Subject]:
     return [subject, *entry.moderation.hidden_with(owner)]
 
 
-def hide(subject: Subject, reason: Reason, *, automatically: bool = False) -> None:
-    """Hide `subject` (and what goes with it) for the reason category `reason`."""
+def hide(subject: Subject, reason: Reason | str, *, automatically: bool = False) -> None:
+    """Hide `subject` (and what goes with it) for the reason category `reason` (or HELD: waiting for review)."""
     now = utcnow()
+    value = HELD if reason == HELD else Reason(reason).value
     for each in _together(subject, True):
-        each.hidden_reason, each.hidden_automatically, each.hidden_at = Reason(reason).value, automatically, now
+        each.hidden_reason, each.hidden_automatically, each.hidden_at = value, automatically, now
         send_after_commit(visibility_changed, each, hidden=True)
     db.session.flush()
 

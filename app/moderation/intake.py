@@ -41,6 +41,7 @@ AUTO_HIDE_REPORTS = settings.define(
     label=_l("Reports that hide content at once"), group=_l("Moderation"),
     description=_l("When this many established members have reported the same content, it is hidden until a "
                    "moderator decides."))
+HELD_WEIGHT = 1.0  # held for review before anyone saw it: its author waits (app.trust)
 PRIOR_UPHELD, PRIOR_TOTAL = 1, 2  # a reporter without history counts as 50 % accurate
 
 
@@ -81,6 +82,17 @@ def take_notice(notice: Notice, owner) -> ReviewItem:
     """Open or update the pending item of `notice`'s Subject (a notice never hides anything by itself)."""
     item = _pending_item(notice.subject, owner)
     _refresh(item)
+    return item
+
+
+def take_held(subject: Subject, owner) -> ReviewItem:
+    """Open (or find) the pending item of a Subject held for review before anyone saw it (app.trust: a sandboxed
+    author in a pre-moderated category, a watched word). The Subject is hidden already; a moderator's "keep"
+    publishes it, since it was hidden automatically."""
+    item = _pending_item(subject, owner)
+    _refresh(item)
+    item.score += HELD_WEIGHT
+    db.session.flush()
     return item
 
 

@@ -1,6 +1,6 @@
 """Who may do what in moderation: pure functions of the acting user and the thing, used by services and templates.
 
-Moderators and administrators review; members report (not their own content); everyone may send a notice of
+Moderators and administrators review; members report (not their own content; not from the sandbox); everyone may send a notice of
 illegal content. Sanctions follow rank: a moderator acts on members only, an administrator on anyone but
 themselves. An appeal goes to a moderator other than the one who decided.
 """
@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from app.models import utcnow
 from app.permissions import signed_in_member
+from app.trust.models import TrustLevel
 from app.users.models import Role
 
 MODERATORS = (Role.MODERATOR, Role.ADMIN)
@@ -28,8 +29,8 @@ def can_review(user) -> bool:
 
 
 def can_report(user, author_id: int | None) -> bool:
-    """Members report what others wrote; silenced members do not."""
-    return (signed_in_member(user) and not user.is_silenced
+    """Members report what others wrote; silenced members and new members in the sandbox (app.trust) do not."""
+    return (signed_in_member(user) and not user.is_silenced and (user.trust_level or 0) >= TrustLevel.MEMBER
             and (author_id is None or author_id != user.id))
 
 

@@ -326,6 +326,7 @@ def _insert_users(ds: Dataset, summary: Summary) -> dict[int, int]:
             "pending_email": None, "password_hash": password_hash, "email_confirmed_at": person.joined,
             "bio_md": "", "locale": "de", "session_token": new_session_token(), "is_active_account": True,
             "created_at": person.joined, "updated_at": person.joined,
+            "trust_level": 1,  # bench accounts are operator-made members (docs/trust.md), not sandboxed
         })
         role_rows.append({"user_id": user_id, "role": Role.MEMBER.value})
     bulk_insert(User, user_rows)

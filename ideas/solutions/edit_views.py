@@ -10,7 +10,8 @@ from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from app.i18n import current_language
-from app.web import acting_user, preview_or_save, refuse
+from app.trust import gate
+from app.web import acting_user, preview_or_save, refuse, show_refusal
 from ideas.categories import all_categories
 from ideas.solutions import bp, policy, services
 from ideas.solutions.reading import published_ideas
@@ -41,10 +42,15 @@ def new():
                                           "There are no published ideas with the numbers %(numbers)s.",
                                           len(missing), numbers=", ".join(missing))]
         else:
-            solution = services.create_solution(acting_user(), _input(form), ideas=tuple(ideas[n] for n in numbers),
-                                                explanation_md=form.explanation.data or "")
-            flash(_("The solution has been created. Add its milestones next."), "success")
-            return redirect(solution_url(solution))
+            try:
+                solution = services.create_solution(acting_user(), _input(form),
+                                                    ideas=tuple(ideas[n] for n in numbers),
+                                                    explanation_md=form.explanation.data or "")
+            except gate.Refused as refusal:
+                show_refusal(form, refusal, fallback="description")
+            else:
+                flash(_("The solution has been created. Add its milestones next."), "success")
+                return redirect(solution_url(solution))
     return render_template("solutions/form.html", form=form, solution=None, previewed=previewed)
 
 
@@ -58,9 +64,13 @@ def edit(solution_id: int):
                         data=None if request.method == "POST" else SolutionForm.data_of(solution))
     previewed, action = preview_or_save(form, form.description, saving=("save",))
     if action is not None:
-        services.update_solution(acting_user(), solution, _input(form))
-        flash(_("Your changes have been saved."), "success")
-        return redirect(solution_url(solution))
+        try:
+            services.update_solution(acting_user(), solution, _input(form))
+        except gate.Refused as refusal:
+            show_refusal(form, refusal, fallback="description")
+        else:
+            flash(_("Your changes have been saved."), "success")
+            return redirect(solution_url(solution))
     return render_template("solutions/form.html", form=form, solution=solution, previewed=previewed)
 
 

@@ -6,7 +6,7 @@ them, is one transaction); its signals, and those of the idea services it calls,
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select, update
@@ -16,6 +16,7 @@ from app.extensions import db
 from app.models import utcnow
 from app.moderation.signals import hidden_content_edited
 from app.permissions import NotAllowed as BaseNotAllowed
+from app.trust import gate
 from app.unit_of_work import send_after_commit, use_case
 from app.users.models import User
 from forums import services as forum_services
@@ -53,14 +54,17 @@ def create_solution(actor: User, data: SolutionInput, *, owner: User | None = No
                     ideas: tuple[Idea, ...] = (), explanation_md: str = "") -> Solution:
     """Start a solution owned by `owner` (default: the actor), with its discussion thread, linking `ideas`.
 
-    Raises NotAllowed. Sends after the commit: solution_created (and idea_linked for each idea).
+    Passes the trust gate (app.trust.gate). Raises NotAllowed, or gate.Refused (past a write limit; nothing is
+    written). Sends after the commit: solution_created (and idea_linked for each idea).
     """
     if not policy.can_create(actor):
         raise NotAllowed
+    data = _screened(actor, "solution", data)
     solution = Solution(owner=owner or actor, subject=subjects.new_subject("solution"), created_at=utcnow())
-    _apply(solution, data)
+    _apply(solution, data.input)
     db.session.add(solution)
     db.session.flush()
+    gate.settle(data.verdict, solution.subject)
     forum_services.open_thread(solution.subject, title=solution.title, author=actor)
     send_after_commit(signals.solution_created, solution, actor=actor)
     for idea in ideas:
@@ -70,11 +74,14 @@ def create_solution(actor: User, data: SolutionInput, *, owner: User | None = No
 
 @use_case
 def update_solution(actor: User, solution: Solution, data: SolutionInput) -> Solution:
-    """Change a solution's texts, category and progress by hand. Raises NotAllowed. Sends app.moderation's
-    hidden_content_edited after the commit when its owner edits it while moderation hides it."""
+    """Change a solution's texts, category and progress by hand; passes the trust gate as an edit. Raises
+    NotAllowed or gate.Refused (app.trust; nothing changes). Sends app.moderation's hidden_content_edited after
+    the commit when its owner edits it while moderation hides it."""
     if not policy.can_edit(actor, solution):
         raise NotAllowed
-    _apply(solution, data)
+    screened = _screened(actor, "edit", data)
+    _apply(solution, screened.input)
+    gate.settle(screened.verdict, solution.subject)
     if solution.subject.is_hidden and solution.owner_id == actor.id:
         send_after_commit(hidden_content_edited, solution.subject, editor=actor)
     return solution
@@ -92,6 +99,23 @@ def redact_text(solution: Solution, actor: User, fields: dict[str, str]) -> None
         solution.description_html = cook(solution.description_md)
     solution.updated_at = utcnow()
     db.session.flush()
+
+
+@dataclass(frozen=True)
+class _Screened:
+    input: SolutionInput
+    verdict: gate.Verdict
+
+
+def _screened(actor: User, kind: str, data: SolutionInput) -> _Screened:
+    """`data` as the trust gate let it through (its texts maybe changed). Raises gate.Refused."""
+    verdict = gate.screen(actor, kind, {"title": data.title, "summary": data.summary,
+                                        "description": data.description_md},
+                          category=data.category, edit_of="solution" if kind == "edit" else None,
+                          locale=data.language)
+    texts = verdict.texts
+    return _Screened(replace(data, title=texts["title"], summary=texts["summary"],
+                             description_md=texts["description"]), verdict)
 
 
 def _apply(solution: Solution, data: SolutionInput) -> None:
@@ -197,19 +221,22 @@ def set_milestone_done(actor: User, milestone: Milestone, done: bool, *, on: dat
 
 @use_case
 def post_update(actor: User, solution: Solution, body_md: str) -> ProgressUpdate:
-    """A short Markdown post by the team. Raises NotAllowed or InvalidInput (empty).
+    """A short Markdown post by the team; passes the trust gate (app.trust.gate; an update has no Subject of its
+    own, so it is never held). Raises NotAllowed, InvalidInput (empty) or gate.Refused (nothing is written).
 
     Sends after the commit: update_posted.
     """
     if not policy.can_post_update(actor, solution, contribution_of(actor, solution)):
         raise NotAllowed
-    source = forum_services.clean_body(body_md)
+    verdict = gate.screen(actor, "update", {"body": body_md}, category=solution.category)
+    source = forum_services.clean_body(verdict.texts["body"])
     if not source:
         raise InvalidInput("body")
     posted = ProgressUpdate(solution_id=solution.id, author=actor, body_md=source, body_html=cook(source),
                             created_at=utcnow())
     db.session.add(posted)
     _move(solution)
+    gate.settle(verdict, None)
     send_after_commit(signals.update_posted, solution, update=posted)
     return posted
 

@@ -9,7 +9,8 @@ from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.web import acting_user, refuse
+from app.trust import gate
+from app.web import acting_user, refuse, show_refusal
 from ideas.forms import ButtonForm
 from ideas.solutions import bp, policy, services
 from ideas.solutions.forms import MilestoneForm, UpdateForm
@@ -57,7 +58,11 @@ def post_update(solution_id: int):
         refuse()
     form = UpdateForm()
     if form.validate_on_submit():
-        services.post_update(acting_user(), solution, form.body.data)
-        flash(_("Your update has been posted."), "success")
-        return redirect(solution_url(solution, _anchor="updates-title"))
+        try:
+            services.post_update(acting_user(), solution, form.body.data)
+        except gate.Refused as refusal:
+            show_refusal(form, refusal)
+        else:
+            flash(_("Your update has been posted."), "success")
+            return redirect(solution_url(solution, _anchor="updates-title"))
     return render_template("solutions/update_form.html", form=form, solution=solution)

@@ -18,7 +18,7 @@ from app import subjects
 from app.extensions import db
 from app.moderation.banner import hidden_banner
 from app.page_cache import cache_for_anonymous
-from app.trust import gate
+from app.trust import gate, holding
 from app.trust.limits import mention_cap
 from app.web import acting_user, page_asked, page_number, parse_id, preview_or_save, refuse, show_refusal
 from forums import bp, policy, reading, services
@@ -177,7 +177,7 @@ def new_thread(slug: str):
         except gate.Refused as refusal:
             show_refusal(form, refusal)
         else:
-            flash(_("Your thread has been published."), "success")
+            flash(*holding.saved_message(thread.subject, _("Your thread has been published.")))
             return redirect(thread_url(thread))
     return render_template("forums/new_thread.html", category=category, form=form, previewed=previewed)
 
@@ -211,7 +211,7 @@ def reply(thread_id: int):
         except gate.Refused as refusal:
             show_refusal(form, refusal)
         else:
-            flash(_("Your reply has been published."), "success")
+            flash(*holding.saved_message(post.subject, _("Your reply has been published.")))
             return redirect(url_for("forums.permalink", thread_id=thread.id, post_id=post.id))
     return render_template("forums/reply.html", thread=thread, to=to, form=form, previewed=previewed)
 

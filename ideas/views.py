@@ -15,7 +15,7 @@ from app.extensions import db
 from app.i18n import current_language
 from app.models import utcnow
 from app.page_cache import cache_for_anonymous
-from app.trust import gate
+from app.trust import gate, holding
 from app.web import MAX_ID, acting_user, page_number, preview_or_save, refuse, show_refusal
 from forums.embedded import discussion_of
 from forums.models import Thread
@@ -80,8 +80,8 @@ def new():
         except gate.Refused as refusal:
             show_refusal(form, refusal)
         else:
-            flash(_("Your idea has been published.") if action == "publish"
-                  else _("Your draft has been saved. Only you can see it."), "success")
+            flash(*holding.saved_message(idea.subject, _("Your idea has been published.")) if action == "publish"
+                  else (_("Your draft has been saved. Only you can see it."), "success"))
             return redirect(idea_url(idea))
     return render_template("ideas/form.html", form=form, idea=None, previewed=previewed, categories=categories)
 
@@ -105,7 +105,8 @@ def edit(idea_id: int):
         except gate.Refused as refusal:
             show_refusal(form, refusal)
         else:
-            flash(_("Your idea has been published.") if publish else _("Your changes have been saved."), "success")
+            flash(*holding.saved_message(idea.subject, _("Your idea has been published.") if publish
+                                         else _("Your changes have been saved.")))
             return redirect(idea_url(idea))
     return render_template("ideas/form.html", form=form, idea=idea, previewed=previewed, categories=categories)
 
@@ -127,7 +128,7 @@ def publish(idea_id: int):
         except gate.Refused as refusal:  # a button without a text field: the message goes to the top of the page
             flash(refusal.message, "error")
         else:
-            flash(_("Your idea has been published."), "success")
+            flash(*holding.saved_message(idea.subject, _("Your idea has been published.")))
     return redirect(idea_url(idea))
 
 

@@ -16,6 +16,18 @@ from app.trust.sandbox import is_sandboxed
 
 PREMODERATED = "premoderated category, sandboxed author"
 WAITING = _l("Waiting for review")
+SAVED_FOR_REVIEW = _l("Thank you! A moderator looks at it before others can see it; until then only you see it.")
+
+
+def is_held(subject) -> bool:
+    """Whether `subject` waits for review (held by the gate, not yet published by a moderator)."""
+    return subject is not None and subject.hidden_reason == hiding.HELD
+
+
+def saved_message(subject, published: str) -> tuple[str, str]:
+    """The message and its flash category after a write: `published` ("success"), or that it waits for review
+    ("info") when the gate held it."""
+    return (str(SAVED_FOR_REVIEW), "info") if is_held(subject) else (published, "success")
 
 
 def hold(subject, verdict: gate.Verdict) -> None:

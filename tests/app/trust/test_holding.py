@@ -173,3 +173,23 @@ def test_a_draft_waits_only_once_it_is_published(db):
     db.session.rollback()
     assert db.session.get(Idea, draft.id).subject.hidden_reason == HELD
     assert len(pending_items()) == 1
+
+
+def test_the_author_of_a_held_write_is_told_it_waits_for_review(client, db):
+    category = premoderated(make_category("mobility"))
+    thread = make_thread(category=category)
+    make_user("nina", trust_level=0, locale="en")
+    sign_in(client, "nina")
+
+    replied = client.post(f"/t/{thread.id}/reply", data={"body": "Held, please", "to": "", "action": "save"},
+                          headers=ENGLISH, follow_redirects=True)
+    opened = client.post(f"/forums/{category.slug}/new", data={"title": "A held thread", "body": "Held, too",
+                                                          "action": "save"}, headers=ENGLISH, follow_redirects=True)
+
+    waiting = "A moderator looks at it before others can see it"
+    for response, published in ((replied, "Your reply has been published."),
+                                (opened, "Your thread has been published.")):
+        status = soup(response).find(attrs={"role": "status"}).get_text(" ", strip=True)
+        assert waiting in status and published not in status
+    db.session.rollback()
+    assert db.session.execute(select(Thread).where(Thread.title == "A held thread")).scalar_one().subject.is_hidden

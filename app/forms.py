@@ -61,3 +61,16 @@ class Form(FlaskForm):
                 else:
                     found.append((next(iter(field)).id if isinstance(field, RadioField) else field.id, message))
         return found
+
+
+def checked_date_range(since, until, valid: bool) -> bool:
+    """After `validate()` of a filter form with the date fields `since` and `until`: our own words for a date that
+    does not parse, and an error on `until` when the range ends before it starts. Returns whether the form is
+    valid now."""
+    for field in (since, until):
+        if field.errors and field.raw_data and field.raw_data[0]:
+            field.errors = [_l("Please enter a valid date, e.g. 2027-03-31.")]
+    if valid and since.data and until.data and until.data < since.data:
+        until.errors = [_l("The end of the range is before its start.")]
+        return False
+    return valid and not since.errors and not until.errors

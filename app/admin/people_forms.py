@@ -7,7 +7,7 @@ from wtforms.validators import Optional
 
 from app.admin.people import STATE_LABELS, TRUST_LABELS, PeopleFilters, State
 from app.admin.roles import GRANTABLE
-from app.forms import DateOrTextInput, Form, length, strip
+from app.forms import DateOrTextInput, Form, checked_date_range, length, strip
 from app.users.models import ROLE_LABELS, Role
 
 
@@ -32,14 +32,7 @@ class PeopleFilterForm(Form):
 
     def validate(self, extra_validators=None) -> bool:
         """Field checks with our own words for a date that does not parse; a range that ends before it starts."""
-        valid = super().validate(extra_validators)
-        for field in (self.since, self.until):
-            if field.errors and field.raw_data and field.raw_data[0]:
-                field.errors = [_l("Please enter a valid date, e.g. 2027-03-31.")]
-        if valid and self.since.data and self.until.data and self.until.data < self.since.data:
-            self.until.errors = [_l("The end of the range is before its start.")]
-            return False
-        return valid
+        return checked_date_range(self.since, self.until, super().validate(extra_validators))
 
     def filters(self) -> PeopleFilters:
         """The filters asked for; a field with an error filters nothing."""

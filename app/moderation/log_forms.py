@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, SelectChoice, SelectField, StringField
 from wtforms.validators import Optional
 
-from app.forms import DateOrTextInput, Form, length, strip
+from app.forms import DateOrTextInput, Form, checked_date_range, length, strip
 from app.moderation.log_reading import ACTION_PREFIXES, LogFilters
 
 
@@ -26,14 +26,7 @@ class LogFilterForm(Form):
 
     def validate(self, extra_validators=None) -> bool:
         """Field checks with our own words for a date that does not parse; a range that ends before it starts."""
-        valid = super().validate(extra_validators)
-        for field in (self.since, self.until):
-            if field.errors and field.raw_data and field.raw_data[0]:
-                field.errors = [_l("Please enter a valid date, e.g. 2027-03-31.")]
-        if valid and self.since.data and self.until.data and self.until.data < self.since.data:
-            self.until.errors = [_l("The end of the range is before its start.")]
-            return False
-        return valid and not self.since.errors and not self.until.errors
+        return checked_date_range(self.since, self.until, super().validate(extra_validators))
 
     def filters(self) -> LogFilters:
         """The filters asked for; fields with errors count as empty."""

@@ -43,20 +43,21 @@ class Window:
     hour: int = 0
     first_in_day: datetime | None = None
     first_in_hour: datetime | None = None
+    last: datetime | None = None
 
 
 def window(user_id: int, kind: str, day_since: datetime, hour_since: datetime) -> Window:
-    """Count the writes of `kind` by `user_id` since `day_since` and since `hour_since` (one query; none for an
-    unregistered kind)."""
+    """Count the writes of `kind` by `user_id` since `day_since` and since `hour_since`, with the earliest of each
+    and the latest write (one query; none for an unregistered kind)."""
     if kind not in _SOURCES:
         return Window()
     rows = _SOURCES[kind]().subquery()
     recent = rows.c.created_at >= hour_since
     found = db.session.execute(select(
         func.count(), func.sum(case((recent, 1), else_=0)), func.min(rows.c.created_at),
-        func.min(case((recent, rows.c.created_at)))).where(
+        func.min(case((recent, rows.c.created_at))), func.max(rows.c.created_at)).where(
         rows.c.author_id == user_id, rows.c.created_at >= day_since)).one()
-    return Window(int(found[0] or 0), int(found[1] or 0), _aware(found[2]), _aware(found[3]))
+    return Window(int(found[0] or 0), int(found[1] or 0), _aware(found[2]), _aware(found[3]), _aware(found[4]))
 
 
 def accepted(user_id: int, before: datetime | None = None) -> int:

@@ -1,9 +1,10 @@
 """Per-account write limits and the caps on links and mentions in one post: the gate's screen for both.
 
-Every number is a setting: per write kind ("idea", "thread", "reply", "solution", "update") an hourly and a
-daily limit for sandboxed accounts (tight) and for everyone else (looser), and per post a cap on links and on
-mentioned people, again for the sandbox and for everyone. They come on top of the per-address rate limits of
-the web server. The screen refuses a write past a limit with a translated message next to the field that
+Every number is a setting: per write kind ("idea", "thread", "reply", "solution", "update") a pause between two
+writes (Discourse's post interval: 60 seconds for new members, 5 for everyone), an hourly and a daily limit for
+sandboxed accounts (tight) and for everyone else (looser), and per post a cap on links and on mentioned people,
+again for the sandbox and for everyone. They count per account, on top of the per-address rate limits of sign-up,
+sign-in and password reset. The screen refuses a write past a limit with a translated message next to the field that
 names the limit and when the person may write again. `WRITE_LIMITS_ENABLED` (config) turns the screen off:
 the test suite writes hundreds of posts in seconds, and tests of the limits turn it back on.
 """
@@ -55,6 +56,11 @@ LINKS_SANDBOX = settings.define("limits.links.sandbox", 2, label=_l("New members
 LINKS_EVERYONE = settings.define("limits.links.everyone", 10, label=_l("Everyone: links per post"), group=GROUP)
 MENTIONS_SANDBOX = settings.define("limits.mentions.sandbox", 2, label=_l("New members: mentions per post"),
                                    group=GROUP)
+PAUSE_SANDBOX = settings.define(
+    "limits.pause.sandbox", 60, label=_l("New members: seconds between two posts of a kind"), group=GROUP,
+    maximum=3600, description=_l("Discourse's new-user post interval: a burst of posts waits."))
+PAUSE_EVERYONE = settings.define(
+    "limits.pause.everyone", 5, label=_l("Everyone: seconds between two posts of a kind"), group=GROUP, maximum=3600)
 MENTIONS_EVERYONE = settings.define("limits.mentions.everyone", 10, label=_l("Everyone: mentions per post"),
                                     group=GROUP, minimum=1)
 
@@ -135,6 +141,12 @@ def _check_rate(user, kind: str, field: str) -> None:
     hour_limit, day_limit = limit_of(user, kind, "hour"), limit_of(user, kind, "day")
     found = activity.window(user.id, kind, now - timedelta(days=1), now - timedelta(hours=1))
     noun = WRITE_KINDS[kind][0]
+    pause = timedelta(seconds=settings.value(PAUSE_SANDBOX if is_sandboxed(user) else PAUSE_EVERYONE))
+    if found.last is not None and now - found.last < pause:
+        raise gate.Refused(field, gettext(
+            "Please wait a moment: you can write one of your %(things)s every %(count)d seconds. "
+            "Send it again in %(left)d seconds; your text stays here.", things=noun,
+            count=int(pause.total_seconds()), left=max(1, int((found.last + pause - now).total_seconds() + 0.999))))
     if found.day >= day_limit:
         again = (found.first_in_day or now) + timedelta(days=1)
         raise gate.Refused(field, gettext(

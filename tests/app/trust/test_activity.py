@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.models import utcnow
 from app.moderation.models import ReviewItem
-from app.trust import activity, gate
+from app.trust import activity, gate, limits, settings
 from app.users.models import Role
 from forums import services as forum_services
 from forums.models import Post
@@ -28,6 +28,7 @@ def test_every_feature_registers_its_writes(db):
 
 
 def test_counts_per_kind_and_window(db):
+    settings.change(make_user("operator"), {limits.PAUSE_EVERYONE.name: 0})  # three replies in a row
     nina = make_user("nina")
     thread = make_thread(nina)
     replies = [forum_services.reply(nina, thread, f"Reply {n}") for n in range(3)]
@@ -39,7 +40,7 @@ def test_counts_per_kind_and_window(db):
 
     found = activity.window(nina.id, "reply", now - timedelta(days=1), now - timedelta(hours=1))
     assert (found.day, found.hour) == (2, 1)
-    assert found.first_in_day <= found.first_in_hour
+    assert found.first_in_day <= found.first_in_hour <= found.last == replies[2].created_at
     assert activity.window(nina.id, "thread", now - timedelta(days=1), now - timedelta(hours=1)).day == 1
     make_idea(nina)
     assert activity.accepted(nina.id) == 5  # a thread, three replies, an idea

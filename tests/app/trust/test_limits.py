@@ -3,6 +3,8 @@ limit gets the error next to the field with everything typed kept, and nothing i
 does not."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from factories import PASSWORD, make_category, make_idea_category, make_thread, make_user
 from helpers import field_error, soup, summary_links
@@ -21,10 +23,37 @@ ENGLISH = {"Accept-Language": "en"}
 
 @pytest.fixture(autouse=True)
 def stay_in_the_sandbox(db):
-    """Sandboxed accounts stay there however much they write in these tests."""
+    """Sandboxed accounts stay there however much they write in these tests, and (but in the test of the pause)
+    write as fast as a test does."""
     from app.trust import sandbox, settings
 
-    settings.change(make_user("operator", roles=()), {sandbox.LEAVE_AFTER_ACCEPTED.name: 1000})
+    settings.change(make_user("operator", roles=()), {sandbox.LEAVE_AFTER_ACCEPTED.name: 1000,
+                                                      limits.PAUSE_SANDBOX.name: 0, limits.PAUSE_EVERYONE.name: 0})
+
+
+@pytest.mark.parametrize("trust_level, pause", [(0, 60), (1, 5)])
+def test_a_second_reply_at_once_waits_for_the_pause(client, db, trust_level, pause):
+    from app.trust import settings
+
+    settings.change(make_user("operator2", roles=()), {limits.PAUSE_SANDBOX.name: 60, limits.PAUSE_EVERYONE.name: 5})
+    thread = make_thread()
+    author = make_user("nina", trust_level=trust_level, locale="en")
+    forum_services.reply(author, thread, "First reply")
+    sign_in(client, "nina")
+
+    response = client.post(f"/t/{thread.id}/reply", data={"body": "Second, *at once*"}, headers=ENGLISH)
+
+    assert response.status_code == 200
+    error = field_error(response, "body")
+    assert f"one of your replies every {pause} seconds" in error and "your text stays here" in error
+    assert typed_body(response).strip() == "Second, *at once*"
+    assert count(Post) == 2  # the opening post and the first reply
+
+    for post in db.session.execute(select(Post)).scalars():
+        post.created_at -= timedelta(seconds=pause)
+    db.session.commit()
+    assert client.post(f"/t/{thread.id}/reply", data={"body": "Second, later"}, headers=ENGLISH).status_code == 302
+    assert count(Post) == 3
 
 
 @pytest.fixture

@@ -121,7 +121,7 @@ def test_the_transparency_page_shows_this_months_figures(app, demo_loaded):
     assert month.automated == 1 and month.manual >= 5  # the casino advert hidden automatically; Mira, Milo
     assert {month.by_action[action] for action in (Action.KEEP, Action.IGNORE, Action.SUSPEND)} == {1}
     assert month.by_action[Action.HIDE] == 3 and month.set_aside == 1 and month.appeals_received == 1
-    assert month.reports_total >= 10 and month.median_seconds and month.median_seconds > 3600
+    assert month.reports_total >= 5 and month.median_seconds and month.median_seconds > 3600  # reports came earlier
     data = app.test_client().get("/transparency.json").get_json()
     assert data["months"][0]["month"] == month.key and data["months"][0]["supports_set_aside"] == 1
     for locale in ("de", "en"):

@@ -38,8 +38,9 @@ PHONE = ("Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gec
 # Members who support it now and then: (username, hours ago, address, browser).
 REGULARS = (
     ("tom", 5 * 24 + 3, "203.0.113.54", "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0"),
-    ("kai", 4 * 24 + 20, "2001:db8:4a1::17", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) "
-                                             "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile Safari/604.1"),
+    ("kai", 4 * 24 + 20, "2001:db8:4a1::17",
+     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+     "Version/17.4 Mobile Safari/604.1"),
     ("jonas", 3 * 24 + 1, "192.0.2.200", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
                                          "(KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36"),
 )

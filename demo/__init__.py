@@ -1,8 +1,8 @@
 """Demo content for a first look around: `flask demo load` (run by `make run`).
 
 The demo sits above every feature package, like the composition root: it fills the core (accounts, pages,
-moderation), the forums, the ideas and the solutions through their own services, so no feature package carries
-content that is not the product. Only `app/__init__.py` imports it (`register(app)`); nothing else may.
+moderation, trust), the forums, the ideas and the solutions through their own services, so no feature package
+carries content that is not the product. Only `app/__init__.py` imports it (`register(app)`); nothing else may.
 """
 from __future__ import annotations
 
@@ -20,18 +20,19 @@ def load_all() -> list[str]:
     while it loads: an operator writes many posts in a second.
     """
     from app.trust import limits
-    from demo import forums, ideas, moderation, pages, solutions, users
+    from demo import forums, ideas, moderation, pages, solutions, trust, users
 
     lines: list[str] = []
     with limits.suspended():
-        for loader in (users.load, pages.load, forums.load, ideas.load, solutions.load, moderation.load):
+        for loader in (users.load, pages.load, forums.load, ideas.load, solutions.load, moderation.load,
+                       trust.load):
             lines.extend(loader())
     return lines
 
 
 @demo_cli.command("load")
 def load_command() -> None:
-    """Load demo users, pages, forum threads, ideas, solutions and moderation (a second run adds nothing)."""
+    """Load demo users, pages, forum threads, ideas, solutions, moderation and trust (a second run adds nothing)."""
     for line in load_all():
         click.echo(line)
 

@@ -27,9 +27,11 @@ CATEGORIES = (
      "Daten der Stadt, frei nutzbar für alle.", "The city's data, free for everyone to use."),
 )
 
-# Extra members who support the demo ideas (username, display name, locale); e-mail <username>@example.org.
-SUPPORTERS = (("lena", "Lena Lindner", "de"), ("jonas", "Jonas Becker", "de"), ("aylin", "Aylin Kaya", "de"),
-              ("tom", "Tom Fischer", "de"), ("sofia", "Sofia Rossi", "en"), ("noah", "Noah Schmidt", "de"))
+# Extra members who support the demo ideas (username, display name, locale, days since joining); e-mail
+# <username>@example.org. Each joined before the oldest demo idea (55 days ago).
+SUPPORTERS = (("lena", "Lena Lindner", "de", 260), ("jonas", "Jonas Becker", "de", 200),
+              ("aylin", "Aylin Kaya", "de", 130), ("tom", "Tom Fischer", "de", 80), ("sofia", "Sofia Rossi", "en", 100),
+              ("noah", "Noah Schmidt", "de", 70))
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,9 @@ from forums import services as forum_services
 from forums.models import ForumCategory, Post, Thread
 from ideas.models import Idea
 
-# Two members who only the moderation demo needs (username, display name, locale); e-mail <username>@example.org.
-ACCOUNTS = (("kai", "Kai Krämer", "de"), ("ebike_outlet", "E-Bike Outlet Deals", "en"))
+# Two members who only the moderation demo needs (username, display name, locale, days since joining); e-mail
+# <username>@example.org. The shop's account is two days old.
+ACCOUNTS = (("kai", "Kai Krämer", "de", 110), ("ebike_outlet", "E-Bike Outlet Deals", "en", 2))
 
 BOOKING_THREAD = ("verwaltung-digital", "Termine im Bürgerbüro online buchen")
 BIKE_THREAD = ("mobilitaet", "Open data for bike parking")

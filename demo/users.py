@@ -1,6 +1,15 @@
-"""The demo accounts of `flask demo load`: one of every role, password DEMO_PASSWORD, German and English."""
+"""The demo accounts of `flask demo load`: one of every role, password DEMO_PASSWORD, German and English.
+
+Each account joined some time ago (`User.created_at` moved back), as a platform's regulars did: their ideas and
+supports are weeks old, their reports count as established members' (app.moderation.intake), and support
+integrity (voting.integrity) does not mistake the demo's members for accounts made on one day.
+"""
 from __future__ import annotations
 
+from datetime import timedelta
+
+from app.extensions import db
+from app.models import utcnow
 from app.users.models import Role
 from app.users.services import create_user, find_by_email, find_by_username
 
@@ -14,6 +23,7 @@ DEMO_USERS = (
     ("member@example.org", "mitglied", "Max Mitglied", (), "de"),
     ("member-en@example.org", "member", "Meg Member", (), "en"),
 )
+JOINED_DAYS_AGO = {"admin": 420, "stadt": 400, "moderator": 350, "moderator_en": 300, "mitglied": 240, "member": 150}
 
 
 def load() -> list[str]:
@@ -21,20 +31,28 @@ def load() -> list[str]:
     lines = ["Demo logins:"]
     for email, username, name, roles, locale in DEMO_USERS:
         if find_by_email(email) is None:
-            create_user(email=email, username=username, display_name=name, password=DEMO_PASSWORD,
-                        roles=roles, locale=locale, confirmed=True, established=True)
+            user = create_user(email=email, username=username, display_name=name, password=DEMO_PASSWORD,
+                               roles=roles, locale=locale, confirmed=True, established=True)
+            joined(user, JOINED_DAYS_AGO[username])
         role_text = ", ".join(r.value for r in roles) or "member"
         lines.append(f"  {email:<24} password {DEMO_PASSWORD}   ({role_text})")
     return lines
 
 
 def add_accounts(accounts) -> int:
-    """Create the plain member accounts `(username, display name, locale)` that are missing, each with the e-mail
-    address <username>@example.org and DEMO_PASSWORD; returns how many were created."""
+    """Create the plain member accounts `(username, display name, locale, days since joining)` that are missing,
+    each with the e-mail address <username>@example.org and DEMO_PASSWORD; returns how many were created."""
     created = 0
-    for username, name, locale in accounts:
+    for username, name, locale, days in accounts:
         if find_by_email(f"{username}@example.org") is None and find_by_username(username) is None:
-            create_user(email=f"{username}@example.org", username=username, display_name=name,
-                        password=DEMO_PASSWORD, locale=locale, confirmed=True, established=True)
+            user = create_user(email=f"{username}@example.org", username=username, display_name=name,
+                               password=DEMO_PASSWORD, locale=locale, confirmed=True, established=True)
+            joined(user, days)
             created += 1
     return created
+
+
+def joined(user, days_ago: float) -> None:
+    """Let `user` have joined `days_ago` days ago (their e-mail address confirmed the same day); commits."""
+    user.created_at = user.email_confirmed_at = utcnow() - timedelta(days=days_ago)
+    db.session.commit()

@@ -40,9 +40,17 @@ limiter = Limiter(key_func=get_remote_address)
 
 
 @event.listens_for(Engine, "connect")
-def _enforce_sqlite_foreign_keys(dbapi_connection, connection_record) -> None:
-    """SQLite ignores foreign keys unless asked per connection; we want ON DELETE rules to hold there too."""
+def _configure_sqlite(dbapi_connection, connection_record) -> None:
+    """SQLite ignores foreign keys unless asked per connection; we want ON DELETE rules to hold there too.
+
+    A database file is put in write-ahead-log mode with synchronous=NORMAL, SQLite's advice for web servers:
+    readers and the one writer no longer block each other, and a commit does not wait for the disk (a crash can
+    lose the last commits, never corrupt the file). An in-memory database stays as it is.
+    """
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        if cursor.execute("PRAGMA database_list").fetchone()[2]:  # the main database's file name; "" in memory
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

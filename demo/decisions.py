@@ -21,9 +21,9 @@ from app.extensions import db
 from app.models import utcnow
 from app.moderation import actions, reports
 from app.moderation.models import ItemStatus, Reason, Report, ReviewItem, SanctionKind
-from app.users.services import create_user, find_by_username
+from app.users.services import find_by_username
 from demo.moderation import BIKE_THREAD, _post, _thread
-from demo.users import DEMO_PASSWORD
+from demo.users import create_demo_account
 from forums import services as forum_services
 from forums.models import Post, Thread
 
@@ -82,8 +82,7 @@ def _load_spam(mira, thread: Thread) -> int:
     spammer = find_by_username(username)
     if spammer is not None:
         return 0
-    spammer = create_user(email=f"{username}@example.org", username=username, display_name=name,
-                          password=DEMO_PASSWORD, locale="de", confirmed=True)
+    spammer = create_demo_account(username, name, "de")
     spammer.created_at = spammer.email_confirmed_at = utcnow() - timedelta(days=1)
     db.session.commit()
     post = forum_services.reply(spammer, thread, SPAM)

@@ -17,8 +17,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import utcnow
-from app.users.services import create_user, find_by_username
-from demo.users import DEMO_PASSWORD, add_accounts
+from app.users.services import find_by_username
+from demo.users import add_accounts, create_demo_account
 from ideas import services
 from ideas.categories import find_category
 from ideas.models import Idea, IdeaStatusChange
@@ -90,9 +90,7 @@ def _burst_accounts(day) -> list:
     """The ten accounts, signed up on `day` a few minutes apart (still in the sandbox)."""
     accounts = []
     for number, (username, name) in enumerate(BURST):
-        user = find_by_username(username) or create_user(
-            email=f"{username}@example.org", username=username, display_name=name, password=DEMO_PASSWORD,
-            locale="de", confirmed=True)
+        user = find_by_username(username) or create_demo_account(username, name, "de")
         user.created_at = user.email_confirmed_at = (
             datetime.combine(day, SIGNED_UP_AT, tzinfo=timezone.utc) + timedelta(minutes=3 * number))
         accounts.append(user)

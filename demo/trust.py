@@ -14,8 +14,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.trust import watched
 from app.trust.models import ALL_LANGUAGES, WordAction
-from app.users.services import create_user, find_by_email, find_by_username
-from demo.users import DEMO_PASSWORD
+from app.users.services import find_by_email, find_by_username
+from demo.users import DEMO_PASSWORD, create_demo_account
 from forums import services as forum_services
 from forums.categories import CategoryInput, find_category, save_category
 from forums.models import Post, Thread
@@ -90,8 +90,7 @@ def _load_newcomer(admin):
     email, username, name, locale = NEWCOMER
     newcomer = find_by_email(email)
     if newcomer is None:  # she signed up today: the sandbox, not an operator's established account
-        newcomer = create_user(email=email, username=username, display_name=name, password=DEMO_PASSWORD,
-                               locale=locale, confirmed=True)
+        newcomer = create_demo_account(username, name, locale, email=email)
     thread = _welcome_thread(admin)
     if db.session.execute(select(Post.id).where(Post.thread_id == thread.id, Post.author_id == newcomer.id)
                           ).first() is not None:

@@ -7,10 +7,13 @@ integrity (voting.integrity) does not mistake the demo's members for accounts ma
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cache
 
 from app.extensions import db
 from app.models import utcnow
 from app.users.models import Role
+from app.auth.passwords import hash_password
+from app.users.models import User
 from app.users.services import create_user, find_by_email, find_by_username
 
 DEMO_PASSWORD = "werkstadt-demo"
@@ -26,13 +29,26 @@ DEMO_USERS = (
 JOINED_DAYS_AGO = {"admin": 420, "stadt": 400, "moderator": 350, "moderator_en": 300, "mitglied": 240, "member": 150}
 
 
+@cache
+def demo_password_hash() -> str:
+    """DEMO_PASSWORD hashed once per process; every demo account shares it (a hash takes half a second on purpose)."""
+    return hash_password(DEMO_PASSWORD)
+
+
+def create_demo_account(username: str, display_name: str, locale: str, **fields) -> User:
+    """A confirmed account with the demo password and the e-mail address <username>@example.org unless `email`
+    is given; `fields` as create_user takes them (roles, established)."""
+    fields.setdefault("email", f"{username}@example.org")
+    return create_user(username=username, display_name=display_name, locale=locale, confirmed=True,
+                       password_hash=demo_password_hash(), **fields)
+
+
 def load() -> list[str]:
     """Create the demo accounts that are missing; returns the logins to print."""
     lines = ["Demo logins:"]
     for email, username, name, roles, locale in DEMO_USERS:
         if find_by_email(email) is None:
-            user = create_user(email=email, username=username, display_name=name, password=DEMO_PASSWORD,
-                               roles=roles, locale=locale, confirmed=True, established=True)
+            user = create_demo_account(username, name, locale, email=email, roles=roles, established=True)
             joined(user, JOINED_DAYS_AGO[username])
         role_text = ", ".join(r.value for r in roles) or "member"
         lines.append(f"  {email:<24} password {DEMO_PASSWORD}   ({role_text})")
@@ -45,8 +61,7 @@ def add_accounts(accounts) -> int:
     created = 0
     for username, name, locale, days in accounts:
         if find_by_email(f"{username}@example.org") is None and find_by_username(username) is None:
-            user = create_user(email=f"{username}@example.org", username=username, display_name=name,
-                               password=DEMO_PASSWORD, locale=locale, confirmed=True, established=True)
+            user = create_demo_account(username, name, locale, established=True)
             joined(user, days)
             created += 1
     return created

@@ -50,11 +50,12 @@ def email_taken(email: str, *, except_user: User | None = None) -> bool:
 
 
 @use_case
-def create_user(*, email: str, username: str, password: str, display_name: str | None = None,
+def create_user(*, email: str, username: str, password: str = "", display_name: str | None = None,
                 roles: Iterable[Role] = (), locale: str = DEFAULT_LOCALE, confirmed: bool = False,
-                established: bool = False) -> User:
+                established: bool = False, password_hash: str | None = None) -> User:
     """Add a user with the member role plus `roles` and commit. A new account starts in the new-member sandbox
     (trust level 0, app/trust) unless `established` (accounts an operator makes: staff, admins, demo members).
+    `password_hash` stands for `password` where an operator made the hash once for many accounts (the demo).
 
     Raises AccountExists when the username or e-mail address is taken.
     """
@@ -65,7 +66,7 @@ def create_user(*, email: str, username: str, password: str, display_name: str |
         email=email,
         username=username,
         display_name=(display_name or username).strip(),
-        password_hash=hash_password(password),
+        password_hash=password_hash or hash_password(password),
         locale=locale if is_supported(locale) else DEFAULT_LOCALE,
         email_confirmed_at=utcnow() if confirmed else None,
         session_token=new_session_token(),

@@ -25,3 +25,20 @@ def test_deleting_a_user_runs_the_on_delete_rules(db):
     page = db.session.execute(select(Page).where(Page.slug == "imprint")).scalar_one()
     db.session.refresh(page)
     assert page.updated_by_id is None
+
+
+def test_a_sqlite_file_is_written_ahead_and_a_commit_does_not_wait_for_the_disk(tmp_path):
+    """WAL and synchronous=NORMAL on every connection to a database file; a memory database keeps its journal."""
+    from sqlalchemy import create_engine, text
+
+    on_file = create_engine(f"sqlite:///{tmp_path / 'app.db'}")
+    in_memory = create_engine("sqlite://")
+    with on_file.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    with in_memory.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "memory"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    on_file.dispose()
+    in_memory.dispose()

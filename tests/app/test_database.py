@@ -28,17 +28,18 @@ def test_deleting_a_user_runs_the_on_delete_rules(db):
 
 
 def test_a_sqlite_file_is_written_ahead_and_a_commit_does_not_wait_for_the_disk(tmp_path):
-    """WAL and synchronous=NORMAL on every connection to a database file; a memory database keeps its journal."""
-    from sqlalchemy import create_engine, text
+    """WAL and synchronous=NORMAL on every new connection to a database file; a memory database keeps its journal.
+    (Called on plain connections: the suite's own listener turns synchronous off for every engine it makes.)"""
+    import sqlite3
 
-    on_file = create_engine(f"sqlite:///{tmp_path / 'app.db'}")
-    in_memory = create_engine("sqlite://")
-    with on_file.connect() as connection:
-        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert connection.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
-        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
-    with in_memory.connect() as connection:
-        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "memory"
-        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
-    on_file.dispose()
-    in_memory.dispose()
+    from app.extensions import _configure_sqlite
+
+    on_file, in_memory = sqlite3.connect(tmp_path / "app.db"), sqlite3.connect(":memory:")
+    for connection in (on_file, in_memory):
+        _configure_sqlite(connection, None)
+    assert on_file.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert on_file.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL
+    assert in_memory.execute("PRAGMA journal_mode").fetchone() == ("memory",)
+    assert [c.execute("PRAGMA foreign_keys").fetchone() for c in (on_file, in_memory)] == [(1,), (1,)]
+    on_file.close()
+    in_memory.close()

@@ -37,6 +37,8 @@ def test_the_trust_and_admin_pages_are_valid_html(app, db, vnu, tmp_path):
                     assert 'class="error-summary' in response.text, f"{name} ({lang}): no errors shown"
                 pages[f"{lang}-{name}"] = response.text
     assert "Fahrradbügel" in pages["en-held"] and "post-hidden" in pages["en-held"], "the held reply is not shown"
+    for name in ("word-new", "words"):  # the actions' labels are read in the reader's language, not at import
+        assert "Beitrag blockieren" in pages[f"de-{name}"] and "Block the post" not in pages[f"de-{name}"], name
     files = []
     for name, html in pages.items():
         path = tmp_path / f"{name}.html"

@@ -8,7 +8,7 @@ from wtforms import RadioField, SelectChoice, SelectField, StringField
 from app.forms import Form, length, required, strip
 from app.i18n import LANGUAGES
 from app.trust import words
-from app.trust.models import ALL_LANGUAGES, WordAction
+from app.trust.models import ALL_LANGUAGES, WORD_ACTION_LABELS, WordAction
 from app.trust.watched import WordInput
 
 WORD_MAX = 100
@@ -28,7 +28,7 @@ class WordForm(Form):
     locale = SelectField(_l("Language"), choices=language_choices(), default=ALL_LANGUAGES,
                          description=_l("Posts in this language, or in every language."))
     action = RadioField(_l("What happens to a post that contains it"),
-                        choices=[SelectChoice(action.value, action.label) for action in WordAction],
+                        choices=[SelectChoice(action.value, WORD_ACTION_LABELS[action]) for action in WordAction],
                         default=WordAction.BLOCK.value, validators=[required()])
     replacement = StringField(
         _l("Replacement"), filters=[strip], validators=[length(max=WORD_MAX)],
@@ -64,5 +64,5 @@ class FilterForm(Form):
     locale = SelectField(_l("Language"), choices=[SelectChoice("any", _l("Every language")),
                                                   *language_choices()], default="any")
     action = SelectField(_l("Action"), choices=[SelectChoice("any", _l("Every action")),
-                                                *(SelectChoice(a.value, a.label) for a in WordAction)],
+                                                *(SelectChoice(a.value, WORD_ACTION_LABELS[a]) for a in WordAction)],
                          default="any")

@@ -64,3 +64,15 @@ def test_plural_entries_fill_every_form(path):
     incomplete = [entry.msgid for entry in catalog
                   if entry.msgid_plural and not entry.obsolete and not all(entry.msgstr_plural.values())]
     assert not incomplete, f"plural forms missing in {catalog_id(path)}: {incomplete[:5]}"
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=catalog_id)
+def test_the_compiled_catalog_is_the_source_compiled(path):
+    """The app reads messages.mo: without it (or with an old one) every page and every `say()` of the browser
+    tests falls back to English, and German pages would pass unread. `make translations` compiles it."""
+    compiled = path.with_suffix(".mo")
+    assert compiled.is_file(), f"{compiled} is missing: run `make translations`"
+    written = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(path))
+               if e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
+    read = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(compiled)) if e.msgid and e.msgstr}
+    assert read == written, f"{compiled} is older than its catalog: run `make translations`"

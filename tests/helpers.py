@@ -153,3 +153,26 @@ def user_summary(app: Flask, username: str):
         if user is None:
             return None
         return user.email, user.is_confirmed, user.is_active, user.role_names
+
+
+def assert_valid_html(vnu: list[str], pages: dict[str, str], folder) -> None:
+    """Run the Nu Html Checker once over `pages` (name -> HTML, written to `folder` as <name>.html) and fail with
+    every error, its file, line and extract."""
+    import json
+    import subprocess
+    from pathlib import Path
+
+    files = []
+    for name, html in pages.items():
+        path = Path(folder) / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        files.append(str(path))
+    run = subprocess.run([*vnu, *files], capture_output=True, text=True, timeout=300)
+    try:
+        messages = json.loads(run.stdout)["messages"]
+    except (json.JSONDecodeError, KeyError):
+        raise AssertionError(f"vnu.jar gave no JSON report (exit {run.returncode}):\n{run.stdout}\n{run.stderr}")
+    errors = [m for m in messages if m.get("type") in ("error", "non-document-error")]
+    report = "\n".join(f"{Path(m.get('url', '?').removeprefix('file:')).name}:{m.get('lastLine', '?')}: "
+                       f"{m['message']}\n    {m.get('extract', '').strip()!r}" for m in errors)
+    assert not errors, f"{len(errors)} HTML error(s) in {len(files)} pages (kept in {folder}):\n{report}"

@@ -1,11 +1,9 @@
 """Every foundation, forum, idea and solution page is valid HTML (Nu Html Checker, vnu.jar), in German and English."""
 from __future__ import annotations
 
-import json
-import subprocess
-from pathlib import Path
 
 import pytest
+from helpers import assert_valid_html
 
 from app.pages.services import save_page
 from app.users.models import Role, User
@@ -312,21 +310,4 @@ def test_pages_are_valid_html(app, vnu, tmp_path):
         pages.update({f"{lang}-{name}": html for name, html in collect_forum_pages(app, lang, scene).items()})
         pages.update({f"{lang}-{name}": html for name, html in collect_idea_pages(app, lang, ideas).items()})
         pages.update({f"{lang}-{name}": html for name, html in collect_solution_pages(app, lang, solutions).items()})
-    files = []
-    for name, html in pages.items():
-        path = tmp_path / f"{name}.html"
-        path.write_text(html, encoding="utf-8")
-        files.append(str(path))
-
-    run = subprocess.run([*vnu, *files], capture_output=True, text=True, timeout=300)
-    try:
-        messages = json.loads(run.stdout)["messages"]
-    except (json.JSONDecodeError, KeyError):
-        pytest.fail(f"vnu.jar gave no JSON report (exit {run.returncode}):\n{run.stdout}\n{run.stderr}")
-    errors = [m for m in messages if m.get("type") in ("error", "non-document-error")]
-    report = "\n".join(
-        f"{Path(m.get('url', '?').removeprefix('file:')).name}:{m.get('lastLine', '?')}: {m['message']}"
-        f"\n    {m.get('extract', '').strip()!r}"
-        for m in errors
-    )
-    assert not errors, f"{len(errors)} HTML error(s) in {len(files)} pages (kept in {tmp_path}):\n{report}"
+    assert_valid_html(vnu, pages, tmp_path)

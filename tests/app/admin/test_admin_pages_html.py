@@ -5,9 +5,7 @@ person with reports and sanctions, the filtered people list, the edit forms of b
 the admin pages, the trust page, /transparency with figures, a house-rules version and a held reply."""
 from __future__ import annotations
 
-import json
-import subprocess
-from pathlib import Path
+from helpers import assert_valid_html
 
 from admin_pages_scene import ADMIN, NEWBIE, build_admin_scene
 from factories import PASSWORD
@@ -39,17 +37,4 @@ def test_the_trust_and_admin_pages_are_valid_html(app, db, vnu, tmp_path):
     assert "Fahrradbügel" in pages["en-held"] and "post-hidden" in pages["en-held"], "the held reply is not shown"
     for name in ("word-new", "words"):  # the actions' labels are read in the reader's language, not at import
         assert "Beitrag blockieren" in pages[f"de-{name}"] and "Block the post" not in pages[f"de-{name}"], name
-    files = []
-    for name, html in pages.items():
-        path = tmp_path / f"{name}.html"
-        path.write_text(html, encoding="utf-8")
-        files.append(str(path))
-    run = subprocess.run([*vnu, *files], capture_output=True, text=True, timeout=300)
-    try:
-        messages = json.loads(run.stdout)["messages"]
-    except (json.JSONDecodeError, KeyError):
-        raise AssertionError(f"vnu.jar gave no JSON report (exit {run.returncode}):\n{run.stdout}\n{run.stderr}")
-    errors = [m for m in messages if m.get("type") in ("error", "non-document-error")]
-    report = "\n".join(f"{Path(m.get('url', '?')).name}:{m.get('lastLine', '?')}: {m['message']}"
-                       f"\n    {m.get('extract', '').strip()!r}" for m in errors)
-    assert not errors, f"{len(errors)} HTML error(s) in {len(files)} pages (kept in {tmp_path}):\n{report}"
+    assert_valid_html(vnu, pages, tmp_path)

@@ -6,11 +6,9 @@ appeal decision page (empty, with errors), the sanction form (empty, with errors
 filter error). The scene is tests/moderation_pages_scene.py, the same as the browser checks'."""
 from __future__ import annotations
 
-import json
-import subprocess
-from pathlib import Path
 
 import pytest
+from helpers import assert_valid_html
 
 from factories import PASSWORD
 from moderation_pages_scene import AUTHOR, REPORTER, SECOND, build_moderation_scene
@@ -71,14 +69,4 @@ def test_moderation_pages_are_valid_html(app, db, vnu, tmp_path):
                 if method == "POST":
                     assert 'class="error-summary' in response.text, f"{name}: no errors shown"
                 pages[f"{lang}-{name}"] = response.text
-    files = []
-    for name, html in pages.items():
-        path = tmp_path / f"{name}.html"
-        path.write_text(html, encoding="utf-8")
-        files.append(str(path))
-    run = subprocess.run([*vnu, *files], capture_output=True, text=True, timeout=300)
-    messages = json.loads(run.stdout)["messages"]
-    errors = [m for m in messages if m.get("type") in ("error", "non-document-error")]
-    report = "\n".join(f"{Path(m.get('url', '?')).name}:{m.get('lastLine', '?')}: {m['message']}"
-                       f"\n    {m.get('extract', '').strip()!r}" for m in errors)
-    assert not errors, f"{len(errors)} HTML error(s):\n{report}"
+    assert_valid_html(vnu, pages, tmp_path)

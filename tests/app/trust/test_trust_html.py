@@ -3,11 +3,9 @@
 to the field and in the summary), and a held reply as its author sees it ("Waiting for review")."""
 from __future__ import annotations
 
-import json
-import subprocess
-from pathlib import Path
 
 import pytest
+from helpers import assert_valid_html
 from factories import PASSWORD, make_category, make_thread, make_user
 
 from app.trust import sandbox
@@ -49,12 +47,4 @@ def test_sandbox_pages_are_valid_html(app, db, vnu, tmp_path):
                 if method == "POST":
                     assert 'class="error-summary' in response.text, f"{name}: no errors shown"
                 pages[f"{lang}-{name}"] = response.text
-    files = []
-    for name, html in pages.items():
-        path = tmp_path / f"{name}.html"
-        path.write_text(html, encoding="utf-8")
-        files.append(str(path))
-    run = subprocess.run([*vnu, *files], capture_output=True, text=True, timeout=300)
-    errors = [m for m in json.loads(run.stdout)["messages"] if m.get("type") in ("error", "non-document-error")]
-    report = "\n".join(f"{Path(m.get('url', '?')).name}:{m.get('lastLine', '?')}: {m['message']}" for m in errors)
-    assert not errors, f"{len(errors)} HTML error(s):\n{report}"
+    assert_valid_html(vnu, pages, tmp_path)

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 import jinja2
 import jinja2.bccache
 import pytest
+from snapshots import loaded_once
 from aiosmtpd.controller import Controller
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
@@ -352,6 +353,23 @@ def smtp_server(app) -> Iterator[_Inbox]:
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
     yield inbox
     controller.stop()
+
+
+# --- the demo, loaded once per process ---------------------------------------------------------
+
+@pytest.fixture
+def demo_loaded(app, db) -> str:
+    """The demo in the database, as after one `flask demo load` on an empty one; returns what the load printed.
+
+    Loading it runs every use case behind it (seconds on PostgreSQL), so each test process loads it once and
+    copies its rows back for the next test that asks (tests/snapshots.py)."""
+
+    def load() -> str:
+        result = app.test_cli_runner().invoke(args=["demo", "load"])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    return loaded_once(("demo",), load)
 
 
 # --- counting SQL statements -------------------------------------------------------------------

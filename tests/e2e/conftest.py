@@ -67,7 +67,9 @@ def app_overrides() -> dict:
 def live_server(app) -> Iterator[str]:
     """The test's app served by werkzeug on 127.0.0.1 and a free port; yields the base URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    # serve_forever looks for shutdown() every poll_interval (0.5 s by default): a test's teardown waited for it.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, name="live-server",
+                              daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"

@@ -107,9 +107,7 @@ def test_the_category_is_named_in_the_readers_language(client, auth, scene):
     assert item.find("a").get_text(strip=True) == "Mobilität"
 
 
-def test_demo_categories_own_subjects(app, db):
-    result = app.test_cli_runner().invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
+def test_demo_categories_own_subjects(demo_loaded):
     category_subjects_are_their_own()
 
 

@@ -10,12 +10,14 @@ from app.moderation import reports
 from app.moderation.models import Reason, Report
 from app.transparency import figures
 from factories import make_user
+from snapshots import loaded_once
 from transparency_scene import NOW, YEAR, build_scene, expected, member, utc
 
 
 @pytest.fixture
 def scene(db, smtp_server):
-    return build_scene()
+    """A year of moderation, built once per test process (snapshots.py)."""
+    loaded_once(("transparency-figures",), lambda: build_scene() and None)
 
 
 def test_every_figure_equals_the_independent_count(scene):

@@ -10,6 +10,7 @@ from app.pages.services import save_page
 from app.transparency import figures
 from factories import make_user
 from helpers import assert_valid_html, soup
+from snapshots import loaded_once
 from transparency_scene import YEAR, build_scene, expected, member
 
 REASONS = ("spam", "insulting", "off_topic", "illegal", "other")
@@ -19,12 +20,18 @@ SOURCES = ("report", "notice", "own_initiative", "automatic")
 
 @pytest.fixture
 def scene(app, smtp_server):
-    with app.app_context():
+    """A year of moderation and three versions of the house rules, built once per test process (snapshots.py);
+    returns the figures the test computes on its own."""
+
+    def build() -> list[dict]:
         build_scene()
         save_page("house-rules", "en", title="House rules", body_md="1. Be kind.", editor=None)
         save_page("house-rules", "en", title="House rules", body_md="1. Be kind.\n2. No advertising.", editor=None)
         save_page("house-rules", "de", title="Hausordnung", body_md="1. Sei freundlich.", editor=None)
         return expected(YEAR)
+
+    with app.app_context():
+        return loaded_once(("transparency-pages",), build)
 
 
 def visitor(app, lang: str):

@@ -113,3 +113,32 @@ def submit(page: Page, button: str) -> None:
     """Click the form button in main named exactly `button`, then wait for the answer (errors or a preview)."""
     page.get_by_role("main").get_by_role("button", name=button, exact=True).click()
     page.wait_for_load_state()
+
+
+# --- a page state, checked whole ---------------------------------------------------------------------------------
+
+NARROW = {"width": 320, "height": 800}
+
+
+def assert_fits_320(page: Page, what: str) -> None:
+    """At 320 CSS px wide the page does not scroll sideways (WCAG 1.4.10 Reflow)."""
+    page.set_viewport_size(NARROW)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    if width > NARROW["width"]:
+        wide = page.evaluate(
+            "() => { const clipped = e => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)"
+            " if (getComputedStyle(a).overflowX !== 'visible') return true; return false; };"
+            " return [...document.querySelectorAll('body *')]"
+            ".filter(e => e.getBoundingClientRect().right > 320 && !clipped(e)).slice(0, 5)"
+            ".map(e => `<${e.tagName.toLowerCase()} class=${e.className}> ${e.getBoundingClientRect().right}`); }")
+        raise AssertionError(f"{what} ({page.url}) is {width} px wide at 320 px: {wide}")
+
+
+def check_whole_page(page: Page, lang: str, assert_accessible, what: str) -> None:
+    """The page as it is now: in `lang`, one h1, no id twice, no axe violation, and it fits 320 px (after which
+    the viewport is wide again)."""
+    check_page(page, lang)
+    assert_accessible(page, what)
+    size = page.viewport_size
+    assert_fits_320(page, what)
+    page.set_viewport_size(size)

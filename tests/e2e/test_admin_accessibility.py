@@ -16,9 +16,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from admin_pages_scene import ADMIN, ADMIN_NAME, HELD_REPLY, NEWBIE, NEWBIE_NAME, build_admin_scene
-from browsing import LANGUAGES, check_page, submit, visit
+from browsing import LANGUAGES, check_whole_page, submit, visit
 
-NARROW = {"width": 320, "height": 800}
 ERRORS_AFTER = {  # page -> (what to type where before sending, the button that sends)
     "settings": ({"#s_moderation__auto_hide_reports": "0"}, "Save settings"),
     "word-new": ({}, "Save"),
@@ -35,30 +34,6 @@ def scene(app, lang):
         return build_admin_scene(lang)
 
 
-def assert_fits_320(page: Page, what: str) -> None:
-    """At 320 CSS px wide the page does not scroll sideways (WCAG 1.4.10 Reflow)."""
-    page.set_viewport_size(NARROW)
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    if width > NARROW["width"]:
-        wide = page.evaluate(
-            "() => { const clipped = e => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)"
-            " if (getComputedStyle(a).overflowX !== 'visible') return true; return false; };"
-            " return [...document.querySelectorAll('body *')]"
-            ".filter(e => e.getBoundingClientRect().right > 320 && !clipped(e)).slice(0, 5)"
-            ".map(e => `<${e.tagName.toLowerCase()} class=${e.className}> ${e.getBoundingClientRect().right}`); }")
-        raise AssertionError(f"{what} ({page.url}) is {width} px wide at 320 px: {wide}")
-
-
-def check(page: Page, lang: str, assert_accessible, what: str) -> None:
-    """The page as it is now: in `lang`, one h1, no id twice, no axe violation, and it fits 320 px (after which
-    the viewport is wide again)."""
-    check_page(page, lang)
-    assert_accessible(page, what)
-    size = page.viewport_size
-    assert_fits_320(page, what)
-    page.set_viewport_size(size)
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_trust_and_admin_pages_are_accessible(page: Page, log_in, say, assert_accessible, scene, lang):
     log_in(ADMIN, ADMIN_NAME)
@@ -72,16 +47,16 @@ def test_the_trust_and_admin_pages_are_accessible(page: Page, log_in, say, asser
             expect(page.locator("table").first).to_be_visible()
         if name.endswith("-errors"):
             expect(page.locator(".error-summary")).to_be_visible()
-        check(page, lang, assert_accessible, name)
+        check_whole_page(page, lang, assert_accessible, name)
         if name in ERRORS_AFTER:  # the same form with its errors
             typed, button = ERRORS_AFTER[name]
             for selector, text in typed.items():
                 page.locator(selector).fill(text)
             submit(page, say(lang, button))
             expect(page.locator(".error-summary")).to_be_visible()
-            check(page, lang, assert_accessible, f"{name} with errors")
+            check_whole_page(page, lang, assert_accessible, f"{name} with errors")
 
     log_in(NEWBIE, NEWBIE_NAME)
     visit(page, scene.author_pages()["held"], lang)
     expect(page.locator("article.post-hidden")).to_contain_text(HELD_REPLY.replace("**", ""))
-    check(page, lang, assert_accessible, "held reply")
+    check_whole_page(page, lang, assert_accessible, "held reply")

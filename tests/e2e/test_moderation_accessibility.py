@@ -14,38 +14,16 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from browsing import LANGUAGES, check_page, submit, visit
+from browsing import LANGUAGES, check_whole_page, submit, visit
 from moderation_pages_scene import (AUTHOR, AUTHOR_NAME, REPORTER, REPORTER_NAME, SECOND, SECOND_NAME,
                                     build_moderation_scene)
 
-NARROW = {"width": 320, "height": 800}
 
 
 @pytest.fixture
 def scene(app, lang):
     with app.app_context():
         return build_moderation_scene(lang)
-
-
-def assert_fits_320(page: Page, what: str) -> None:
-    """At 320 CSS px wide the page does not scroll sideways (WCAG 1.4.10 Reflow)."""
-    page.set_viewport_size(NARROW)
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    if width > NARROW["width"]:
-        wide = page.evaluate(
-            "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 320)"
-            ".slice(0, 5).map(e => `<${e.tagName.toLowerCase()} class=${e.className}> ${e.getBoundingClientRect().right}`)")
-        raise AssertionError(f"{what} ({page.url}) is {width} px wide at 320 px: {wide}")
-
-
-def check(page: Page, lang: str, assert_accessible, what: str) -> None:
-    """The page as it is now: in `lang`, one h1, no id twice, no axe violation, and it fits 320 px (after which
-    the viewport is wide again)."""
-    check_page(page, lang)
-    assert_accessible(page, what)
-    size = page.viewport_size
-    assert_fits_320(page, what)
-    page.set_viewport_size(size)
 
 
 def errors_shown(page: Page, say, lang: str) -> None:
@@ -60,18 +38,18 @@ def test_the_report_and_notice_forms_are_accessible(page: Page, log_in, say, ass
     pages = scene.member_pages()
     visit(page, pages["report"], lang)
     expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "Report content"))
-    check(page, lang, assert_accessible, "report form")
+    check_whole_page(page, lang, assert_accessible, "report form")
     submit(page, say(lang, "Send report"))
     errors_shown(page, say, lang)
-    check(page, lang, assert_accessible, "report form with errors")
+    check_whole_page(page, lang, assert_accessible, "report form with errors")
 
     visit(page, pages["notice"], lang)
     expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "Report illegal content"))
-    check(page, lang, assert_accessible, "notice form")
+    check_whole_page(page, lang, assert_accessible, "notice form")
     page.get_by_label(say(lang, "Your name")).fill("")
     submit(page, say(lang, "Send notice"))
     errors_shown(page, say, lang)
-    check(page, lang, assert_accessible, "notice form with errors")
+    check_whole_page(page, lang, assert_accessible, "notice form with errors")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -81,20 +59,20 @@ def test_the_statement_and_the_appeal_form_are_accessible(page: Page, log_in, sa
     visit(page, pages["statement"], lang)
     expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "Statement of reasons"))
     expect(page.locator("blockquote")).to_contain_text("Be kind." if lang == "en" else "Sei freundlich.")
-    check(page, lang, assert_accessible, "statement of reasons")
+    check_whole_page(page, lang, assert_accessible, "statement of reasons")
 
     visit(page, pages["appeal"], lang)
     expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "Appeal a moderation decision"))
-    check(page, lang, assert_accessible, "appeal form")
+    check_whole_page(page, lang, assert_accessible, "appeal form")
     submit(page, say(lang, "Send the appeal"))
     errors_shown(page, say, lang)
-    check(page, lang, assert_accessible, "appeal form with errors")
+    check_whole_page(page, lang, assert_accessible, "appeal form with errors")
 
     visit(page, pages["appealed"], lang)
     appeal = page.get_by_role("main").locator("blockquote")
     expect(appeal.locator("p")).to_have_count(2)  # the appellant's paragraphs are kept
     expect(appeal.get_by_role("link")).to_have_text(re.compile(r"^https://example\.org/a-very-long-address"))
-    check(page, lang, assert_accessible, "appeal waiting for a moderator")
+    check_whole_page(page, lang, assert_accessible, "appeal waiting for a moderator")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -104,10 +82,10 @@ def test_the_moderators_pages_are_accessible(page: Page, log_in, say, assert_acc
         visit(page, path, lang)
         if name == "queue":
             expect(page.locator("table.admin-table tbody tr")).to_have_count(1)
-        check(page, lang, assert_accessible, name)
+        check_whole_page(page, lang, assert_accessible, name)
         if name in ("item", "act", "appeal-review", "sanction"):  # the same form with its errors
             button = {"item": "Record the decision", "act": "Record the decision",
                       "appeal-review": "Save the decision", "sanction": "Impose the sanction"}[name]
             submit(page, say(lang, button))
             errors_shown(page, say, lang)
-            check(page, lang, assert_accessible, f"{name} with errors")
+            check_whole_page(page, lang, assert_accessible, f"{name} with errors")

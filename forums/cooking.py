@@ -9,7 +9,6 @@ from app.trust.limits import mention_cap
 from app.urls import path_for
 from app.users.models import User
 
-MAX_MENTIONS = 10  # the default of the setting app.trust.limits.MENTIONS_EVERYONE, which the cap follows
 POST_HEADING_LEVEL = 3  # posts sit under the h2 sections of a discussion ("Opening post", "3 replies")
 
 
@@ -20,7 +19,7 @@ class TooManyMentions(ValueError):
 def mentioned_users(source: str, *, strict: bool = True) -> list[User]:
     """The existing, active users "@mentioned" in `source`, in order (one query).
 
-    Past the cap (the setting app.trust.limits.MENTIONS_EVERYONE, MAX_MENTIONS by default) it raises
+    Past the cap (the setting app.trust.limits.MENTIONS_EVERYONE, 10 by default) it raises
     TooManyMentions, or with `strict=False` (re-rendering stored posts, whose names may have been registered
     since) keeps the first ones up to the cap.
     """

@@ -12,11 +12,14 @@ from app import subjects
 from app.extensions import db
 from app.models import Subject
 from app.text import PIPELINE_VERSION
+from app.trust.limits import MENTIONS_EVERYONE
 from app.users.models import Role, User
 from forums import services, signals
-from forums.cooking import MAX_MENTIONS, TooManyMentions
+from forums.cooking import TooManyMentions
 from forums.models import ForumCategory, Post, PostMention, PostRevision, Stance, Thread
 from forums.services import NotAllowed, ThreadLocked
+
+MAX_MENTIONS = MENTIONS_EVERYONE.default  # the cap for everyone unless an administrator changes it
 
 
 def committed(model, row_id: int) -> bool:

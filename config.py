@@ -81,6 +81,13 @@ class Config:
     # settings at /admin/settings). The test suite turns them off; tests of the limits turn them on.
     WRITE_LIMITS_ENABLED = _flag("WRITE_LIMITS_ENABLED", default=True)
 
+    # Search (docs/search.md): "whoosh" (an index directory, embedded default) or "postgres" (full-text search in
+    # the database, for production and several app hosts). The index directory defaults to instance/search-index.
+    SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND") or "whoosh"
+    if os.environ.get("SEARCH_INDEX_DIR"):
+        SEARCH_INDEX_DIR = os.environ["SEARCH_INDEX_DIR"]
+    SEARCH_INDEX_AFTER_COMMIT = _flag("SEARCH_INDEX_AFTER_COMMIT", default=True)
+
     @classmethod
     def validate(cls) -> None:
         """Raise RuntimeError when a setting this environment needs is missing."""
@@ -107,6 +114,7 @@ class TestingConfig(Config):
     ANONYMOUS_PAGE_CACHE_SECONDS = 0  # tests of the cache turn it on
     REDIS_URL = None  # tests of Redis pass REDIS_TEST_URL themselves
     NOTIFICATION_EMAILS_ENQUEUE = False  # tests send the outbox themselves (some turn it on)
+    SEARCH_INDEX_AFTER_COMMIT = False  # an index commit per test write would cost minutes; search tests turn it on
     PUBLIC_URL = "http://localhost"
     PASSWORD_HASH_PARAMS = {"time_cost": 1, "memory_cost": 64, "parallelism": 1}  # fast, not strong: 64 KiB
 

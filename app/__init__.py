@@ -55,9 +55,10 @@ def _register_packages(app: Flask) -> None:
     import demo
     import forums
     import ideas
-    from app import admin, auth, main, moderation, notifications, pages, transparency, trust, users
+    from app import admin, auth, main, moderation, notifications, pages, search, transparency, trust, users
 
-    for package in (auth, users, pages, main, notifications, moderation, transparency, trust, admin, forums, ideas, demo, bench):
+    for package in (auth, users, pages, main, notifications, moderation, transparency, trust, admin, search, forums, ideas,
+                    demo, bench):
         package.register(app)
 
 

@@ -45,6 +45,14 @@ def after_commit(callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Non
     db.session().info.setdefault(_QUEUED, []).append((callback, args, kwargs))
 
 
+def queue_once_after_commit(session: Session, callback: Callable[[], Any]) -> None:
+    """Call `callback()` once after `session`'s transaction commits, however often this is asked in it (used by
+    flush listeners, which see their session but may not run inside a use case)."""
+    queued = session.info.setdefault(_QUEUED, [])
+    if not any(each is callback for each, _, _ in queued):
+        queued.append((callback, (), {}))
+
+
 def send_after_commit(signal: Signal, sender: Any, **kwargs: Any) -> None:
     """Queue `signal.send(sender, **kwargs)` for after the current transaction commits (dropped on rollback)."""
     after_commit(signal.send, sender, **kwargs)

@@ -1,0 +1,85 @@
+"""Registry of what is searched: each feature registers its kinds of documents here, so the core indexes ideas,
+threads or people without importing the packages that own them.
+
+A source says how to build its documents from the database and which writes make a document stale: the outbox
+(app.search.outbox) watches the ORM flushes for those and records the keys to index again, in the same
+transaction as the change.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select
+
+from app.search.documents import Document, Key
+
+KeysOf = Callable[[Any], Iterable[Key]]
+
+
+@dataclass(frozen=True)
+class Watch:
+    """Writes to `model` that make documents stale: a new or deleted row, or a change to one of `attributes`
+    (every column when None); `keys(obj)` names the documents to index again."""
+
+    model: type
+    keys: KeysOf
+    attributes: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of document.
+
+    - `kind`: the key's kind ("idea"), also the `kind` filter of /search;
+    - `label`: what the filter and the results call it (a lazy translation, plural: "Ideas");
+    - `load(ids)`: the documents of those ids that belong in the index, by id, in a fixed number of queries;
+      an id it leaves out (draft, deleted, gone) is removed from the index;
+    - `all_ids()`: a SELECT of every id that may have a document, for a rebuild (ordered by id);
+    - `watches`: the writes that make its documents stale;
+    - `subject_kind`: the Subject kind its rows own (app.subjects), so hiding a Subject re-indexes it; None for
+      rows without a Subject (people).
+    """
+
+    kind: str
+    label: Any
+    load: Callable[[list[int]], dict[int, Document]]
+    all_ids: Callable[[], Select]
+    watches: tuple[Watch, ...] = field(default_factory=tuple)
+    subject_kind: str | None = None
+
+
+_registry: dict[str, Source] = {}
+
+
+def register(source: Source) -> Source:
+    """Add or replace (one app per test) the source of `source.kind`."""
+    _registry[source.kind] = source
+    return source
+
+
+def get(kind: str) -> Source:
+    """The source of `kind`; raises KeyError for an unknown one."""
+    return _registry[kind]
+
+
+def all_sources() -> list[Source]:
+    """Every registered source, in kind order."""
+    return [_registry[kind] for kind in sorted(_registry)]
+
+
+def kinds() -> list[str]:
+    return sorted(_registry)
+
+
+def by_subject_kind(subject_kind: str) -> Source | None:
+    """The source whose rows own Subjects of `subject_kind`, or None."""
+    for source in _registry.values():
+        if source.subject_kind == subject_kind:
+            return source
+    return None
+
+
+def watches() -> list[Watch]:
+    return [watch for source in _registry.values() for watch in source.watches]

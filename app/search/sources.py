@@ -29,6 +29,17 @@ class Watch:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """How a result looks on /search, loaded fresh from the database: its title, link, and a few short facts
+    (already translated: "12 supports", "Accepted", "Forum: Mobility", the author's name, the date)."""
+
+    title: str
+    url: str
+    facts: tuple[str, ...] = ()
+    hidden: bool = False  # hidden by moderation (only its author and moderators get it at all)
+
+
+@dataclass(frozen=True)
 class Source:
     """One kind of document.
 
@@ -39,7 +50,9 @@ class Source:
     - `all_ids()`: a SELECT of every id that may have a document, for a rebuild (ordered by id);
     - `watches`: the writes that make its documents stale;
     - `subject_kind`: the Subject kind its rows own (app.subjects), so hiding a Subject re-indexes it; None for
-      rows without a Subject (people).
+      rows without a Subject (people);
+    - `show(ids, viewer)`: how the results of those ids look, by id, in a fixed number of queries; it leaves out
+      every id `viewer` (a User or the anonymous user) may not see now, whatever the index says.
     """
 
     kind: str
@@ -48,6 +61,7 @@ class Source:
     all_ids: Callable[[], Select]
     watches: tuple[Watch, ...] = field(default_factory=tuple)
     subject_kind: str | None = None
+    show: Callable[[list[int], Any], dict[int, Shown]] | None = None
 
 
 _registry: dict[str, Source] = {}

@@ -147,7 +147,7 @@ class SearchRequest:
     viewer: Viewer = field(default_factory=Viewer)
     kinds: tuple[str, ...] = ()
     category: str | None = None
-    status: str | None = None
+    statuses: tuple[str, ...] = ()  # any of these idea statuses
     author_id: int | None = None
     since: date | None = None  # created on or after this day (UTC)
     until: date | None = None  # created on or before this day (UTC)

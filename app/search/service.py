@@ -32,16 +32,11 @@ def similar(title: str, user, *, kinds: tuple[str, ...] = ("idea",), statuses: t
     parsed = parse(title, match="any")
     if parsed.is_empty:
         return []
-    found: list[Hit] = []
+    request = SearchRequest(parsed, viewer_of(user), kinds=kinds, statuses=statuses, per_page=limit, snippets=False)
     try:
-        for status in statuses or (None,):
-            request = SearchRequest(parsed, viewer_of(user), kinds=kinds, status=status, per_page=limit,
-                                    snippets=False)
-            found.extend(get_backend().search(request).hits)
+        return get_backend().search(request).hits
     except Unavailable:
         return []
-    found.sort(key=lambda hit: -hit.score)
-    return found[:limit]
 
 
 def labels() -> dict[str, object]:

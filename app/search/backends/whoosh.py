@@ -13,11 +13,13 @@ exception: /search says so, and `flask search rebuild` repairs it.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
 import threading
 import uuid
+import warnings
 from collections.abc import Iterable
 
 from whoosh import index as whoosh_index
@@ -39,6 +41,26 @@ CURRENT = "CURRENT"
 GENERATION_PREFIX = "gen-"
 
 
+def guarded(problem: str, work, *, quiet: bool = False):
+    """`work()`, with any failure turned into Unavailable(problem) (None when `quiet`). Whoosh leaves files open
+    when it fails to read a damaged index; they are closed here (ResourceWarnings silenced) before the error
+    goes on, so a broken index costs no file handles."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return work()
+        except Unavailable:
+            raise
+        except Exception as error:  # a damaged file shows as any exception: struct, zlib, pickle, EOF, OS
+            detail = f"{problem}: {type(error).__name__}: {error}"
+            if not quiet:  # the text only: a record holding the traceback would hold the open files too
+                log.warning("%s (run `flask search rebuild`)", detail)
+        gc.collect()  # the failed reader's open files, held by the frames of the traceback
+    if quiet:
+        return None
+    raise Unavailable(detail)
+
+
 class WhooshBackend:
     """The Backend protocol (app.search.backends) on a Whoosh index in `index_dir`."""
 
@@ -50,6 +72,7 @@ class WhooshBackend:
         self._lock = threading.RLock()
         self._generation: str | None = None
         self._searcher = None
+        self._ix = None
         self._sets: dict[str, object] = {}
 
     # --- where the index is -----------------------------------------------------------------------------
@@ -67,10 +90,8 @@ class WhooshBackend:
         return path
 
     def _open(self, path: str):
-        try:
-            return whoosh_index.open_dir(path, schema=schema.make_schema())
-        except Exception as error:  # a missing TOC, a garbled one, unreadable files: all mean "rebuild"
-            raise Unavailable(f"the search index in {path} cannot be opened: {error}") from error
+        return guarded(f"the search index in {path} cannot be opened",
+                       lambda: whoosh_index.open_dir(path, schema=schema.make_schema()))
 
     def _rebuild_lock(self) -> FileLock:
         return FileLock(os.path.join(self.index_dir, "REBUILD.lock"))
@@ -99,30 +120,41 @@ class WhooshBackend:
 
     def _write(self, path: str, documents: Iterable[Document], removed: Iterable[Key], *,
                fresh: bool = False) -> int:
+        """Write into the generation at `path` in one commit; nothing of it when anything fails."""
         ix = self._open(path)
         try:
-            writer = ix.writer(timeout=self.write_timeout, delay=0.05)
-        except whoosh_index.LockError as error:
-            ix.close()
-            raise Unavailable(f"the search index is locked by another writer for {self.write_timeout} s") \
-                from error
-        count = 0
-        try:
-            for kind, object_id in removed:
-                writer.delete_by_term("key", schema.key_text(kind, object_id))
-            for document in documents:
-                values = schema.fields_of(document)
-                (writer.add_document if fresh else writer.update_document)(**values)
-                count += 1
-            writer.commit()
-        except BaseException as error:
-            writer.cancel()
-            if isinstance(error, Exception) and not isinstance(error, Unavailable):
-                raise Unavailable(f"the search index could not be written: {error}") from error
-            raise
+            writer = guarded("the search index cannot be written", lambda: self._writer(ix))
+            counted = [0]
+
+            def write() -> None:
+                for kind, object_id in removed:
+                    writer.delete_by_term("key", schema.key_text(kind, object_id))
+                for document in documents:
+                    values = schema.fields_of(document)
+                    (writer.add_document if fresh else writer.update_document)(**values)
+                    counted[0] += 1
+
+            try:
+                # A rebuild writes into a new, empty index: what fails there is the caller's (a batch that
+                # raises); an update reads the current segments, and any failure of theirs is Unavailable.
+                if fresh:
+                    write()
+                else:
+                    guarded("the search index cannot be written", write)
+            except BaseException:
+                guarded("cancelling", writer.cancel, quiet=True)
+                raise
+            guarded("the search index cannot be written", writer.commit)
+            return counted[0]
         finally:
-            ix.close()
-        return count
+            guarded("closing", ix.close, quiet=True)
+
+    def _writer(self, ix):
+        try:
+            return ix.writer(timeout=self.write_timeout, delay=0.05, limitmb=128)
+        except whoosh_index.LockError:
+            pass
+        raise Unavailable(f"the search index is locked by another writer for {self.write_timeout} s")
 
     def rebuild(self, batches: Iterable[list[Document]]) -> int:
         os.makedirs(self.index_dir, exist_ok=True)
@@ -136,11 +168,7 @@ class WhooshBackend:
             try:
                 storage = FileStorage(path).create()
                 storage.create_index(schema.make_schema()).close()
-                count = 0
-                for batch in batches:
-                    if batch:
-                        count += self._write(path, batch, (), fresh=True)
-                self._optimize(path)
+                count = self._write(path, (document for batch in batches for document in batch), (), fresh=True)
                 pointer = os.path.join(self.index_dir, f"{CURRENT}.{uuid.uuid4().hex}.tmp")
                 with open(pointer, "w", encoding="ascii") as file:
                     file.write(name)
@@ -154,13 +182,6 @@ class WhooshBackend:
             return count
         finally:
             lock.release()
-
-    def _optimize(self, path: str) -> None:
-        ix = self._open(path)
-        try:
-            ix.optimize()
-        finally:
-            ix.close()
 
     def _current_name(self) -> str | None:
         try:
@@ -191,44 +212,30 @@ class WhooshBackend:
             return self._run(lambda searcher: self._search(searcher, request))
 
     def _run(self, work):
-        """`work(searcher)` on a searcher of the current index; any failure of the files is Unavailable."""
-        searcher = self._current_searcher()
+        """`work(searcher)` on a searcher of the current index; any failure of the files is Unavailable (and the
+        next search opens the index again)."""
         try:
-            return work(searcher)
+            return guarded("the search index cannot be read", lambda: work(self._current_searcher()))
         except Unavailable:
-            raise
-        except Exception as error:
             self._forget()
-            log.warning("search index unreadable: %s", error, exc_info=True)
-            raise Unavailable(f"the search index cannot be read: {error}") from error
+            raise
 
     def _current_searcher(self):
         path = self.current_generation()
-        try:
-            searcher = self._searcher
-            # Not Searcher.refresh(): the reader it makes reuses the old segment readers and with them their
-            # old deletions (whoosh3 3.54.0), so updated documents would be found twice.
-            if searcher is None or self._generation != path or \
-                    searcher._ix.latest_generation() != searcher.reader().generation():
-                self._forget()
-                searcher = self._open(path).searcher()
-        except Unavailable:
+        # Not Searcher.refresh(): the reader it makes reuses the old segment readers and with them their old
+        # deletions (whoosh3 3.54.0), so an updated document would be found twice.
+        if self._searcher is None or self._generation != path or \
+                self._ix.latest_generation() != self._searcher.reader().generation():
             self._forget()
-            raise
-        except Exception as error:
-            self._forget()
-            raise Unavailable(f"the search index cannot be read: {error}") from error
-        if searcher is not self._searcher:
-            self._searcher, self._generation, self._sets = searcher, path, {}
-        return searcher
+            self._ix = self._open(path)
+            self._searcher, self._generation = self._ix.searcher(), path
+        return self._searcher
 
     def _forget(self) -> None:
-        if self._searcher is not None:
-            try:
-                self._searcher.close()
-            except Exception:  # already broken: nothing more to release
-                pass
-        self._searcher, self._generation, self._sets = None, None, {}
+        for resource in (self._searcher, self._ix):
+            if resource is not None:
+                guarded("closing", resource.close, quiet=True)
+        self._searcher, self._ix, self._generation, self._sets = None, None, None, {}
 
     def _docs(self, searcher, query: wq.Query) -> set[int]:
         return set(searcher.docs_for_query(query))

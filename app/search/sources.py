@@ -52,7 +52,9 @@ class Source:
     - `subject_kind`: the Subject kind its rows own (app.subjects), so hiding a Subject re-indexes it; None for
       rows without a Subject (people);
     - `show(ids, viewer)`: how the results of those ids look, by id, in a fixed number of queries; it leaves out
-      every id `viewer` (a User or the anonymous user) may not see now, whatever the index says.
+      every id `viewer` (a User or the anonymous user) may not see now, whatever the index says;
+    - `related(ids)`: the keys of other documents that carry something of these rows (a thread's replies carry
+      its title, category and visibility), indexed again with them; a fixed number of queries; None for none.
     """
 
     kind: str
@@ -62,6 +64,7 @@ class Source:
     watches: tuple[Watch, ...] = field(default_factory=tuple)
     subject_kind: str | None = None
     show: Callable[[list[int], Any], dict[int, Shown]] | None = None
+    related: Callable[[list[int]], Iterable[Key]] | None = None
 
 
 _registry: dict[str, Source] = {}
@@ -76,6 +79,11 @@ def register(source: Source) -> Source:
 def get(kind: str) -> Source:
     """The source of `kind`; raises KeyError for an unknown one."""
     return _registry[kind]
+
+
+def find(kind: str) -> Source | None:
+    """The source of `kind`, or None."""
+    return _registry.get(kind)
 
 
 def all_sources() -> list[Source]:

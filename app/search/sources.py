@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import Select, event
 
 from app.search.documents import Document, Key
 
@@ -71,9 +71,19 @@ _registry: dict[str, Source] = {}
 
 
 def register(source: Source) -> Source:
-    """Add or replace (one app per test) the source of `source.kind`."""
+    """Add or replace (one app per test) the source of `source.kind`; watched attributes load their old value
+    before a write replaces it, so setting the same value again (a form saved unchanged) makes nothing stale."""
     _registry[source.kind] = source
+    for watch in source.watches:
+        for name in sorted(watch.attributes or ()):
+            attribute = getattr(watch.model, name, None)
+            if attribute is not None and not event.contains(attribute, "set", _keep_old_value):
+                event.listen(attribute, "set", _keep_old_value, active_history=True)
     return source
+
+
+def _keep_old_value(target, value, oldvalue, initiator):
+    """Nothing to do: listening with active_history makes SQLAlchemy load the value a write replaces."""
 
 
 def get(kind: str) -> Source:

@@ -23,7 +23,10 @@ def register(app: Flask) -> None:
 
     from forums import activity
 
+    from forums import search_filters
+
     app.register_blueprint(bp)
+    search_filters.register()
     admin_sections.add(app, admin_sections.Section(
         "forums.admin_categories", _l("Forum categories"), _l("Name, describe, colour and order the forum categories."),
         order=60, endpoints=("forums.new_category", "forums.edit_category")))

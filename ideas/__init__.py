@@ -31,7 +31,10 @@ def register(app: Flask) -> None:
 
     from ideas import activity
 
+    from ideas import search_filters
+
     solutions.attach(bp)
+    search_filters.register()
     app.register_blueprint(bp)
     admin_sections.add(app, admin_sections.Section(
         "ideas.admin_categories", _l("Idea categories"),

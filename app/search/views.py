@@ -37,7 +37,7 @@ def index():
     asked = form.request(service.viewer_of(current_user), page, PER_PAGE) if valid else None
     parsed = asked.parsed if asked is not None else None
     results = found = None
-    unavailable = False
+    unavailable, pages = False, 1
     if asked is not None and not asked.parsed.is_empty:
         try:
             results = service.search(asked)
@@ -52,5 +52,5 @@ def index():
         abort(404)
     return render_template(
         "search/search.html", form=form, parsed=parsed, results=results, rows=found, unavailable=unavailable,
-        page=page, pages=max(1, math.ceil(results.total / PER_PAGE)) if results else 1, link=link,
+        page=page, pages=pages, link=link,
         kinds=kinds_of(form.kind.data) if valid else (), labels=service.labels(), per_page=PER_PAGE)

@@ -102,6 +102,17 @@ def render_markdown(source: str | None, *, heading_level: int | None = None,
     return Markup(cleaner.clean(html))  # noqa: S704 - the only place user text is marked safe
 
 
+@lru_cache(maxsize=4)
+def _tag_only_cleaner(tags: frozenset[str]) -> bleach.Cleaner:
+    return bleach.Cleaner(tags=tags, attributes={}, protocols=ALLOWED_PROTOCOLS, strip=True, strip_comments=True)
+
+
+def sanitise(html: str | None, tags: frozenset[str]) -> Markup:
+    """HTML built by our own code (search snippets) cut down by this pipeline's sanitiser to `tags`, without any
+    attributes: whatever else it holds is dropped, its text kept."""
+    return Markup(_tag_only_cleaner(frozenset(tags)).clean(html or ""))  # noqa: S704 - sanitised here
+
+
 def find_mentions(source: str | None) -> list[str]:
     """The lower-case usernames "@mentioned" in `source`, in order, outside code; whether or not they exist."""
     found: list[str] = []

@@ -9,7 +9,8 @@ bp = Blueprint("forums", __name__, template_folder="templates")
 def register(app: Flask) -> None:
     """Mount the forum pages and their template helpers, register the category, thread and post Subject kinds,
     make threads, replies and forum categories searchable, add `flask forums`, the forum categories' section
-    of the admin area, the "Forums" entry of the main navigation and the home page's "Discuss" block."""
+    of the admin area, the "Forums" entry of the main navigation and the home page's "Discuss" block, and offer
+    the forum categories to the filters of /search."""
     from flask_babel import lazy_gettext as _l
 
     from app import navigation, subjects
@@ -24,7 +25,10 @@ def register(app: Flask) -> None:
 
     from forums import activity
 
+    from forums import search_filters
+
     app.register_blueprint(bp)
+    search_filters.register()
     admin_sections.add(app, admin_sections.Section(
         "forums.admin_categories", _l("Forum categories"), _l("Name, describe, colour and order the forum categories."),
         order=60, endpoints=("forums.new_category", "forums.edit_category")))

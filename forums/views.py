@@ -29,6 +29,7 @@ from forums.forms import ReplyForm, ThreadForm, quote_of
 from forums.models import ForumCategory, Post, Thread
 
 PREVIEW_HEADING_LEVEL = 3  # the preview sits under an h2 of the page
+SEARCH_KINDS = "thread,post"  # the forums' own search box looks in threads and their replies
 
 
 # --- helpers the post views share ----------------------------------------------------------------------------
@@ -89,7 +90,10 @@ def _category_or_404(slug: str) -> ForumCategory:
 @bp.get("/forums")
 @cache_for_anonymous
 def index():
-    return render_template("forums/index.html", rows=reading.category_index())
+    """The forum categories. A query (`?q=`) is a search: it moves to /search, scoped to threads and replies."""
+    if "q" in request.args:
+        return redirect(url_for("search.index", q=request.args.get("q", ""), kind=SEARCH_KINDS))
+    return render_template("forums/index.html", rows=reading.category_index(), search_kinds=SEARCH_KINDS)
 
 
 @bp.get("/forums/<slug>")

@@ -9,8 +9,8 @@ bp = Blueprint("ideas", __name__, template_folder="templates")
 def register(app: Flask) -> None:
     """Mount the idea pages (and `flask ideas purge-support-traces`), register the idea, solution and idea
     category Subject kinds and make them searchable, add "Ideas", "Solutions" and (for city staff) "Dashboard"
-    and (for staff and moderators) "Support integrity" to the main navigation, and the idea categories' section
-    to the admin area."""
+    and (for staff and moderators) "Support integrity" to the main navigation, the idea categories' section
+    to the admin area, and the idea categories and statuses to the filters of /search."""
     from flask_babel import lazy_gettext as _l
 
     from app import navigation, subjects
@@ -34,7 +34,10 @@ def register(app: Flask) -> None:
 
     from ideas import activity
 
+    from ideas import search_filters
+
     solutions.attach(bp)
+    search_filters.register()
     app.register_blueprint(bp)
     admin_sections.add(app, admin_sections.Section(
         "ideas.admin_categories", _l("Idea categories"),

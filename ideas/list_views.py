@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask import abort, render_template, request
+from flask import abort, redirect, render_template, request, url_for
 
 from app.auth.guards import allowed_only
 from app.page_cache import cache_for_anonymous
@@ -38,6 +38,16 @@ def parse_filters(args: Mapping[str, str], categories: list[IdeaCategory], signe
     )
 
 
+def scoped_search(args: Mapping[str, str]) -> dict[str, str]:
+    """The /search arguments of an idea list's `?q=`: ideas only, and its category and status if it names them."""
+    found = {"q": args.get("q", ""), "kind": "idea"}
+    if args.get("category"):
+        found["category"] = f"idea:{args['category']}"
+    if args.get("status"):
+        found["status"] = args["status"]
+    return found
+
+
 def _ensure_page(shown: reading.IdeaPage) -> None:
     if shown.page > shown.pages:
         abort(404)
@@ -46,7 +56,10 @@ def _ensure_page(shown: reading.IdeaPage) -> None:
 @bp.get("/ideas")
 @cache_for_anonymous
 def index():
-    """Published ideas, sorted and filtered as the query string says, 20 to a page."""
+    """Published ideas, sorted and filtered as the query string says, 20 to a page. A query (`?q=`) is a search:
+    it moves to /search, scoped to ideas (with the category and status it names), so old links keep working."""
+    if "q" in request.args:
+        return redirect(url_for("search.index", **scoped_search(request.args)))
     categories = all_categories()
     me = viewer()
     filters = parse_filters(request.args, categories, me is not None)

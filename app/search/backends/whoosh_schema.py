@@ -90,10 +90,11 @@ def key_text(kind: str, object_id: int) -> str:
 
 
 def epoch(moment: datetime) -> int:
-    """Seconds since 1970 in UTC (a naive datetime is read as UTC)."""
+    """Microseconds since 1970 in UTC (a naive datetime is read as UTC): things written in the same second keep
+    their order, as in the database."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return int(moment.timestamp())
+    return int(moment.timestamp() * 1_000_000)
 
 
 def fields_of(document: Document) -> dict:

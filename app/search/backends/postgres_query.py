@@ -1,0 +1,200 @@
+"""How the PostgreSQL backend asks: a Parsed query as one tsquery per text-search configuration, and the SQL of a
+search page (the counts per kind, then the page with its highlights).
+
+Every document is stored in its own language's configuration (CONFIGURATIONS: "de" -> werkstadt_de, ...; other
+languages werkstadt_simple, unstemmed but without accents), so a query is made once in each configuration and a
+row matches the query of its own: `(config = 'werkstadt_de' AND tsv @@ q_de) OR (config = 'werkstadt_en' AND ...)`,
+which the planner answers with one GIN bitmap scan per configuration.
+
+Each term of the query goes through `websearch_to_tsquery` in every configuration, all in one statement
+(`lexemes_statement`); it never raises, and it gets only words of letters and digits (a phrase in double quotes),
+whatever Parsed holds. The clauses are joined here, so "a or b c" means (a | b) & c as app.search.query says
+(websearch_to_tsquery itself would read a | (b & c)), and every lexeme of PREFIX_MIN characters or more becomes a
+prefix match ('burg':*): "Bürger" finds "Bürgerbüro", in every language and in excluded terms alike. A term that is
+only stop words in a language drops out there, as websearch_to_tsquery drops it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
+
+from sqlalchemy import TextClause, text
+
+from app.search.query import MARK_END, MARK_START, Parsed, SearchRequest, Term
+
+# language -> its text-search configuration (migration 0014 creates them); add Turkish or Arabic here.
+CONFIGURATIONS: dict[str, str] = {"de": "werkstadt_de", "en": "werkstadt_en"}
+FALLBACK = "werkstadt_simple"
+PREFIX_MIN = 4  # lexemes this long or longer match as prefixes
+WEIGHTS = "{0.05, 0.1, 0.4, 1.0}"  # D, C, B (the body), A (the title)
+LT = "\ue002"  # stands for "<" while ts_headline reads a text, which would drop anything that looks like a tag
+
+_WORD = re.compile(r"[^\W_]+")
+_LEXEME = re.compile(r"'((?:[^'\\]|''|\\.)*)'")  # a quoted lexeme in a tsquery's text, escapes and all
+_NAME = re.compile(r"^[a-z_]+$")
+
+BODY_HEADLINE = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=1, MaxWords=35, MinWords=15"
+TITLE_HEADLINE = f"HighlightAll=true, StartSel={MARK_START}, StopSel={MARK_END}"
+
+
+def configuration(language: str | None) -> str:
+    """The text-search configuration of a content language ("de", "de-AT", "en", ...)."""
+    primary = (language or "").split("-")[0].split("_")[0].lower()
+    return CONFIGURATIONS.get(primary, FALLBACK)
+
+
+def all_configurations() -> tuple[str, ...]:
+    """Every configuration a document may be stored in, in a fixed order."""
+    names = tuple(sorted(set(CONFIGURATIONS.values()) | {FALLBACK}))
+    assert all(_NAME.match(name) for name in names)  # they are written into SQL as literals
+    return names
+
+
+def term_text(term: Term) -> str:
+    """The term in websearch_to_tsquery's syntax with nothing but words: a word, or a phrase in double quotes."""
+    words = [" ".join(_WORD.findall(word.replace("\x00", " "))) for word in term.words]
+    words = [word for word in words if word and word.lower() != "or"]
+    joined = " ".join(words)
+    return f'"{joined}"' if len(joined.split()) > 1 else joined
+
+
+def terms_of(parsed: Parsed) -> list[Term]:
+    """Every term of `parsed`, each once, in order: the ones lexemes_statement asks about."""
+    seen: dict[Term, None] = {}
+    for clause in parsed.clauses:
+        for term in clause:
+            seen.setdefault(term, None)
+    for term in parsed.excluded:
+        seen.setdefault(term, None)
+    return list(seen)
+
+
+def lexemes_statement(terms: list[Term]) -> tuple[TextClause, dict]:
+    """One statement: (configuration, term number from 1, the term's tsquery as text) for every pair."""
+    sql = text(
+        "SELECT c.name, t.n, CAST(websearch_to_tsquery(CAST(c.name AS regconfig), t.term) AS text) AS query "
+        "FROM unnest(CAST(:terms AS text[])) WITH ORDINALITY AS t(term, n) "
+        "CROSS JOIN unnest(CAST(:configurations AS text[])) AS c(name)")
+    return sql, {"terms": [term_text(term) for term in terms], "configurations": list(all_configurations())}
+
+
+def prefixed(query: str) -> str:
+    """A tsquery's text with every lexeme of PREFIX_MIN characters or more as a prefix match."""
+
+    def one(match: re.Match) -> str:
+        lexeme = re.sub(r"\\(.)", r"\1", match.group(1)).replace("''", "'")
+        return match.group(0) + (":*" if len(lexeme) >= PREFIX_MIN else "")
+
+    return _LEXEME.sub(one, query)
+
+
+@dataclass(frozen=True)
+class Queries:
+    """Per configuration: the tsquery that matches (`match`) and the one that highlights (`highlight`, the
+    searched terms without the excluded ones). A configuration where the query has no lexemes is absent."""
+
+    match: dict[str, str]
+    highlight: dict[str, str]
+
+
+def compose(parsed: Parsed, terms: list[Term], rows) -> Queries:
+    """The Queries of `parsed` from lexemes_statement's rows."""
+    found: dict[tuple[str, int], str] = {(name, n): query for name, n, query in rows}
+    number = {term: n for n, term in enumerate(terms, start=1)}
+    match: dict[str, str] = {}
+    highlight: dict[str, str] = {}
+    for name in all_configurations():
+        def query_of(term: Term) -> str:
+            return prefixed(found.get((name, number[term])) or "")
+
+        clauses = []
+        for clause in parsed.clauses:
+            alternatives = [query for query in map(query_of, clause) if query]
+            if alternatives:
+                clauses.append(" | ".join(f"( {query} )" for query in alternatives))
+        if not clauses:
+            continue
+        excluded = [f"!( {query} )" for query in map(query_of, parsed.excluded) if query]
+        match[name] = " & ".join([f"( {clause} )" for clause in clauses] + excluded)
+        highlight[name] = " | ".join(f"( {query} )" for clause in parsed.clauses for query in map(query_of, clause)
+                                     if query)
+    return Queries(match, highlight)
+
+
+def _by_config(values: dict[str, str], prefix: str) -> tuple[str, dict]:
+    """CASE config WHEN ... THEN the tsquery of that configuration END, and its parameters."""
+    params = {f"{prefix}{i}": values[name] for i, name in enumerate(all_configurations()) if name in values}
+    whens = " ".join(f"WHEN '{name}' THEN CAST(:{prefix}{i} AS tsquery)"
+                     for i, name in enumerate(all_configurations()) if name in values)
+    return f"CASE config {whens} END", params
+
+
+def where(request: SearchRequest, queries: Queries, *, with_kinds: bool) -> tuple[str, dict]:
+    """The WHERE condition of a search: the match in each row's configuration, what the viewer may see, and
+    the filters (the kind filter only `with_kinds`)."""
+    params: dict = {}
+    matches = []
+    for i, name in enumerate(all_configurations()):
+        if name in queries.match:
+            matches.append(f"(config = '{name}' AND tsv @@ CAST(:q{i} AS tsquery))")
+            params[f"q{i}"] = queries.match[name]
+    conditions = ["(" + " OR ".join(matches) + ")"]
+    viewer = request.viewer
+    if not viewer.sees_hidden:
+        if viewer.id is None:
+            conditions.append("NOT hidden")
+        else:
+            conditions.append("(NOT hidden OR CAST(:viewer AS integer) = ANY(visible_to))")
+            params["viewer"] = viewer.id
+    if with_kinds and request.kinds:
+        conditions.append("kind = ANY(CAST(:kinds AS text[]))")
+        params["kinds"] = list(request.kinds)
+    if request.category is not None:
+        conditions.append("category = :category")
+        params["category"] = request.category
+    if request.statuses:
+        conditions.append("status = ANY(CAST(:statuses AS text[]))")
+        params["statuses"] = list(request.statuses)
+    if request.author_id is not None:
+        conditions.append("author_id = :author_id")
+        params["author_id"] = request.author_id
+    if request.since is not None:
+        conditions.append("created_at >= :since")
+        params["since"] = datetime.combine(request.since, time(), timezone.utc)
+    if request.until is not None:
+        conditions.append("created_at < :until")
+        params["until"] = datetime.combine(request.until + timedelta(days=1), time(), timezone.utc)
+    return " AND ".join(conditions), params
+
+
+def counts_statement(request: SearchRequest, queries: Queries) -> tuple[TextClause, dict]:
+    """(kind, number) of every match the viewer may see, with every filter but the kind filter."""
+    condition, params = where(request, queries, with_kinds=False)
+    return text(f"SELECT kind, count(*) AS n FROM search_document WHERE {condition} GROUP BY kind"), params
+
+
+def page_statement(request: SearchRequest, queries: Queries, offset: int, limit: int) -> tuple[TextClause, dict]:
+    """The page's rows in order: kind, object_id, hidden, score, title, snippet (marked when request.snippets)."""
+    condition, params = where(request, queries, with_kinds=True)
+    match_case, match_params = _by_config(queries.match, "r")
+    rank = f"ts_rank_cd(CAST('{WEIGHTS}' AS real[]), tsv, {match_case})"
+    params.update(match_params, offset=offset, limit=limit)
+    if request.sort == "newest":
+        inner_score, outer_score = "0", rank
+        order = "created_at DESC, kind, object_id"
+    else:
+        inner_score, outer_score = rank, "score"
+        order = "score DESC, created_at DESC, kind, object_id"
+    if request.snippets:
+        light_case, light_params = _by_config(queries.highlight, "h")
+        params.update(light_params, lt=LT, title_options=TITLE_HEADLINE, body_options=BODY_HEADLINE)
+        shown = (f"ts_headline(CAST(config AS regconfig), replace(title, '<', :lt), {light_case}, :title_options)"
+                 f" AS title, ts_headline(CAST(config AS regconfig), replace(body, '<', :lt), {light_case},"
+                 f" :body_options) AS snippet")
+    else:
+        shown = "title, '' AS snippet"
+    sql = (f"WITH page AS (SELECT kind, object_id, title, body, config, tsv, hidden, created_at, {inner_score} AS score"
+           f" FROM search_document WHERE {condition} ORDER BY {order} LIMIT :limit OFFSET :offset)"
+           f" SELECT kind, object_id, hidden, {outer_score} AS score, {shown} FROM page ORDER BY {order}")
+    return text(sql), params

@@ -6,8 +6,8 @@ GIN index answers the matches. Writes go through the current `db.session` transa
 index and the drained outbox rows together; a rebuild is one transaction (DELETE everything, INSERT every
 document), so searches answer from the old rows until it commits, and a rebuild that dies leaves them.
 
-A search takes at most three statements: the tsquery of every term in every configuration, the counts per kind,
-and the page with its highlights (ts_headline, only for the page's rows). A database error on the way rolls the
+A search takes two statements: the tsquery of every term in every configuration, then the counts per kind and
+the page with its highlights (ts_headline, only for the page's rows) from one scan of the matches. A database error on the way rolls the
 session back (so the page goes on), is logged, and raises Unavailable.
 """
 from __future__ import annotations
@@ -22,8 +22,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.extensions import db
 from app.models import UTCDateTime
 from app.search.backends import Unavailable
-from app.search.backends.postgres_query import (LT, all_configurations, compose, configuration, counts_statement,
-                                                lexemes_statement, page_statement, terms_of)
+from app.search.backends.postgres_query import (COUNT, LT, all_configurations, compose, configuration,
+                                                lexemes_statement, search_statement, terms_of)
 from app.search.documents import Document, Key
 from app.search.models import SearchDocument
 from app.search.query import Hit, Results, SearchRequest
@@ -102,7 +102,8 @@ class PostgresBackend:
             raise Unavailable(f"text search configurations missing: need {', '.join(configurations)}")
 
     def search(self, request: SearchRequest) -> Results:
-        """The page of `request` (see app.search.backends.Backend), in at most three statements."""
+        """The page of `request` (see app.search.backends.Backend) in two statements: the terms' tsqueries, then
+        the counts and the page together (one scan of the matches)."""
         page, per_page = max(request.page, 1), max(request.per_page, 1)
         empty = Results([], 0, {}, page, per_page)
         if request.parsed.is_empty:
@@ -113,17 +114,12 @@ class PostgresBackend:
             queries = compose(request.parsed, terms, db.session.execute(sql, params).all())
             if not queries.match:
                 return empty
-            sql, params = counts_statement(request, queries)
-            by_kind = {kind: n for kind, n in db.session.execute(sql, params).all()}
-            total = sum(by_kind.get(kind, 0) for kind in set(request.kinds)) if request.kinds \
-                else sum(by_kind.values())
-            offset = (page - 1) * per_page
-            rows = []
-            if offset < total:
-                sql, params = page_statement(request, queries, offset, per_page)
-                rows = db.session.execute(sql, params).all()
-        hits = [Hit(row.kind, row.object_id, float(row.score or 0), _text(row.title, row.title),
-                    _text(row.snippet, ""), bool(row.hidden)) for row in rows]
+            sql, params = search_statement(request, queries, (page - 1) * per_page, per_page)
+            rows = db.session.execute(sql, params).all()
+        by_kind = {row.kind: row.n for row in rows if row.part == COUNT}
+        total = sum(by_kind.get(kind, 0) for kind in set(request.kinds)) if request.kinds else sum(by_kind.values())
+        hits = [Hit(row.kind, row.n, float(row.score or 0), _text(row.title, ""), _text(row.snippet, ""),
+                    bool(row.hidden)) for row in rows if row.part != COUNT]
         return Results(hits, total, by_kind, page, per_page)
 
     def _upsert(self, documents: list[Document]) -> None:

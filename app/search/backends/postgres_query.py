@@ -1,5 +1,5 @@
 """How the PostgreSQL backend asks: a Parsed query as one tsquery per text-search configuration, and the SQL of a
-search page (the counts per kind, then the page with its highlights).
+search page (the counts per kind and the page with its highlights, in one statement).
 
 Every document is stored in its own language's configuration (CONFIGURATIONS: "de" -> werkstadt_de, ...; other
 languages werkstadt_simple, unstemmed but without accents), so a query is made once in each configuration and a
@@ -122,24 +122,43 @@ def compose(parsed: Parsed, terms: list[Term], rows) -> Queries:
     return Queries(match, highlight)
 
 
-def _by_config(values: dict[str, str], prefix: str) -> tuple[str, dict]:
-    """CASE config WHEN ... THEN the tsquery of that configuration END, and its parameters."""
-    params = {f"{prefix}{i}": values[name] for i, name in enumerate(all_configurations()) if name in values}
-    whens = " ".join(f"WHEN '{name}' THEN CAST(:{prefix}{i} AS tsquery)"
-                     for i, name in enumerate(all_configurations()) if name in values)
-    return f"CASE config {whens} END", params
+def _groups(values: dict[str, str]) -> list[tuple[str, list[str]]]:
+    """(tsquery, the configurations that have it), in a fixed order: configurations that make the same query of
+    the search (no stemming difference, as often) share one condition."""
+    groups: dict[str, list[str]] = {}
+    for name in all_configurations():
+        if name in values:
+            groups.setdefault(values[name], []).append(name)
+    return list(groups.items())
 
 
-def where(request: SearchRequest, queries: Queries, *, with_kinds: bool) -> tuple[str, dict]:
-    """The WHERE condition of a search: the match in each row's configuration, what the viewer may see, and
-    the filters (the kind filter only `with_kinds`)."""
+def _per_config(values: dict[str, str], prefix: str, table: str = "") -> tuple[str, dict]:
+    """The tsquery of each row's configuration as SQL (one parameter when they are all the same), and its
+    parameters."""
+    groups = _groups(values)
+    params = {f"{prefix}{i}": query for i, (query, _) in enumerate(groups)}
+    if len(groups) == 1:
+        return f"CAST(:{prefix}0 AS tsquery)", params
+    whens = " ".join(f"WHEN {table}config IN ({_names(names)}) THEN CAST(:{prefix}{i} AS tsquery)"
+                     for i, (_, names) in enumerate(groups))
+    return f"CASE {whens} END", params
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(f"'{name}'" for name in names)
+
+
+def where(request: SearchRequest, queries: Queries) -> tuple[str, dict]:
+    """The WHERE condition of a search: the match in each row's own configuration (a plain `tsv @@ q` when every
+    configuration makes the same query), what the viewer may see, and the filters but the kind filter."""
     params: dict = {}
-    matches = []
-    for i, name in enumerate(all_configurations()):
-        if name in queries.match:
-            matches.append(f"(config = '{name}' AND tsv @@ CAST(:q{i} AS tsquery))")
-            params[f"q{i}"] = queries.match[name]
-    conditions = ["(" + " OR ".join(matches) + ")"]
+    groups = _groups(queries.match)
+    if len(groups) == 1 and len(groups[0][1]) == len(all_configurations()):
+        conditions = ["tsv @@ CAST(:q0 AS tsquery)"]
+    else:
+        conditions = ["(" + " OR ".join(f"(config IN ({_names(names)}) AND tsv @@ CAST(:q{i} AS tsquery))"
+                                        for i, (_, names) in enumerate(groups)) + ")"]
+    params.update({f"q{i}": query for i, (query, _) in enumerate(groups)})
     viewer = request.viewer
     if not viewer.sees_hidden:
         if viewer.id is None:
@@ -147,9 +166,6 @@ def where(request: SearchRequest, queries: Queries, *, with_kinds: bool) -> tupl
         else:
             conditions.append("(NOT hidden OR CAST(:viewer AS integer) = ANY(visible_to))")
             params["viewer"] = viewer.id
-    if with_kinds and request.kinds:
-        conditions.append("kind = ANY(CAST(:kinds AS text[]))")
-        params["kinds"] = list(request.kinds)
     if request.category is not None:
         conditions.append("category = :category")
         params["category"] = request.category
@@ -168,33 +184,41 @@ def where(request: SearchRequest, queries: Queries, *, with_kinds: bool) -> tupl
     return " AND ".join(conditions), params
 
 
-def counts_statement(request: SearchRequest, queries: Queries) -> tuple[TextClause, dict]:
-    """(kind, number) of every match the viewer may see, with every filter but the kind filter."""
-    condition, params = where(request, queries, with_kinds=False)
-    return text(f"SELECT kind, count(*) AS n FROM search_document WHERE {condition} GROUP BY kind"), params
+COUNT, HIT = 0, 1  # the two kinds of rows search_statement returns
 
 
-def page_statement(request: SearchRequest, queries: Queries, offset: int, limit: int) -> tuple[TextClause, dict]:
-    """The page's rows in order: kind, object_id, hidden, score, title, snippet (marked when request.snippets)."""
-    condition, params = where(request, queries, with_kinds=True)
-    match_case, match_params = _by_config(queries.match, "r")
-    rank = f"ts_rank_cd(CAST('{WEIGHTS}' AS real[]), tsv, {match_case})"
-    params.update(match_params, offset=offset, limit=limit)
+def search_statement(request: SearchRequest, queries: Queries, offset: int, limit: int) -> tuple[TextClause, dict]:
+    """One statement, one scan of the matches: rows (part COUNT, kind, n) with the number of matches per kind
+    (every filter but the kind filter), then rows (part HIT, kind, object_id, hidden, score, title, snippet)
+    of the page in order, marked when request.snippets."""
+    condition, params = where(request, queries)
+    rank_query, rank_params = _per_config(queries.match, "r", "d.")
+    params.update(rank_params, offset=offset, limit=limit)
+    rank = f"ts_rank_cd(CAST('{WEIGHTS}' AS real[]), d.tsv, {rank_query})"
     if request.sort == "newest":
         inner_score, outer_score = "0", rank
         order = "created_at DESC, kind, object_id"
     else:
-        inner_score, outer_score = rank, "score"
+        inner_score, outer_score = rank, "p.score"
         order = "score DESC, created_at DESC, kind, object_id"
+    kinds = ""
+    if request.kinds:
+        kinds = "WHERE kind = ANY(CAST(:kinds AS text[]))"
+        params["kinds"] = list(request.kinds)
     if request.snippets:
-        light_case, light_params = _by_config(queries.highlight, "h")
+        light, light_params = _per_config(queries.highlight, "h", "d.")
         params.update(light_params, lt=LT, title_options=TITLE_HEADLINE, body_options=BODY_HEADLINE)
-        shown = (f"ts_headline(CAST(config AS regconfig), replace(title, '<', :lt), {light_case}, :title_options)"
-                 f" AS title, ts_headline(CAST(config AS regconfig), replace(body, '<', :lt), {light_case},"
-                 f" :body_options) AS snippet")
+        shown = (f"ts_headline(CAST(d.config AS regconfig), replace(d.title, '<', :lt), {light}, :title_options),"
+                 f" ts_headline(CAST(d.config AS regconfig), replace(d.body, '<', :lt), {light}, :body_options)")
     else:
-        shown = "title, '' AS snippet"
-    sql = (f"WITH page AS (SELECT kind, object_id, title, body, config, tsv, hidden, created_at, {inner_score} AS score"
-           f" FROM search_document WHERE {condition} ORDER BY {order} LIMIT :limit OFFSET :offset)"
-           f" SELECT kind, object_id, hidden, {outer_score} AS score, {shown} FROM page ORDER BY {order}")
+        shown = "d.title, ''"
+    sql = (f"WITH matches AS MATERIALIZED (SELECT kind, object_id, created_at, hidden, {inner_score} AS score"
+           f" FROM search_document AS d WHERE {condition}),"
+           f" page AS (SELECT *, row_number() OVER (ORDER BY {order}) AS position FROM"
+           f" (SELECT * FROM matches {kinds} ORDER BY {order} LIMIT :limit OFFSET :offset) AS chosen)"
+           f" SELECT {COUNT} AS part, kind, count(*) AS n, false AS hidden, CAST(0 AS real) AS score, NULL AS title,"
+           f" NULL AS snippet, 0 AS position FROM matches GROUP BY kind"
+           f" UNION ALL SELECT {HIT}, p.kind, p.object_id, p.hidden, {outer_score}, {shown}, p.position"
+           f" FROM page AS p JOIN search_document AS d ON d.kind = p.kind AND d.object_id = p.object_id"
+           f" ORDER BY part, position")
     return text(sql), params

@@ -7,8 +7,8 @@ index and the drained outbox rows together; a rebuild is one transaction (DELETE
 document), so searches answer from the old rows until it commits, and a rebuild that dies leaves them.
 
 A search takes two statements: the tsquery of every term in every configuration, then the counts per kind and
-the page with its highlights (ts_headline, only for the page's rows) from one scan of the matches. A database error on the way rolls the
-session back (so the page goes on), is logged, and raises Unavailable.
+the page with its highlights (ts_headline, only for the page's rows) from one scan of the matches. A database
+error on the way rolls the session back (so the page goes on), is logged, and raises Unavailable.
 """
 from __future__ import annotations
 

@@ -34,7 +34,8 @@ _WORD = re.compile(r"[^\W_]+")
 _LEXEME = re.compile(r"'((?:[^'\\]|''|\\.)*)'")  # a quoted lexeme in a tsquery's text, escapes and all
 _NAME = re.compile(r"^[a-z_]+$")
 
-BODY_HEADLINE = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=1, MaxWords=35, MinWords=15"
+# One piece around the best match, a short body whole (MaxFragments would trim stop words and stops at its edges).
+BODY_HEADLINE = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15"
 TITLE_HEADLINE = f"HighlightAll=true, StartSel={MARK_START}, StopSel={MARK_END}"
 
 

@@ -240,7 +240,8 @@ def test_the_date_filter_reads_whole_utc_days(backend, db):
 
 def test_pages_hold_their_part_and_total_counts_everything(backend, db):
     index(backend, db, *[doc("post", n, "Baum", days=n) for n in range(1, 8)])
-    pages = [backend.search(SearchRequest(parse("baum"), sort="newest", page=page, per_page=3)) for page in (1, 2, 3, 4)]
+    pages = [backend.search(SearchRequest(parse("baum"), sort="newest", page=page, per_page=3))
+             for page in (1, 2, 3, 4)]
     assert [[hit.id for hit in results.hits] for results in pages] == [[7, 6, 5], [4, 3, 2], [1], []]
     assert {(results.total, results.page, results.per_page) for results in pages[:3]} == {(7, 1, 3), (7, 2, 3),
                                                                                            (7, 3, 3)}

@@ -291,6 +291,29 @@ def test_rebuild_replaces_everything_and_a_failed_rebuild_keeps_the_old_rows(bac
     assert sorted(found(backend, "neu")) == [("idea", 3), ("post", 4)]
 
 
+def test_other_connections_see_the_old_rows_until_the_rebuild_commits(backend, db):
+    index(backend, db, doc("idea", 1, "Alt"))
+    seen = []
+
+    def batches():
+        yield [doc("idea", 2, "Neu")]
+        with db.engine.connect() as other:  # a search on another connection, half-way through the rebuild
+            seen.append(other.execute(text("SELECT object_id FROM search_document ORDER BY object_id")).scalars().all())
+        yield [doc("idea", 3, "Neu")]
+
+    backend.rebuild(batches())
+    assert seen == [[1]]
+    with db.engine.connect() as other:
+        assert other.execute(text("SELECT object_id FROM search_document ORDER BY object_id")).scalars().all() == [2, 3]
+
+
+def test_an_any_word_query_finds_what_shares_a_word_best_first(backend, db):
+    index(backend, db, doc("idea", 1, "Mehr Bänke am Marktplatz"), doc("idea", 2, "Bänke", "am Marktplatz"),
+          doc("idea", 3, "Neue Bäume"), doc("idea", 4, "Kino"))
+    hits = backend.search(SearchRequest(parse("Bänke für den Marktplatz", match="any"), per_page=5)).hits
+    assert [hit.id for hit in hits] == [1, 2]
+
+
 def test_a_missing_table_is_unavailable_and_the_session_goes_on(backend, db):
     backend.check()
     index(backend, db, doc("idea", 1, "Ampel"))

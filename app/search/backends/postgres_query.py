@@ -189,9 +189,9 @@ COUNT, HIT = 0, 1  # the two kinds of rows search_statement returns
 
 
 def search_statement(request: SearchRequest, queries: Queries, offset: int, limit: int) -> tuple[TextClause, dict]:
-    """One statement, one scan of the matches: rows (part COUNT, kind, n) with the number of matches per kind
-    (every filter but the kind filter), then rows (part HIT, kind, object_id, hidden, score, title, snippet)
-    of the page in order, marked when request.snippets."""
+    """One statement, one scan of the matches: rows (part COUNT, kind, number) with the number of matches per
+    kind (every filter but the kind filter), then rows (part HIT, kind, number: the object id, hidden, score,
+    title, snippet) of the page in order, marked when request.snippets."""
     condition, params = where(request, queries)
     # ts_rank of any of the terms: weights and frequencies, not proximity, which costs ts_rank_cd (or ts_rank of
     # an AND) seconds on thousands of matches of a query of many common words (measured on 20,000 documents).
@@ -219,8 +219,8 @@ def search_statement(request: SearchRequest, queries: Queries, offset: int, limi
            f" FROM search_document AS d WHERE {condition}),"
            f" page AS (SELECT *, row_number() OVER (ORDER BY {order}) AS position FROM"
            f" (SELECT * FROM matches {kinds} ORDER BY {order} LIMIT :limit OFFSET :offset) AS chosen)"
-           f" SELECT {COUNT} AS part, kind, count(*) AS n, false AS hidden, CAST(0 AS real) AS score, NULL AS title,"
-           f" NULL AS snippet, 0 AS position FROM matches GROUP BY kind"
+           f" SELECT {COUNT} AS part, kind, count(*) AS number, false AS hidden, CAST(0 AS real) AS score,"
+           f" NULL AS title, NULL AS snippet, 0 AS position FROM matches GROUP BY kind"
            f" UNION ALL SELECT {HIT}, p.kind, p.object_id, p.hidden, {outer_score}, {shown}, p.position"
            f" FROM page AS p JOIN search_document AS d ON d.kind = p.kind AND d.object_id = p.object_id"
            f" ORDER BY part, position")

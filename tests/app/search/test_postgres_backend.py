@@ -314,6 +314,16 @@ def test_an_any_word_query_finds_what_shares_a_word_best_first(backend, db):
     assert [hit.id for hit in hits] == [1, 2]
 
 
+def test_a_rebuild_that_cannot_settle_the_index_is_done_all_the_same(backend, db, monkeypatch, caplog):
+    def not_the_owner():
+        db.session.execute(text("SELECT gin_clean_pending_list(CAST('no_such_index' AS regclass))"))
+
+    monkeypatch.setattr("app.search.backends.postgres.settle", not_the_owner)
+    assert backend.rebuild([[doc("idea", 1, "Neu")]]) == 1
+    assert found(backend, "neu") == [("idea", 1)]
+    assert "could not be settled" in caplog.text
+
+
 def test_a_missing_table_is_unavailable_and_the_session_goes_on(backend, db):
     backend.check()
     index(backend, db, doc("idea", 1, "Ampel"))

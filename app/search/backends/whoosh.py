@@ -14,6 +14,7 @@ exception: /search says so, and `flask search rebuild` repairs it.
 from __future__ import annotations
 
 import gc
+import heapq
 import logging
 import os
 import shutil
@@ -25,10 +26,10 @@ from collections.abc import Iterable
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
-from whoosh.sorting import FieldFacet, ScoreFacet
 from whoosh.util.filelock import FileLock
 
 from app.search.backends import Unavailable
+from app.search.backends import whoosh_docsets as docsets
 from app.search.backends import whoosh_schema as schema
 from app.search.backends import whoosh_snippets as snippets
 from app.search.documents import Document, Key
@@ -238,6 +239,11 @@ class WhooshBackend:
         self._searcher, self._ix, self._generation, self._sets = None, None, None, {}
 
     def _docs(self, searcher, query: wq.Query) -> set[int]:
+        if isinstance(query, wq.Term):  # one posting list, read plainly
+            reader = searcher.reader()
+            text = reader.schema[query.fieldname].to_bytes(query.text)
+            return set(reader.postings(query.fieldname, text).all_ids()) if (query.fieldname, text) in reader \
+                else set()
         return set(searcher.docs_for_query(query))
 
     def _kind_sets(self, searcher) -> dict[str, set[int]]:
@@ -258,8 +264,7 @@ class WhooshBackend:
 
     def _search(self, searcher, request: SearchRequest) -> Results:
         page, per_page = max(request.page, 1), max(request.per_page, 1)
-        text = schema.text_query(request.parsed)
-        matched = self._docs(searcher, text)
+        matched = docsets.matching(searcher, request.parsed)
         viewer = request.viewer
         if not viewer.sees_hidden:
             hidden = self._hidden(searcher) & matched
@@ -277,15 +282,21 @@ class WhooshBackend:
         total = len(matched)
         hits: list[Hit] = []
         if matched and (page - 1) * per_page < total:
-            newest = FieldFacet("created_at", reverse=True)
-            order = [newest] if request.sort == "newest" else [ScoreFacet(), newest]
-            results = searcher.search(text, filter=matched, limit=page * per_page, sortedby=order, terms=False)
-            for hit in list(results)[(page - 1) * per_page:]:
-                hits.append(self._hit(hit, request))
+            for docnum, score in self._ranked(searcher, request, matched, page * per_page)[(page - 1) * per_page:]:
+                hits.append(self._hit(searcher.stored_fields(docnum), score, request))
         return Results(hits, total, by_kind, page, per_page)
 
-    def _hit(self, hit, request: SearchRequest) -> Hit:
-        stored = hit.fields()
+    def _ranked(self, searcher, request: SearchRequest, matched: set[int], wanted: int) -> list[tuple[int, float]]:
+        """The first `wanted` of `matched` in the request's order, with their scores (0 for "newest")."""
+        created = searcher.reader().column_reader("created_at")
+        if request.sort == "newest":
+            return [(docnum, 0.0) for docnum in heapq.nlargest(wanted, matched, key=lambda d: (created[d], d))]
+        # Whoosh's own top-N collector (it skips blocks that cannot make the top), then equal scores newest first.
+        results = searcher.search(schema.text_query(request.parsed), filter=matched, limit=wanted, terms=False)
+        scored = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
+        return sorted(scored, key=lambda pair: (-round(pair[1], 9), -created[pair[0]], pair[0]))
+
+    def _hit(self, stored: dict, score: float, request: SearchRequest) -> Hit:
         kind, _, object_id = stored["key"].rpartition(":")
         title, body = stored.get("title", ""), stored.get("body", "")
         if request.snippets:
@@ -295,6 +306,4 @@ class WhooshBackend:
             body = snippets.snippet(body, suffix, exact, prefixes)
         else:
             body = ""
-        key = hit.score  # the sort key: (-score, -created_at) by relevance, (-created_at,) by newest
-        score = -float(key[0]) if request.sort == "relevance" and isinstance(key, tuple) else 0.0
         return Hit(kind, int(object_id), score, title, body, bool(stored.get("hidden", False)))

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from whoosh import index as whoosh_index
 
-from app.search.backends import Unavailable
+from app.search.backends import Unavailable, whoosh_docsets as docsets, whoosh_schema as schema
 from app.search.backends.whoosh import CURRENT, GENERATION_PREFIX, WhooshBackend
 from app.search.documents import Document
 from app.search.query import SearchRequest, Viewer, parse
@@ -199,3 +199,21 @@ def test_a_searcher_sees_what_another_process_wrote(built, index_dir):
     WhooshBackend(str(index_dir)).apply([note(1, "Laterne am Rathaus")], [("post", 2)])
     assert found(built, "Markt") == set()
     assert found(built, "Rathaus") == {1}
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Markt", 2), ("markt laterne", 2), ("Markt -Brunnen", 1), ('"am Markt"', 2), ("Laterne or Brunnen", 2),
+    ("Mark", 2), ("die", 0), ("Marktplatz or Laterne -am", 2), ("lamps market", 1), ('"lamp at the market"', 1),
+])
+def test_the_fast_matching_set_is_exactly_what_the_scored_query_matches(index_dir, text, count):
+    backend = WhooshBackend(str(index_dir))
+    backend.rebuild([[note(1, "Laterne am Markt"), note(2, "Brunnen am Markt"), note(3, "Der Marktplatz"),
+                      Document("post", 4, "Market lamp", "The lamp at the market", "en", WHEN)]])
+    backend.apply([note(2, "Brunnen am Markt", "Die Laterne daneben.")], [("post", 3)])  # a second segment
+    ix = whoosh_index.open_dir(backend.current_generation())
+    with ix.searcher() as searcher:
+        parsed = parse(text)
+        found = docsets.matching(searcher, parsed)
+        assert found == set(searcher.docs_for_query(schema.text_query(parsed)))
+        assert len(found) == count
+    ix.close()

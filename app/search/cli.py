@@ -16,11 +16,13 @@ search_cli = AppGroup("search", help="Keep the search index up to date.")
 @search_cli.command("index")
 @click.option("--watch", is_flag=True, help="Keep running: drain again every --interval seconds.")
 @click.option("--interval", default=2.0, show_default=True, help="Seconds between two looks at the outbox.")
-def index_command(watch: bool, interval: float) -> None:
+@click.option("--batch", default=indexer.BATCH, show_default=True, type=click.IntRange(1, 10_000),
+              help="Outbox entries indexed (and committed) together.")
+def index_command(watch: bool, interval: float, batch: int) -> None:
     """Index what writes left in the outbox, then stop (or keep watching)."""
     while True:
         try:
-            done = indexer.drain()
+            done = indexer.drain(batch=batch)
         except Unavailable as error:
             raise click.ClickException(f"The search index is unavailable ({error}); run `flask search rebuild`.")
         if done or not watch:

@@ -40,9 +40,10 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $
 migrate: install
 	$(FLASK) db upgrade
 
-## demo: demo users and pages (idempotent)
+## demo: demo users and pages (idempotent), then the search index built anew from the database
 demo: install
-	$(FLASK) demo load
+	SEARCH_INDEX_AFTER_COMMIT=0 $(FLASK) demo load
+	$(FLASK) search rebuild
 
 ## test: the whole suite on SQLite, in $(PYTEST_WORKERS) processes (browser tests need /usr/bin/chromium: apt-get install -y chromium)
 test: install

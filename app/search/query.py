@@ -114,7 +114,7 @@ def parse(text: str, *, match: Literal["all", "any"] = "all") -> Parsed:
                 clauses.append([term])
             join_next = False
         join_next = False if pieces else join_next
-    if any(len(word) > MAX_WORD_LENGTH for clause in clauses for term in clause for word in term.words):
+    if any(len(word) > MAX_WORD_LENGTH for word in _WORD.findall(text)):  # _words cut it
         truncated = True
     if match == "any":
         alternatives = tuple(Term((word,)) for clause in clauses for term in clause for word in term.words

@@ -1,0 +1,300 @@
+"""The embedded search backend: a Whoosh index in a directory (SEARCH_INDEX_DIR), nothing else to run.
+
+Layout: SEARCH_INDEX_DIR holds one or more generation directories (`gen-<hex>`, each a whole Whoosh index) and
+the file CURRENT naming the one in use. A rebuild writes a new generation beside the current one and then
+replaces CURRENT by a rename, which is atomic: searches answer from the old generation until that moment, and a
+rebuild that dies leaves the old one (its half-built directory is cleaned up by the next rebuild). REBUILD.lock
+(held by a rebuild) keeps rebuilds one at a time; Whoosh's own write lock keeps writers of a generation one at a
+time, waited for at most WRITE_TIMEOUT seconds (several gunicorn workers and an indexer may write).
+
+Each backend keeps one open searcher and reopens it when the index changed. Whatever goes wrong with the files (a
+missing directory, no index, a truncated or garbled segment, a lock held too long) is Unavailable, never another
+exception: /search says so, and `flask search rebuild` repairs it.
+"""
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import shutil
+import threading
+import uuid
+import warnings
+from collections.abc import Iterable
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.filedb.filestore import FileStorage
+from whoosh.sorting import FieldFacet, ScoreFacet
+from whoosh.util.filelock import FileLock
+
+from app.search.backends import Unavailable
+from app.search.backends import whoosh_schema as schema
+from app.search.backends import whoosh_snippets as snippets
+from app.search.documents import Document, Key
+from app.search.query import Hit, Results, SearchRequest
+
+log = logging.getLogger("werkstadt.search")
+
+WRITE_TIMEOUT = 10.0  # seconds a writer waits for another one to finish
+CURRENT = "CURRENT"
+GENERATION_PREFIX = "gen-"
+
+
+def guarded(problem: str, work, *, quiet: bool = False):
+    """`work()`, with any failure turned into Unavailable(problem) (None when `quiet`). Whoosh leaves files open
+    when it fails to read a damaged index; they are closed here (ResourceWarnings silenced) before the error
+    goes on, so a broken index costs no file handles."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return work()
+        except Unavailable:
+            raise
+        except Exception as error:  # a damaged file shows as any exception: struct, zlib, pickle, EOF, OS
+            detail = f"{problem}: {type(error).__name__}: {error}"
+            if not quiet:  # the text only: a record holding the traceback would hold the open files too
+                log.warning("%s (run `flask search rebuild`)", detail)
+        gc.collect()  # the failed reader's open files, held by the frames of the traceback
+    if quiet:
+        return None
+    raise Unavailable(detail)
+
+
+class WhooshBackend:
+    """The Backend protocol (app.search.backends) on a Whoosh index in `index_dir`."""
+
+    name = "whoosh"
+
+    def __init__(self, index_dir: str, *, write_timeout: float = WRITE_TIMEOUT) -> None:
+        self.index_dir = os.path.abspath(index_dir)
+        self.write_timeout = write_timeout
+        self._lock = threading.RLock()
+        self._generation: str | None = None
+        self._searcher = None
+        self._ix = None
+        self._sets: dict[str, object] = {}
+
+    # --- where the index is -----------------------------------------------------------------------------
+
+    def current_generation(self) -> str:
+        """The directory of the index in use; Unavailable when there is none."""
+        try:
+            with open(os.path.join(self.index_dir, CURRENT), encoding="ascii") as file:
+                name = file.read().strip()
+        except (OSError, UnicodeError) as error:
+            raise Unavailable(f"no search index in {self.index_dir}") from error
+        path = os.path.join(self.index_dir, name)
+        if not name.startswith(GENERATION_PREFIX) or os.sep in name or not os.path.isdir(path):
+            raise Unavailable(f"the search index {path} is missing")
+        return path
+
+    def _open(self, path: str):
+        return guarded(f"the search index in {path} cannot be opened",
+                       lambda: whoosh_index.open_dir(path, schema=schema.make_schema()))
+
+    def _rebuild_lock(self) -> FileLock:
+        return FileLock(os.path.join(self.index_dir, "REBUILD.lock"))
+
+    def _rebuilding(self) -> bool:
+        if not os.path.isdir(self.index_dir):
+            return False
+        lock = self._rebuild_lock()
+        if lock.acquire(blocking=False):
+            lock.release()
+            return False
+        return True
+
+    # --- writing ----------------------------------------------------------------------------------------
+
+    def apply(self, documents: list[Document], removed: list[Key]) -> None:
+        if not documents and not removed:
+            return
+        rebuilding = self._rebuilding()
+        path = self.current_generation()
+        self._write(path, documents, removed)
+        # A rebuild reads the database while it runs and then replaces this generation: what was written here
+        # meanwhile may be older than what it read, so the caller keeps its outbox rows for after the swap.
+        if rebuilding or self._rebuilding() or self.current_generation() != path:
+            raise Unavailable("a rebuild of the search index is running; these changes are indexed after it")
+
+    def _write(self, path: str, documents: Iterable[Document], removed: Iterable[Key], *,
+               fresh: bool = False) -> int:
+        """Write into the generation at `path` in one commit; nothing of it when anything fails."""
+        ix = self._open(path)
+        try:
+            writer = guarded("the search index cannot be written", lambda: self._writer(ix))
+            counted = [0]
+
+            def write() -> None:
+                for kind, object_id in removed:
+                    writer.delete_by_term("key", schema.key_text(kind, object_id))
+                for document in documents:
+                    values = schema.fields_of(document)
+                    (writer.add_document if fresh else writer.update_document)(**values)
+                    counted[0] += 1
+
+            try:
+                # A rebuild writes into a new, empty index: what fails there is the caller's (a batch that
+                # raises); an update reads the current segments, and any failure of theirs is Unavailable.
+                if fresh:
+                    write()
+                else:
+                    guarded("the search index cannot be written", write)
+            except BaseException:
+                guarded("cancelling", writer.cancel, quiet=True)
+                raise
+            guarded("the search index cannot be written", writer.commit)
+            return counted[0]
+        finally:
+            guarded("closing", ix.close, quiet=True)
+
+    def _writer(self, ix):
+        try:
+            return ix.writer(timeout=self.write_timeout, delay=0.05, limitmb=128)
+        except whoosh_index.LockError:
+            pass
+        raise Unavailable(f"the search index is locked by another writer for {self.write_timeout} s")
+
+    def rebuild(self, batches: Iterable[list[Document]]) -> int:
+        os.makedirs(self.index_dir, exist_ok=True)
+        lock = self._rebuild_lock()
+        if not lock.acquire(blocking=False):
+            raise Unavailable("another rebuild of the search index is running")
+        try:
+            self._clean_up(keep=self._current_name())
+            name = GENERATION_PREFIX + uuid.uuid4().hex
+            path = os.path.join(self.index_dir, name)
+            try:
+                storage = FileStorage(path).create()
+                storage.create_index(schema.make_schema()).close()
+                count = self._write(path, (document for batch in batches for document in batch), (), fresh=True)
+                pointer = os.path.join(self.index_dir, f"{CURRENT}.{uuid.uuid4().hex}.tmp")
+                with open(pointer, "w", encoding="ascii") as file:
+                    file.write(name)
+                    file.flush()
+                    os.fsync(file.fileno())
+                os.replace(pointer, os.path.join(self.index_dir, CURRENT))  # the swap: atomic
+            except BaseException:
+                shutil.rmtree(path, ignore_errors=True)
+                raise
+            self._clean_up(keep=name)
+            return count
+        finally:
+            lock.release()
+
+    def _current_name(self) -> str | None:
+        try:
+            return os.path.basename(self.current_generation())
+        except Unavailable:
+            return None
+
+    def _clean_up(self, keep: str | None) -> None:
+        """Remove every generation but `keep` (old ones, and half-built ones of rebuilds that died), and stray
+        pointer files. Processes that still have an old generation open go on reading it (POSIX keeps open
+        files) until their next search, which opens the current one."""
+        for entry in os.listdir(self.index_dir):
+            path = os.path.join(self.index_dir, entry)
+            if entry.startswith(GENERATION_PREFIX) and entry != keep:
+                shutil.rmtree(path, ignore_errors=True)
+            elif entry.startswith(CURRENT + ".") and entry.endswith(".tmp"):
+                os.remove(path)
+
+    # --- reading ----------------------------------------------------------------------------------------
+
+    def check(self) -> None:
+        with self._lock:
+            self._run(lambda searcher: (searcher.doc_count(), next(iter(searcher.documents()), None),
+                                        searcher.search(wq.Every(), limit=1).scored_length()))
+
+    def search(self, request: SearchRequest) -> Results:
+        with self._lock:
+            return self._run(lambda searcher: self._search(searcher, request))
+
+    def _run(self, work):
+        """`work(searcher)` on a searcher of the current index; any failure of the files is Unavailable (and the
+        next search opens the index again)."""
+        try:
+            return guarded("the search index cannot be read", lambda: work(self._current_searcher()))
+        except Unavailable:
+            self._forget()
+            raise
+
+    def _current_searcher(self):
+        path = self.current_generation()
+        # Not Searcher.refresh(): the reader it makes reuses the old segment readers and with them their old
+        # deletions (whoosh3 3.54.0), so an updated document would be found twice.
+        if self._searcher is None or self._generation != path or \
+                self._ix.latest_generation() != self._searcher.reader().generation():
+            self._forget()
+            self._ix = self._open(path)
+            self._searcher, self._generation = self._ix.searcher(), path
+        return self._searcher
+
+    def _forget(self) -> None:
+        for resource in (self._searcher, self._ix):
+            if resource is not None:
+                guarded("closing", resource.close, quiet=True)
+        self._searcher, self._ix, self._generation, self._sets = None, None, None, {}
+
+    def _docs(self, searcher, query: wq.Query) -> set[int]:
+        return set(searcher.docs_for_query(query))
+
+    def _kind_sets(self, searcher) -> dict[str, set[int]]:
+        """kind -> its documents, once per searcher (a handful of kinds)."""
+        found = self._sets.get("kinds")
+        if found is None:
+            kinds = [term.decode("utf-8") for term in searcher.lexicon("kind")]
+            found = {kind: self._docs(searcher, wq.Term("kind", kind)) for kind in kinds}
+            self._sets["kinds"] = found
+        return found  # type: ignore[return-value]
+
+    def _hidden(self, searcher) -> set[int]:
+        found = self._sets.get("hidden")
+        if found is None:
+            found = self._docs(searcher, wq.Term("hidden", True))
+            self._sets["hidden"] = found
+        return found  # type: ignore[return-value]
+
+    def _search(self, searcher, request: SearchRequest) -> Results:
+        page, per_page = max(request.page, 1), max(request.per_page, 1)
+        text = schema.text_query(request.parsed)
+        matched = self._docs(searcher, text)
+        viewer = request.viewer
+        if not viewer.sees_hidden:
+            hidden = self._hidden(searcher) & matched
+            if hidden:
+                readable = self._docs(searcher, wq.Term("visible_to", str(viewer.id))) if viewer.id else set()
+                matched -= hidden - readable
+        filters = schema.filter_query(request)
+        if filters is not None and matched:
+            matched &= self._docs(searcher, filters)
+        kind_sets = self._kind_sets(searcher)
+        by_kind = {kind: len(docs & matched) for kind, docs in kind_sets.items()}
+        by_kind = {kind: count for kind, count in by_kind.items() if count}
+        if request.kinds:
+            matched &= set().union(*(kind_sets.get(kind, set()) for kind in request.kinds))
+        total = len(matched)
+        hits: list[Hit] = []
+        if matched and (page - 1) * per_page < total:
+            newest = FieldFacet("created_at", reverse=True)
+            order = [newest] if request.sort == "newest" else [ScoreFacet(), newest]
+            results = searcher.search(text, filter=matched, limit=page * per_page, sortedby=order, terms=False)
+            for hit in list(results)[(page - 1) * per_page:]:
+                hits.append(self._hit(hit, request))
+        return Results(hits, total, by_kind, page, per_page)
+
+    def _hit(self, hit, request: SearchRequest) -> Hit:
+        stored = hit.fields()
+        kind, _, object_id = stored["key"].rpartition(":")
+        title, body = stored.get("title", ""), stored.get("body", "")
+        if request.snippets:
+            suffix = stored.get("language", "xx")
+            exact, prefixes = schema.marked_terms(request.parsed, suffix)
+            title = snippets.title(title, suffix, exact, prefixes)
+            body = snippets.snippet(body, suffix, exact, prefixes)
+        else:
+            body = ""
+        key = hit.score  # the sort key: (-score, -created_at) by relevance, (-created_at,) by newest
+        score = -float(key[0]) if request.sort == "relevance" and isinstance(key, tuple) else 0.0
+        return Hit(kind, int(object_id), score, title, body, bool(stored.get("hidden", False)))

@@ -1,0 +1,194 @@
+"""What the Whoosh backend stores and how it reads a query: the schema, one analyser per language, and the
+translation of a Parsed query (app.search.query) into whoosh.query objects.
+
+Each document fills the text fields of its own language: `title_de`/`body_de` (German: stop words, accents
+folded, Snowball stemming), `title_en`/`body_en` (English, the same), `title_xx`/`body_xx` for every other language
+(accents and other combining marks folded, no stemming). Adding Turkish or Arabic is one more entry in ANALYSERS
+(and so one more field pair). User text never reaches a QueryParser: every word goes through the field's analyser
+and becomes a Term, Prefix or Phrase object.
+"""
+from __future__ import annotations
+
+import unicodedata
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+
+from whoosh import fields
+from whoosh import query as wq
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+
+from app.search.documents import Document
+from app.search.query import Parsed, SearchRequest, Term
+
+TITLE_BOOST = 2.0
+PREFIX_MIN = 4  # German stems of this many letters also find the compounds they begin
+
+# Letters and digits of any script, with the combining marks inside a word (Arabic vowel signs, decomposed
+# accents), so that folding can drop the marks instead of the tokenizer splitting the word at them.
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4" \
+         "\u06e7\u06e8\u06ea-\u06ed"
+WORD_PATTERN = rf"[^\W_](?:[^\W_]|[{_MARKS}])*"
+
+
+@lru_cache(maxsize=50_000)
+def fold(word: str) -> str:
+    """`word` without accents or other combining marks (ü → u, é → e, Arabic vowel signs dropped)."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+class FoldFilter(Filter):
+    """Folds each token's text with `fold` (positions and character offsets stay)."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
+def _analyser(language: str | None):
+    chain = RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
+    if language is None:
+        return chain | FoldFilter()
+    # Stop words are listed with their accents, so they go before folding; the stemmer gets folded words, on
+    # both sides (index and query), so "Bürger" and "Burger" meet.
+    return chain | StopFilter(lang=language) | FoldFilter() | StemFilter(lang=language, cachesize=50_000)
+
+
+ANALYSERS = {"de": _analyser("de"), "en": _analyser("en"), "xx": _analyser(None)}
+PREFIXED = frozenset({"de"})  # languages whose words also match as the leading part of compounds
+
+
+def suffix_of(language: str | None) -> str:
+    """The field-pair suffix of a content language: its own analyser, or "xx"."""
+    return language if language in ANALYSERS else "xx"
+
+
+def make_schema() -> fields.Schema:
+    text_fields = {}
+    for suffix, analyser in ANALYSERS.items():
+        text_fields[f"title_{suffix}"] = fields.TEXT(analyzer=analyser, phrase=True)
+        text_fields[f"body_{suffix}"] = fields.TEXT(analyzer=analyser, phrase=True)
+    return fields.Schema(
+        key=fields.ID(stored=True, unique=True),
+        kind=fields.ID(stored=True),
+        category=fields.ID(stored=True),
+        status=fields.ID(stored=True),
+        author_id=fields.ID(stored=True),
+        visible_to=fields.KEYWORD(),
+        hidden=fields.BOOLEAN(stored=True),
+        created_at=fields.NUMERIC(numtype=int, bits=64, signed=True, stored=True, sortable=True),
+        language=fields.STORED(),
+        title=fields.STORED(),
+        body=fields.STORED(),
+        **text_fields,
+    )
+
+
+def key_text(kind: str, object_id: int) -> str:
+    return f"{kind}:{object_id}"
+
+
+def epoch(moment: datetime) -> int:
+    """Seconds since 1970 in UTC (a naive datetime is read as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp())
+
+
+def fields_of(document: Document) -> dict:
+    """The Whoosh fields of `document` (its text NFKC-normalised, as queries are)."""
+    title = unicodedata.normalize("NFKC", document.title or "")
+    body = unicodedata.normalize("NFKC", document.body or "")
+    suffix = suffix_of(document.language)
+    values = {
+        "key": key_text(document.kind, document.id),
+        "kind": document.kind,
+        "hidden": bool(document.hidden),
+        "created_at": epoch(document.created_at),
+        "language": suffix,
+        "title": title,
+        "body": body,
+        f"title_{suffix}": title,
+        f"body_{suffix}": body,
+    }
+    if document.category is not None:
+        values["category"] = document.category
+    if document.status is not None:
+        values["status"] = document.status
+    if document.author_id is not None:
+        values["author_id"] = str(document.author_id)
+    if document.visible_to:
+        values["visible_to"] = " ".join(str(account) for account in sorted(document.visible_to))
+    return values
+
+
+@lru_cache(maxsize=20_000)
+def analyse(suffix: str, text: str) -> tuple[str, ...]:
+    """The index terms of `text` in the language of `suffix` (stop words dropped)."""
+    return tuple(token.text for token in ANALYSERS[suffix](text))
+
+
+def _term_query(suffix: str, term: Term) -> wq.Query | None:
+    """`term` against the title and body of one language; None when nothing of it is left (stop words)."""
+    stems = [stem for word in term.words for stem in analyse(suffix, word)]
+    if not stems:
+        return None
+    alternatives: list[wq.Query] = []
+    for field, boost in ((f"title_{suffix}", TITLE_BOOST), (f"body_{suffix}", 1.0)):
+        if len(stems) > 1:
+            alternatives.append(wq.Phrase(field, stems, boost=boost))
+            continue
+        alternatives.append(wq.Term(field, stems[0], boost=boost))
+        if suffix in PREFIXED and len(stems[0]) >= PREFIX_MIN:
+            alternatives.append(wq.Prefix(field, stems[0], boost=boost * 0.5))
+    return wq.Or(alternatives)
+
+
+def text_query(parsed: Parsed) -> wq.Query:
+    """The documents that match `parsed` in their own language: every clause (one of its alternatives) and none
+    of the excluded terms. A language in which no clause is left (only stop words) matches nothing."""
+    per_language: list[wq.Query] = []
+    for suffix in ANALYSERS:
+        clauses = []
+        for clause in parsed.clauses:
+            alternatives = [q for q in (_term_query(suffix, term) for term in clause) if q is not None]
+            if alternatives:
+                clauses.append(alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives))
+        if not clauses:
+            continue
+        positive = clauses[0] if len(clauses) == 1 else wq.And(clauses)
+        negatives = [q for q in (_term_query(suffix, term) for term in parsed.excluded) if q is not None]
+        per_language.append(wq.AndNot(positive, wq.Or(negatives)) if negatives else positive)
+    if not per_language:
+        return wq.NullQuery
+    return per_language[0] if len(per_language) == 1 else wq.Or(per_language)
+
+
+def filter_query(request: SearchRequest) -> wq.Query | None:
+    """Every filter of `request` but the kind filter (that one splits the counts per kind), or None."""
+    parts: list[wq.Query] = []
+    if request.category is not None:
+        parts.append(wq.Term("category", request.category))
+    if request.statuses:
+        parts.append(wq.Or([wq.Term("status", status) for status in request.statuses]))
+    if request.author_id is not None:
+        parts.append(wq.Term("author_id", str(request.author_id)))
+    if request.since is not None or request.until is not None:
+        start = _day_start(request.since) if request.since is not None else None
+        end = _day_start(request.until + timedelta(days=1)) - 1 if request.until is not None else None
+        parts.append(wq.NumericRange("created_at", start, end))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def _day_start(day: date) -> int:
+    return epoch(datetime.combine(day, time.min, tzinfo=UTC))
+
+
+def marked_terms(parsed: Parsed, suffix: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The index terms a snippet marks in the language of `suffix`: exact terms, and the prefixes of compounds."""
+    exact = {stem for word in parsed.words() for stem in analyse(suffix, word)}
+    prefixes = tuple(sorted(stem for stem in exact if suffix in PREFIXED and len(stem) >= PREFIX_MIN))
+    return frozenset(exact), prefixes

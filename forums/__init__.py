@@ -8,14 +8,15 @@ bp = Blueprint("forums", __name__, template_folder="templates")
 
 def register(app: Flask) -> None:
     """Mount the forum pages and their template helpers, register the category, thread and post Subject kinds,
-    add `flask forums`, the forum categories' section of the admin area, the "Forums" entry of the main navigation and the home page's "Discuss" block."""
+    make threads, replies and forum categories searchable, add `flask forums`, the forum categories' section
+    of the admin area, the "Forums" entry of the main navigation and the home page's "Discuss" block."""
     from flask_babel import lazy_gettext as _l
 
     from app import navigation, subjects
     from app.admin import sections as admin_sections
     from app.i18n import current_language
     from app.urls import path_for
-    from forums import admin_views, display, follows, notices, policy, post_views, views  # noqa: F401 - routes
+    from forums import admin_views, display, follows, notices, policy, post_views, search, views  # noqa: F401
     from forums import feeds  # noqa: F401 - attach the Atom feed to bp
     from forums.cli import forums_cli
     from forums.models import ForumCategory, Post, Thread
@@ -28,6 +29,7 @@ def register(app: Flask) -> None:
         "forums.admin_categories", _l("Forum categories"), _l("Name, describe, colour and order the forum categories."),
         order=60, endpoints=("forums.new_category", "forums.edit_category")))
     activity.register()
+    search.register()
     follows.connect()
     notices.connect()
     display.init_app(app)

@@ -8,8 +8,9 @@ bp = Blueprint("ideas", __name__, template_folder="templates")
 
 def register(app: Flask) -> None:
     """Mount the idea pages (and `flask ideas purge-support-traces`), register the idea, solution and idea
-    category Subject kinds, add "Ideas", "Solutions" and (for city staff) "Dashboard" and (for staff and
-    moderators) "Support integrity" to the main navigation, and the idea categories' section to the admin area."""
+    category Subject kinds and make them searchable, add "Ideas", "Solutions" and (for city staff) "Dashboard"
+    and (for staff and moderators) "Support integrity" to the main navigation, and the idea categories' section
+    to the admin area."""
     from flask_babel import lazy_gettext as _l
 
     from app import navigation, subjects
@@ -20,6 +21,8 @@ def register(app: Flask) -> None:
     from ideas import admin_views, follows, list_views, notices, policy, views  # noqa: F401 - attach the routes to bp
     from ideas import feeds  # noqa: F401 - attach the Atom feeds to bp
     from ideas import cli, integrity_views  # noqa: F401 - the purge command and the support integrity pages
+    from ideas import search
+    from ideas.solutions import search as solution_search
     from ideas.models import Idea, IdeaCategory
     from ideas.moderation import IDEA_HOOKS, SOLUTION_HOOKS
     from ideas import solutions
@@ -38,6 +41,8 @@ def register(app: Flask) -> None:
         _l("Name and order the idea categories, set their support threshold and answer period."),
         order=61, endpoints=("ideas.admin_new_category", "ideas.admin_edit_category")))
     activity.register()
+    search.register()
+    solution_search.register()
     follows.connect()
     notices.connect()
     solution_follows.connect()

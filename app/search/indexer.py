@@ -72,7 +72,8 @@ def pending() -> int:
 
 def documents_for(keys: set[Key]) -> tuple[list[Document], list[Key]]:
     """The current documents of `keys` and the keys that have none (to remove). Subject keys ("@subject", id)
-    stand for whatever owns the Subject. A fixed number of queries per kind."""
+    stand for whatever owns the Subject; a source's `related` keys come along. A fixed number of queries per
+    kind."""
     wanted: dict[str, set[int]] = {}
     subject_ids = [object_id for kind, object_id in keys if kind == SUBJECT]
     for subject_id, owner in subjects.resolve_many(subject_ids).items():
@@ -82,6 +83,11 @@ def documents_for(keys: set[Key]) -> tuple[list[Document], list[Key]]:
     for kind, object_id in keys:
         if kind != SUBJECT:
             wanted.setdefault(kind, set()).add(object_id)
+    for kind, ids in sorted(list(wanted.items())):  # documents that carry something of these (one level)
+        source = sources.find(kind)
+        if source is not None and source.related is not None:
+            for related_kind, related_id in source.related(sorted(ids)):
+                wanted.setdefault(related_kind, set()).add(related_id)
     documents: list[Document] = []
     removed: list[Key] = []
     for kind, ids in sorted(wanted.items()):

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import Select, event
 
 from app.search.documents import Document, Key
 
@@ -52,7 +52,9 @@ class Source:
     - `subject_kind`: the Subject kind its rows own (app.subjects), so hiding a Subject re-indexes it; None for
       rows without a Subject (people);
     - `show(ids, viewer)`: how the results of those ids look, by id, in a fixed number of queries; it leaves out
-      every id `viewer` (a User or the anonymous user) may not see now, whatever the index says.
+      every id `viewer` (a User or the anonymous user) may not see now, whatever the index says;
+    - `related(ids)`: the keys of other documents that carry something of these rows (a thread's replies carry
+      its title, category and visibility), indexed again with them; a fixed number of queries; None for none.
     """
 
     kind: str
@@ -62,20 +64,36 @@ class Source:
     watches: tuple[Watch, ...] = field(default_factory=tuple)
     subject_kind: str | None = None
     show: Callable[[list[int], Any], dict[int, Shown]] | None = None
+    related: Callable[[list[int]], Iterable[Key]] | None = None
 
 
 _registry: dict[str, Source] = {}
 
 
 def register(source: Source) -> Source:
-    """Add or replace (one app per test) the source of `source.kind`."""
+    """Add or replace (one app per test) the source of `source.kind`; watched attributes load their old value
+    before a write replaces it, so setting the same value again (a form saved unchanged) makes nothing stale."""
     _registry[source.kind] = source
+    for watch in source.watches:
+        for name in sorted(watch.attributes or ()):
+            attribute = getattr(watch.model, name, None)
+            if attribute is not None and not event.contains(attribute, "set", _keep_old_value):
+                event.listen(attribute, "set", _keep_old_value, active_history=True)
     return source
+
+
+def _keep_old_value(target, value, oldvalue, initiator):
+    """Nothing to do: listening with active_history makes SQLAlchemy load the value a write replaces."""
 
 
 def get(kind: str) -> Source:
     """The source of `kind`; raises KeyError for an unknown one."""
     return _registry[kind]
+
+
+def find(kind: str) -> Source | None:
+    """The source of `kind`, or None."""
+    return _registry.get(kind)
 
 
 def all_sources() -> list[Source]:

@@ -7,11 +7,12 @@ bp = Blueprint("users", __name__, template_folder="templates")
 
 
 def register(app: Flask) -> None:
-    """Mount the profile and settings pages and add the `flask users` command group."""
-    from app.users import views  # noqa: F401 - attaches the routes to bp
+    """Mount the profile and settings pages, add the `flask users` command group and make people searchable."""
+    from app.users import search, views  # noqa: F401 - views attaches the routes to bp
     from app.users.cli import users_cli
     from app.users.models import Role
 
     app.register_blueprint(bp)
     app.jinja_env.globals["role_label"] = lambda name: Role(name).label
     app.cli.add_command(users_cli)
+    search.register()

@@ -5,7 +5,7 @@ sent to log in first), and nothing changes.
 """
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -23,6 +23,7 @@ from ideas import bp, merging, policy, services
 from ideas.categories import all_categories
 from ideas.forms import ButtonForm, IdeaForm, StatusForm, WithdrawForm
 from ideas.models import Idea, Status
+from ideas.similar import Similar, similar_ideas
 from ideas.solutions.reading import solutions_of
 from ideas.timeline import timeline
 from voting import traces
@@ -98,7 +99,19 @@ def new():
             flash(*holding.saved_message(idea.subject, _("Your idea has been published.")) if action == "publish"
                   else (_("Your draft has been saved. Only you can see it."), "success"))
             return redirect(idea_url(idea))
-    return render_template("ideas/form.html", form=form, idea=None, previewed=previewed, categories=categories)
+    return render_template("ideas/form.html", form=form, idea=None, previewed=previewed, categories=categories,
+                           similar=similar_ideas(form.title.data, current_user) if request.method == "POST"
+                           else Similar())
+
+
+@bp.get("/ideas/similar")
+def similar():
+    """The similar-ideas part of the proposal form for `?title=` (an HTML fragment the form's script fetches
+    while the title is typed; empty when nothing is similar)."""
+    found = similar_ideas(request.args.get("title", ""), current_user)
+    response = make_response(render_template("ideas/_similar_fragment.html", similar=found))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/ideas/<int:idea_id>/edit", methods=["GET", "POST"])

@@ -205,3 +205,18 @@ def test_the_preview_with_similar_ideas_and_a_merged_note_are_valid_html(client,
     folder = tmp_path / "html"
     folder.mkdir()
     assert_valid_html(vnu, pages, folder)
+
+
+def test_the_fragment_costs_the_same_statements_with_two_or_five_similar_ideas(client, auth, ideas, count_queries):
+    auth.login("alice")
+    client.get("/ideas/similar?title=bicycle+parking")  # warm up: the session's user, compiled templates
+    with count_queries() as few:
+        assert len(listed_in(soup(client.get("/ideas/similar?title=bicycle+parking")))) == 2
+    category = db.session.get(Idea, ideas["open"]).category
+    for number in range(6):
+        make_idea(category=category, title=f"Bicycle parking number {number}")
+    indexer.drain()
+    with count_queries() as more:
+        assert len(listed_in(soup(client.get("/ideas/similar?title=bicycle+parking")))) == 5
+
+    assert more.count == few.count == 3  # the session's user, the ideas, the reader's supports among them

@@ -1,5 +1,5 @@
-"""What the ideas tell their followers: status changes, official answers, the support threshold, new ideas in a
-followed category; and what they tell a supporter whose support staff set aside.
+"""What the ideas tell their followers: status changes, official answers, merges into another idea, the support
+threshold, new ideas in a followed category; and what they tell a supporter whose support staff set aside.
 
 Kinds of notification registered with the core, and receivers of the idea signals that publish them.
 """
@@ -60,6 +60,11 @@ KINDS = (
                      excerpt=lambda n: n.target.body_html if isinstance(n.target, Idea) else None,
                      sentence=lambda n: _("%(name)s proposed “%(title)s” in %(category)s.", name=n.actor_name,
                                           title=n.target_title, category=n.title)),
+    kinds.NoticeKind("idea_merged", _l("Ideas you support or follow merged into another"), excerpt=_explanation,
+                     default="immediately",
+                     sentence=lambda n: _("“%(title)s”, which you support or follow, was merged into “%(original)s”. "
+                                          "Your support counts there now.", title=n.title,
+                                          original=n.target_title)),
     kinds.NoticeKind("support_set_aside", _l("Your supports that were set aside"), default="immediately",
                      excerpt=_set_aside_reason,
                      sentence=lambda n: _("Your support of “%(title)s” was set aside and no longer counts.",
@@ -71,6 +76,14 @@ def _status_changed(idea: Idea, *, change: IdeaStatusChange, **_) -> None:
     """One notification per change: an official answer is told as the answer, a plain step as a status change."""
     publish([("answered" if change.is_answer else "status_changed", followers(idea))],
             event=f"idea-change:{change.id}", about=idea, actor=change.actor, data=f"{change.to_status}:{change.id}")
+
+
+def _merged(idea: Idea, *, original: Idea, change: IdeaStatusChange, supporter_ids: list[int],
+            follower_ids: list[int], **_) -> None:
+    """The duplicate's supporters and followers learn where it went, under the event of its status change: the
+    status-change notice sent next for the same change reaches nobody a second time."""
+    publish([("idea_merged", [*supporter_ids, *follower_ids])], event=f"idea-change:{change.id}", about=idea,
+            target=original, actor=change.actor, data=f"{change.to_status}:{change.id}")
 
 
 def _idea_published(idea: Idea, **_) -> None:
@@ -92,6 +105,7 @@ def connect() -> None:
     """Register the idea kinds and subscribe to the idea signals (idempotent)."""
     kinds.register_all(KINDS)
     signals.idea_published.connect(_idea_published)
+    signals.idea_merged.connect(_merged)  # connected before the status change: it is sent first, too
     signals.idea_status_changed.connect(_status_changed)
     signals.threshold_reached.connect(_threshold_reached)
     signals.supports_set_aside.connect(_supports_set_aside)

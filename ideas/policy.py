@@ -80,6 +80,12 @@ def can_change_status(user, idea) -> bool:
     return is_city_staff(user) and not idea.is_draft and bool(lifecycle.staff_moves(idea.state))
 
 
+def sees_merged_record(user, idea) -> bool:
+    """A duplicate merged into another idea sends its readers there; its author, city staff and moderators still
+    reach its own page (its history, reopening it, moderation)."""
+    return is_author(user, idea) or is_city_staff(user) or (signed_in_member(user) and user.has_role(*MODERATORS))
+
+
 def can_answer(user, idea) -> bool:
     """The official answer is a status change by city staff or administrators."""
     return can_change_status(user, idea)

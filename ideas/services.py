@@ -22,7 +22,7 @@ from app.trust import gate
 from app.unit_of_work import send_after_commit, use_case
 from app.users.models import User
 from forums import services as forum_services
-from ideas import lifecycle, policy, signals
+from ideas import lifecycle, merging, policy, signals
 from ideas.models import TITLE_MAX, Idea, IdeaCategory, IdeaStatusChange, Status
 from voting import services as voting
 from voting.services import Tally
@@ -146,16 +146,25 @@ def change_status(actor: User, idea: Idea, to: Status, explanation_md: str, *, o
     """Move an idea along its lifecycle with a public explanation; decisions (and marked steps) answer it.
 
     `reference` is a registered object the step points to (the solution the idea went into): the history links it.
+    Marking a duplicate merges it into `duplicate_of` (ideas.merging, in this transaction): its supports move
+    there (nobody counted twice), its followers and supporters follow the original, and the original's answer
+    clock starts if the moved supports meet its threshold.
 
     The first official answer stops the answer clock (answered_at); later ones replace the shown answer.
     Raises NotAllowed, or InvalidMove for a move the lifecycle forbids, an empty explanation, or a duplicate
-    without a published original. Sends idea_status_changed after the commit, and idea_answered for an answer.
+    without an original that can take it in (published, not itself a duplicate or withdrawn). Sends
+    idea_merged (a merge) before idea_status_changed after the commit, idea_answered for an answer, and
+    threshold_reached when a merge met the original's threshold.
     """
     if not policy.can_change_status(actor, idea):
         raise NotAllowed
+    if to == Status.DUPLICATE:
+        if not merging.may_be_original(idea, duplicate_of):
+            raise InvalidMove(to)
+        merging.lock(idea, duplicate_of)  # the state checked next is the locked one
+        if not merging.may_be_original(idea, duplicate_of):
+            raise InvalidMove(to)
     if not lifecycle.may_move(idea.state, to) or not explanation_md.strip():
-        raise InvalidMove(to)
-    if to == Status.DUPLICATE and (duplicate_of is None or duplicate_of.id == idea.id or duplicate_of.is_draft):
         raise InvalidMove(to)
     is_answer = lifecycle.is_official_answer(to, official)
     idea.duplicate_of = duplicate_of if to == Status.DUPLICATE else None
@@ -164,10 +173,34 @@ def change_status(actor: User, idea: Idea, to: Status, explanation_md: str, *, o
         idea.answer = change
         if idea.answered_at is None:
             idea.answered_at = change.created_at
+    if to == Status.DUPLICATE:
+        _merge(actor, idea, duplicate_of, change)
     send_after_commit(signals.idea_status_changed, idea, change=change)
     if is_answer:
         send_after_commit(signals.idea_answered, idea, change=change, on_time=idea.answered_on_time)
     return change
+
+
+def _merge(actor: User, idea: Idea, original: Idea, change: IdeaStatusChange) -> None:
+    """The merge step of marking `idea` a duplicate of `original`: supports, follows, the audit log, the clock."""
+    before = {"support_count": idea.support_count, "original_support_count": original.support_count}
+    merged = merging.merge(idea, original)
+    audit.record(actor, "idea.merge", obj=idea, reason=change.explanation_md,
+                 before=before, after={"original": original.id, "moved": merged.moved,
+                                       "support_count": idea.support_count,
+                                       "original_support_count": original.support_count})
+    send_after_commit(signals.idea_merged, idea, original=original, change=change,
+                      supporter_ids=list(merged.supporter_ids), follower_ids=list(merged.follower_ids))
+    due = _start_clock(original, Tally(merged.moved > 0, merged.count))
+    if due is not None:
+        send_after_commit(signals.threshold_reached, original, due=due)
+
+
+def _lock_for_votes(idea: Idea) -> None:
+    """Read the idea's status under a `FOR KEY SHARE` lock before a vote is written: supports do not wait for
+    each other, but a merge (`FOR UPDATE`, ideas.merging) waits for them, and they for it, so a support that
+    comes after a merge finds the idea final (PostgreSQL; SQLite serialises writers anyway)."""
+    db.session.refresh(idea, ["status"], with_for_update={"key_share": True})
 
 
 @use_case
@@ -183,6 +216,7 @@ def support(supporter: User, idea: Idea, trace: Trace | None = None) -> Tally:
     """
     if not policy.can_view(supporter, idea) or policy.is_hidden(idea):
         raise NotAllowed
+    _lock_for_votes(idea)
     try:
         tally = voting.cast(supporter, idea, Idea.support_count, trace)
     except voting.NotAllowed as refused:
@@ -203,6 +237,7 @@ def withdraw_support(supporter: User, idea: Idea) -> Tally:
     """
     if not policy.can_view(supporter, idea):
         raise NotAllowed
+    _lock_for_votes(idea)
     try:
         tally = voting.withdraw(supporter, idea, Idea.support_count)
     except voting.NotAllowed as refused:

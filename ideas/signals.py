@@ -13,3 +13,6 @@ idea_answered = _signals.signal("idea-answered")  # sender: Idea; change=IdeaSta
 threshold_reached = _signals.signal("threshold-reached")  # sender: Idea; due=datetime
 # sender: Idea; actor=User, voter_ids=list[int], reason=str, entry_id=int (the audit entry of the bulk action)
 supports_set_aside = _signals.signal("supports-set-aside")
+# sender: the duplicate Idea; original=Idea, change=IdeaStatusChange, supporter_ids=list[int] (its counted
+# supports before the merge), follower_ids=list[int] (its followers before the merge)
+idea_merged = _signals.signal("idea-merged")

@@ -5,7 +5,7 @@ sent to log in first), and nothing changes.
 """
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -16,13 +16,14 @@ from app.i18n import current_language
 from app.models import utcnow
 from app.page_cache import cache_for_anonymous
 from app.trust import gate, holding
-from app.web import MAX_ID, acting_user, page_number, preview_or_save, refuse, show_refusal
+from app.web import MAX_ID, acting_user, page_number, parse_id, preview_or_save, refuse, show_refusal
 from forums.embedded import discussion_of
 from forums.models import Thread
-from ideas import bp, policy, services
+from ideas import bp, merging, policy, services
 from ideas.categories import all_categories
 from ideas.forms import ButtonForm, IdeaForm, StatusForm, WithdrawForm
 from ideas.models import Idea, Status
+from ideas.similar import Similar, similar_ideas
 from ideas.solutions.reading import solutions_of
 from ideas.timeline import timeline
 from voting import traces
@@ -48,17 +49,32 @@ def _idea_or_404(idea_id: int) -> Idea:
 @bp.get("/ideas/<int:idea_id>")
 @cache_for_anonymous
 def show(idea_id: int):
-    """The idea, its answer promise and supports, its official answer and history, and its discussion."""
+    """The idea, its answer promise and supports, its official answer and history, and its discussion.
+
+    A duplicate merged into another idea redirects there (302: staff may reopen it), with `?merged=<id>` for the
+    note "… was merged into this idea"; its author, staff and moderators see its own page."""
     idea = _idea_or_404(idea_id)
+    if (idea.state == Status.DUPLICATE and idea.duplicate_of_id is not None
+            and not policy.sees_merged_record(current_user, idea)):
+        return redirect(idea_url(idea.duplicate_of, merged=idea.id))
     discussion = discussion_of(idea.discussion, request.args.get("view", "nested"), page_number())
     html = render_template(
         "ideas/show.html", idea=idea, history=timeline(idea), discussion=discussion.page,
         reply_form=discussion.reply_form, first_unread=discussion.first_unread,
         supported=vote_state(current_user, idea.subject_id), now=utcnow(),
-        solutions=[] if idea.is_draft else solutions_of(idea),
+        solutions=[] if idea.is_draft else solutions_of(idea), merged=_merged_into(idea),
     )
     discussion.mark_read()  # commits
     return html
+
+
+def _merged_into(idea: Idea) -> Idea | None:
+    """The duplicate `?merged=<id>` names, when it really was merged into `idea` (one query, only when asked)."""
+    merged_id = parse_id(request.args.get("merged"))
+    if merged_id is None:
+        return None
+    return db.session.execute(select(Idea).where(Idea.id == merged_id, Idea.duplicate_of_id == idea.id,
+                                                 Idea.status == Status.DUPLICATE.value)).scalar_one_or_none()
 
 
 # --- proposing and editing ---------------------------------------------------------------------------------
@@ -83,7 +99,19 @@ def new():
             flash(*holding.saved_message(idea.subject, _("Your idea has been published.")) if action == "publish"
                   else (_("Your draft has been saved. Only you can see it."), "success"))
             return redirect(idea_url(idea))
-    return render_template("ideas/form.html", form=form, idea=None, previewed=previewed, categories=categories)
+    return render_template("ideas/form.html", form=form, idea=None, previewed=previewed, categories=categories,
+                           similar=similar_ideas(form.title.data, current_user) if request.method == "POST"
+                           else Similar())
+
+
+@bp.get("/ideas/similar")
+def similar():
+    """The similar-ideas part of the proposal form for `?title=` (an HTML fragment the form's script fetches
+    while the title is typed; empty when nothing is similar)."""
+    found = similar_ideas(request.args.get("title", ""), current_user)
+    response = make_response(render_template("ideas/_similar_fragment.html", similar=found))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/ideas/<int:idea_id>/edit", methods=["GET", "POST"])
@@ -189,21 +217,29 @@ def change_status(idea_id: int):
     if request.method == "GET":
         form.official.data = idea.answered_at is None
     if form.validate_on_submit():
-        original = _original(form)
+        original = _original(form, idea)
         if original is not None or form.chosen_status != Status.DUPLICATE:
             services.change_status(acting_user(), idea, form.chosen_status, form.explanation.data,
                                    official=form.official.data, duplicate_of=original)
+            if original is not None:
+                flash(_("“%(title)s” has been merged into this idea: its supports count here now.",
+                        title=idea.title), "success")
+                return redirect(idea_url(original, _anchor="supports"))
             flash(_("The status has been changed to “%(status)s”.", status=form.chosen_status.label), "success")
             return redirect(idea_url(idea, _anchor="history"))
     return render_template("ideas/status_form.html", idea=idea, form=form)
 
 
-def _original(form: StatusForm) -> Idea | None:
+def _original(form: StatusForm, idea: Idea) -> Idea | None:
     """The published idea a duplicate points to; an error next to the field when there is none."""
     if form.chosen_status != Status.DUPLICATE:
         return None
     original = db.session.get(Idea, form.duplicate_of.data) if form.duplicate_of.data <= MAX_ID else None
     if original is None or original.is_draft:
         form.duplicate_of.errors.append(_("There is no published idea with this number."))
+        return None
+    if not merging.may_be_original(idea, original):
+        form.duplicate_of.errors.append(_("This idea cannot take in a duplicate: it is a duplicate itself or was "
+                                          "withdrawn."))
         return None
     return original

@@ -110,6 +110,43 @@ def set_aside(actor, target, vote_ids: Collection[int], reason: str,
     return result
 
 
+@dataclass(frozen=True)
+class Transfer:
+    """What `transfer` did: who had a counted vote on the source, how many of those the target gained (a voter
+    who had voted on both keeps the one vote on the target), and both counters afterwards."""
+
+    voter_ids: tuple[int, ...]
+    moved: int
+    source_count: int
+    target_count: int
+
+
+@use_case
+def transfer(source, target, counter: InstrumentedAttribute[int], *, exclude_voter_ids: Collection[int] = ()
+             ) -> Transfer:
+    """Move the counted votes on `source` to `target` (a duplicate merged into its original): one INSERT … SELECT
+    … ON CONFLICT DO NOTHING copies them (keeping when each was cast), so nobody is counted twice, then the
+    counted votes on `source` are deleted; both counters move by exactly the rows written and deleted.
+
+    Votes set aside stay on `source` (they are evidence and count nowhere); voters in `exclude_voter_ids` (the
+    target's author where self-votes are not allowed) lose their vote on `source` without one on `target`.
+    The caller checks who may do this, that `target` takes votes, and locks both owners' rows first (in a
+    consistent order) so that no vote on either slips in between. Sends nothing: the caller tells the voters.
+    """
+    counted = (Vote.subject_id == source.subject_id, Vote.set_aside_at.is_(None))
+    voter_ids = tuple(sorted(db.session.execute(select(Vote.voter_id).where(*counted)).scalars()))
+    excluded = sorted({int(i) for i in exclude_voter_ids})
+    copied = select(db.literal(target.subject_id), Vote.voter_id, Vote.created_at).where(*counted)
+    if excluded:
+        copied = copied.where(Vote.voter_id.not_in(excluded))
+    written = db.session.execute(
+        dialect_insert(Vote).from_select(["subject_id", "voter_id", "created_at"], copied)
+        .on_conflict_do_nothing().returning(Vote.id)).all()
+    removed = db.session.execute(delete(Vote).where(*counted).execution_options(synchronize_session=False))
+    return Transfer(voter_ids, len(written), _move(counter, source.subject_id, -removed.rowcount),
+                    _move(counter, target.subject_id, len(written)))
+
+
 def _move(counter: InstrumentedAttribute[int], subject_id: int, step: int) -> int:
     """Add `step` to the counter of the object owning `subject_id` in one UPDATE; the value afterwards."""
     model = counter.class_

@@ -16,7 +16,7 @@ from forums.models import Post
 from ideas.models import Idea
 from voting import queries, signals
 from voting.models import Vote
-from voting.services import NotAllowed, Tally, cast, withdraw
+from voting.services import NotAllowed, Tally, cast, set_aside, transfer, withdraw
 
 
 @pytest.fixture
@@ -246,3 +246,24 @@ def test_voted_subject_ids_asks_nothing_for_anonymous_visitors_or_an_empty_page(
 
     assert (anonymous, nobody, empty) == (set(), set(), set())
     assert counter.count == 0, counter.statements
+
+
+def test_transfer_moves_counted_votes_once_and_both_counters_exactly(db):
+    thread = make_thread()
+    source, target = make_reply(thread, make_user("one"), "Source"), make_reply(thread, make_user("two"), "Target")
+    both, only_source, excluded, doubtful = (make_user(name) for name in ("both", "only", "excluded", "doubtful"))
+    for user in (both, only_source, excluded, doubtful):
+        cast(user, source, Post.like_count)
+    cast(both, target, Post.like_count)
+    vote_id = db.session.scalar(select(Vote.id).where(Vote.voter_id == doubtful.id))
+    set_aside(make_user("staff"), source, [vote_id], "Arranged.", Post.like_count)
+    db.session.commit()
+
+    moved = transfer(source, target, Post.like_count, exclude_voter_ids=[excluded.id])
+
+    assert moved.voter_ids == tuple(sorted((both.id, only_source.id, excluded.id)))
+    assert (moved.moved, moved.source_count, moved.target_count) == (1, 0, 2)
+    assert (likes_of(source.id), rows(source.subject_id)) == (0, 1)  # the vote set aside stays, counted nowhere
+    assert (likes_of(target.id), rows(target.subject_id)) == (2, 2)
+    assert set(db.session.scalars(select(Vote.voter_id).where(Vote.subject_id == target.subject_id))) == {
+        both.id, only_source.id}

@@ -90,3 +90,80 @@ document.addEventListener("DOMContentLoaded", function () {
     openInline(link, article);
   });
 }());
+
+// Live suggestions under a text field: an element with data-similar-url, data-similar-title (the field's id) and
+// data-similar-forms (the id of a container outside the form) asks the URL for a small HTML fragment about what
+// was typed, 300 ms after the last keystroke, and puts its two parts in place: the list into the element (an
+// aria-live region) and the forms its buttons submit into the container. Without this, the preview shows the
+// same list.
+(function () {
+  var DELAY = 300;
+  var MIN_LENGTH = 3;
+
+  function setUp(region) {
+    var field = document.getElementById(region.getAttribute("data-similar-title"));
+    var forms = document.getElementById(region.getAttribute("data-similar-forms"));
+    if (!field || !forms || !window.fetch || !window.DOMParser) {
+      return;
+    }
+    var timer = null;
+    var asked = field.value.trim();
+    var pending = null;
+
+    function show(html) {
+      var fragment = new DOMParser().parseFromString(html, "text/html");
+      var list = fragment.querySelector("[data-part='list']");
+      var buttons = fragment.querySelector("[data-part='forms']");
+      if (!list || !buttons) {
+        return;
+      }
+      forms.replaceChildren.apply(forms, Array.prototype.map.call(buttons.childNodes, function (node) {
+        return document.importNode(node, true);
+      }));
+      if (region.innerHTML.trim() !== list.innerHTML.trim()) {
+        region.replaceChildren.apply(region, Array.prototype.map.call(list.childNodes, function (node) {
+          return document.importNode(node, true);
+        }));
+      }
+    }
+
+    function ask() {
+      var title = field.value.trim();
+      if (title === asked) {
+        return;
+      }
+      asked = title;
+      if (pending) {
+        pending.abort();
+      }
+      if (title.length < MIN_LENGTH) {
+        show("<div data-part='list'></div><div data-part='forms'></div>");
+        return;
+      }
+      pending = window.AbortController ? new AbortController() : null;
+      var url = region.getAttribute("data-similar-url") + "?title=" + encodeURIComponent(title);
+      fetch(url, { credentials: "same-origin", signal: pending ? pending.signal : undefined })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error("no suggestions");
+          }
+          return response.text();
+        })
+        .then(function (html) {
+          if (title === asked) {
+            show(html);
+          }
+        })
+        .catch(function () { /* suggestions are a help, not a step: the form goes on without them */ });
+    }
+
+    field.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(ask, DELAY);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-similar-url]").forEach(setUp);
+  });
+}());

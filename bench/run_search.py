@@ -283,10 +283,15 @@ def verdict_table(rows: list[dict], session: str) -> tuple[str, bool]:
             verdict = "yes" if passed else "**no**"
         signed_in = any(r.get("signed_in") for r in runs)
         lines.append(f"| {label} | {page.removesuffix('_signed_in')} | {'yes' if signed_in else 'no'} | {rps:,.1f} "
-                     f"| {p50:,.1f} | {p95:,.1f} | {runs[-1].get('bytes', 0):,} | {errors} "
+                     f"| {_ms(p50, rps)} | {_ms(p95, rps)} | {runs[-1].get('bytes', 0):,} | {errors} "
                      f"| {'–' if other is None else round(other)} | {f'{rps / base:.0%}' if base else '–'} "
                      f"| {verdict} |")
     return "\n".join(lines) + "\n", ok
+
+
+def _ms(value: float, rps: float) -> str:
+    """A latency, or "–" when no request finished within the run (wrk then prints zeros)."""
+    return f"{value:,.1f}" if rps and value == value else "–"
 
 
 def _rows(out: Path) -> list[dict]:

@@ -20,7 +20,8 @@ def duration_ms(token: str) -> float:
 
 def parse_wrk(output: str) -> dict:
     """The figures of one `wrk --latency` run: rps, requests, seconds, bytes_read, lat_avg_ms, lat_stdev_ms,
-    lat_max_ms, lat_p50_ms .. lat_p99_ms, non2xx, socket_errors (connect + read + write + timeout), timeouts.
+    lat_max_ms, lat_p50_ms .. lat_p99_ms, lat_p95_ms (printed by bench/wrk.py's script), non2xx, socket_errors
+    (connect + read + write + timeout), timeouts.
     A run without a summary (wrk failed) gives rps 0 and "failed": True, with wrk's first line as "error"."""
     result: dict = {"rps": 0.0, "non2xx": 0, "socket_errors": 0, "timeouts": 0}
     if match := re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M):
@@ -34,6 +35,8 @@ def parse_wrk(output: str) -> dict:
     for percent in ("50", "75", "90", "99"):
         match = re.search(rf"^\s+{percent}%\s+(\S+)", output, re.M)
         result[f"lat_p{percent}_ms"] = duration_ms(match.group(1)) if match else math.nan
+    if match := re.search(r"^Latency p95: (\d+)us", output, re.M):  # bench/wrk.py's script prints it
+        result["lat_p95_ms"] = int(match.group(1)) / 1e3
     if match := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):
         result["non2xx"] = int(match.group(1))
     if match := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):

@@ -62,6 +62,12 @@ def test_errors_and_units_are_read():
     assert result["lat_avg_ms"] == pytest.approx(0.81234) and result["lat_p99_ms"] == 1020.0
 
 
+def test_the_95th_percentile_comes_from_the_script_every_run_gets():
+    assert math.isnan(parse_wrk(GOOD).get("lat_p95_ms", math.nan))
+    assert parse_wrk(GOOD + "Latency p95: 151230us\n")["lat_p95_ms"] == 151.23
+    assert "latency:percentile(95)" in wrk.PERCENTILES_LUA and "Latency p95: %dus" in wrk.PERCENTILES_LUA
+
+
 def test_a_failed_run_says_why():
     result = parse_wrk("unable to connect to 127.0.0.1:8302 Connection refused\n")
     assert result["failed"] and result["rps"] == 0.0 and "Connection refused" in result["error"]

@@ -149,13 +149,13 @@ def test_a_drain_killed_after_the_index_commit_is_finished_by_the_next_drain(app
 def test_flask_search_index_killed_with_sigkill_leaves_its_work_to_the_next_run(app, db, on_backend, database_uri):
     author = make_user("writer")
     thread = make_thread(author, title="Skate park opening hours", body="When does the skate park open?")
-    for n in range(150):
+    for n in range(60):
         make_reply(thread, author, f"Skate park remark {n}.")
     index_dir = app.config["SEARCH_INDEX_DIR"]
     with app.app_context():
         get_backend().rebuild([])  # an empty index: everything waits in the outbox
     expected = outbox_rows()
-    assert expected >= 151
+    assert expected >= 61
     env = {**os.environ, "WERKSTADT_ENV": "development", "DATABASE_URL": database_uri,
            "SEARCH_INDEX_DIR": index_dir, "SEARCH_INDEX_AFTER_COMMIT": "0", "SEARCH_BACKEND": on_backend, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "search", "index", "--batch", "1"],
@@ -176,7 +176,7 @@ def test_flask_search_index_killed_with_sigkill_leaves_its_work_to_the_next_run(
     _db.session.remove()
     assert indexer.drain() == left
     assert outbox_rows() == 0
-    assert len(titles_in_index("skate")) == 151  # the thread and every reply, once
+    assert len(titles_in_index("skate")) == 61  # the thread and every reply, once
 
 
 # --- missing or corrupt ------------------------------------------------------------------------------------

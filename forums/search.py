@@ -41,6 +41,15 @@ def add_discussion_category(subject_kind: str, categories: Callable[[list[int]],
     _discussion_categories[subject_kind] = categories
 
 
+def discussion_threads(subject_ids: list[int]) -> list[Key]:
+    """The keys of the threads that discuss these Subjects (ideas, solutions): their replies file under their
+    category, so they are indexed again when it changes (one query; none for no ids)."""
+    if not subject_ids:
+        return []
+    return [(THREAD, thread_id) for thread_id in db.session.execute(
+        select(Thread.id).where(Thread.about_subject_id.in_(subject_ids))).scalars()]
+
+
 def _visible_to(*pairs: tuple[bool, int | None]) -> frozenset[int]:
     """Who besides moderators sees something behind several hidden-or-not Subjects, each with its author: the
     one account that wrote every hidden one (forums.policy: a hidden Subject shows to its author)."""

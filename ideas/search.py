@@ -21,7 +21,6 @@ from app.search.sources import Shown, Source, Watch
 from app.search.text import plain, plain_text
 from app.urls import path_for
 from forums import search as forum_search
-from forums.models import Thread
 from ideas import policy
 from ideas.models import Idea, IdeaCategory, IdeaStatusChange, Status
 
@@ -73,25 +72,34 @@ def show(ids: list[int], viewer) -> dict[int, Shown]:
     return shown
 
 
+def categories_of(model, subject_ids: list[int]) -> dict[int, str]:
+    """Subject id -> "idea:<slug>" of the ideas or solutions (`model`) owning them, for the replies of their
+    discussions (one query)."""
+    rows = db.session.execute(select(model.subject_id, IdeaCategory.slug).join(IdeaCategory)
+                              .where(model.subject_id.in_(subject_ids)))
+    return {subject_id: f"idea:{slug}" for subject_id, slug in rows}
+
+
 def discussion_categories(subject_ids: list[int]) -> dict[int, str]:
     """idea Subject id -> "idea:<slug>", for the replies of ideas' discussions (one query)."""
-    rows = db.session.execute(select(Idea.subject_id, IdeaCategory.slug).join(IdeaCategory)
-                              .where(Idea.subject_id.in_(subject_ids)))
-    return {subject_id: f"idea:{slug}" for subject_id, slug in rows}
+    return categories_of(Idea, subject_ids)
 
 
 def _discussion(idea: Idea) -> list[Key]:
     """An idea in another category: its discussion's replies file under the new one (one query)."""
-    return [(forum_search.THREAD, thread_id) for thread_id in db.session.execute(
-        select(Thread.id).where(Thread.about_subject_id == idea.subject_id)).scalars()]
+    return forum_search.discussion_threads([idea.subject_id])
+
+
+def members_of(model, kind: str, category: IdeaCategory) -> list[Key]:
+    """A category's new address: the keys of its ideas or solutions (`model`, search kind `kind`) and of their
+    discussions, which file under it (two queries)."""
+    rows = list(db.session.execute(select(model.id, model.subject_id).where(model.category_id == category.id)))
+    return [(kind, object_id) for object_id, _ in rows] + \
+        forum_search.discussion_threads([subject_id for _, subject_id in rows])
 
 
 def _category_members(category: IdeaCategory) -> list[Key]:
-    """A category's new address: its ideas and their discussions file under a new key (two queries)."""
-    ideas = list(db.session.execute(select(Idea.id, Idea.subject_id).where(Idea.category_id == category.id)))
-    threads = db.session.execute(select(Thread.id).where(
-        Thread.about_subject_id.in_([subject_id for _, subject_id in ideas]))).scalars() if ideas else []
-    return [(KIND, idea_id) for idea_id, _ in ideas] + [(forum_search.THREAD, thread_id) for thread_id in threads]
+    return members_of(Idea, KIND, category)
 
 
 def _category_count(category: IdeaCategory) -> str:

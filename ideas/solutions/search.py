@@ -19,7 +19,7 @@ from app.search.sources import Shown, Source, Watch
 from app.search.text import plain, plain_text
 from app.urls import path_for
 from forums import search as forum_search
-from forums.models import Thread
+from ideas import search as idea_search
 from ideas.models import IdeaCategory
 from ideas.solutions import policy
 from ideas.solutions.models import Milestone, ProgressUpdate, Solution
@@ -87,24 +87,16 @@ def show(ids: list[int], viewer) -> dict[int, Shown]:
 
 def discussion_categories(subject_ids: list[int]) -> dict[int, str]:
     """solution Subject id -> "idea:<slug>", for the replies of solutions' discussions (one query)."""
-    rows = db.session.execute(select(Solution.subject_id, IdeaCategory.slug).join(IdeaCategory)
-                              .where(Solution.subject_id.in_(subject_ids)))
-    return {subject_id: f"idea:{slug}" for subject_id, slug in rows}
+    return idea_search.categories_of(Solution, subject_ids)
 
 
 def _discussion(solution: Solution) -> list[Key]:
-    return [(forum_search.THREAD, thread_id) for thread_id in db.session.execute(
-        select(Thread.id).where(Thread.about_subject_id == solution.subject_id)).scalars()]
+    """A solution in another category: its discussion's replies file under the new one (one query)."""
+    return forum_search.discussion_threads([solution.subject_id])
 
 
 def _category_members(category: IdeaCategory) -> list[Key]:
-    """A category's new address: its solutions and their discussions file under a new key (two queries)."""
-    rows = list(db.session.execute(select(Solution.id, Solution.subject_id)
-                                   .where(Solution.category_id == category.id)))
-    threads = db.session.execute(select(Thread.id).where(
-        Thread.about_subject_id.in_([subject_id for _, subject_id in rows]))).scalars() if rows else []
-    return [(KIND, solution_id) for solution_id, _ in rows] + \
-        [(forum_search.THREAD, thread_id) for thread_id in threads]
+    return idea_search.members_of(Solution, KIND, category)
 
 
 def register() -> None:

@@ -46,6 +46,7 @@ CURRENT = "CURRENT"
 GENERATION_PREFIX = "gen-"
 FREQUENT = "FREQUENT.json"  # in a generation: the terms whose pairs it indexes (whoosh_analysis)
 REBUILD_PROCS = 2  # processes that write a rebuild of at least whoosh_analysis.SAMPLE documents
+REBUILD_JOB = 500  # documents handed to one of them at a time
 CREATED_ARRAY_FROM = 2_000  # ordering this many documents or more reads the whole created_at column once
 
 
@@ -163,7 +164,7 @@ class WhooshBackend:
     def _writer(self, ix, procs: int = 1):
         try:
             if procs > 1:
-                return ix.writer(procs=procs, multisegment=True, batchsize=500, timeout=self.write_timeout,
+                return ix.writer(procs=procs, multisegment=True, batchsize=REBUILD_JOB, timeout=self.write_timeout,
                                  delay=0.05, limitmb=256)
             return ix.writer(timeout=self.write_timeout, delay=0.05, limitmb=128)
         except whoosh_index.LockError:

@@ -81,6 +81,21 @@ def _language(suffix: str) -> _Language:
     return found
 
 
+def spans(suffix: str, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, index term) of each word of `text` the analyser keeps: what snippets mark."""
+    language = _language(suffix)
+    memo, term = language.memo, language.term
+    found = []
+    for match in language.finditer(text):
+        word = match.group().lower()
+        stem = memo.get(word)
+        if stem is None:
+            stem = term(word)
+        if stem:
+            found.append((match.start(), match.end(), stem))
+    return found
+
+
 def stems(suffix: str, text: str) -> list[str]:
     """The index terms of `text` in the language of `suffix`, in order (what ANALYSERS[suffix] yields)."""
     language = _language(suffix)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+from collections import OrderedDict
 import zlib
 from array import array
 from pickle import loads
@@ -21,6 +22,7 @@ from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
 
 PREFIX_CACHE = 5_000  # prefix expansions remembered per searcher
+TERM_CACHE = 500_000  # document numbers of recently read terms remembered per searcher (some 30 MB at most)
 
 
 def _block_ids(matcher: W3LeafMatcher):
@@ -78,16 +80,33 @@ def numeric_column(reader, field: str) -> list[int]:
 
 
 class ReaderCache:
-    """What a searcher's reader is asked again and again: prefix expansions, kept while the searcher lives; and
-    the index's frequent terms (suffix -> Shares: which pairs are indexed, whoosh_analysis)."""
+    """What a searcher's reader is asked again and again, kept while the searcher lives: prefix expansions, and
+    the documents of the terms read last (least recently used go first when they hold more than TERM_CACHE
+    document numbers); and the index's frequent terms (suffix -> Shares: which pairs are indexed,
+    whoosh_analysis)."""
 
     def __init__(self, reader, frequent: dict[str, dict[str, float]] | None = None) -> None:
         self.reader = reader
         self.frequent = frequent or {}
         self._prefixes: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._terms: OrderedDict[tuple[str, str], frozenset[int]] = OrderedDict()
+        self._held = 0
 
-    def docs(self, field: str, text: str) -> set[int]:
-        return term_docs(self.reader, field, text)
+    def docs(self, field: str, text: str) -> frozenset[int]:
+        """The documents of one term (a frozenset: callers combine it, never change it)."""
+        key = (field, text)
+        found = self._terms.get(key)
+        if found is not None:
+            self._terms.move_to_end(key)
+            return found
+        found = frozenset(term_docs(self.reader, field, text))
+        if len(found) <= TERM_CACHE:
+            self._terms[key] = found
+            self._held += len(found)
+            while self._held > TERM_CACHE:
+                _, dropped = self._terms.popitem(last=False)
+                self._held -= len(dropped)
+        return found
 
     def expand(self, field: str, prefix: str) -> tuple[str, ...]:
         """The terms of `field` that start with `prefix` (itself included when it is one)."""

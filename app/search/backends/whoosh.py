@@ -47,7 +47,7 @@ GENERATION_PREFIX = "gen-"
 FREQUENT = "FREQUENT.json"  # in a generation: the terms whose pairs it indexes (whoosh_analysis)
 REBUILD_PROCS = 2  # processes that write a rebuild of at least whoosh_analysis.SAMPLE documents
 REBUILD_JOB = 500  # documents handed to one of them at a time
-CREATED_ARRAY_FROM = 2_000  # ordering this many documents or more reads the whole created_at column once
+CREATED_ARRAY_FROM = 100  # ordering this many documents or more reads the whole created_at column once
 
 
 def guarded(problem: str, work, *, quiet: bool = False):
@@ -320,6 +320,17 @@ class WhooshBackend:
             self._sets["hidden"] = found
         return found  # type: ignore[return-value]
 
+    @staticmethod
+    def _by_kind(kind_sets: dict[str, set[int]], matched) -> dict[str, int]:
+        """kind -> how many of `matched` are of it; a document has one kind, so the biggest kind's count is what
+        the others leave (one intersection fewer, and the biggest)."""
+        if not kind_sets or not matched:
+            return {}
+        biggest = max(kind_sets, key=lambda kind: len(kind_sets[kind]))
+        counts = {kind: len(docs & matched) for kind, docs in kind_sets.items() if kind != biggest}
+        counts[biggest] = len(matched) - sum(counts.values())
+        return {kind: count for kind, count in sorted(counts.items()) if count}
+
     def _search(self, searcher, request: SearchRequest) -> Results:
         page, per_page = max(request.page, 1), max(request.per_page, 1)
         found = docsets.match(searcher, request.parsed, self._cache(searcher))
@@ -338,8 +349,7 @@ class WhooshBackend:
             when = self._created(searcher, len(matched))
             matched = {docnum for docnum in matched if bounds[0] <= when[docnum] <= bounds[1]}
         kind_sets = self._kind_sets(searcher)
-        by_kind = {kind: len(docs & matched) for kind, docs in kind_sets.items()}
-        by_kind = {kind: count for kind, count in by_kind.items() if count}
+        by_kind = self._by_kind(kind_sets, matched)
         if request.kinds:
             matched &= set().union(*(kind_sets.get(kind, set()) for kind in request.kinds))
         total = len(matched)

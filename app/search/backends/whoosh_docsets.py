@@ -26,8 +26,8 @@ class Matched:
     """The matching documents, and per searched term (each clause's alternatives, in order) the documents that
     have it in the title and in the body."""
 
-    docs: set[int]
-    terms: list[tuple[set[int], set[int]]] = field(default_factory=list)
+    docs: set[int] | frozenset[int]
+    terms: list[tuple[set[int] | frozenset[int], set[int] | frozenset[int]]] = field(default_factory=list)
 
 
 def matching(searcher, parsed: Parsed, cache: ReaderCache | None = None) -> set[int]:
@@ -36,46 +36,60 @@ def matching(searcher, parsed: Parsed, cache: ReaderCache | None = None) -> set[
 
 
 def match(searcher, parsed: Parsed, cache: ReaderCache | None = None) -> Matched:
-    """The documents that match `parsed`, with the title and body documents of each searched term."""
+    """The documents that match `parsed`, with the title and body documents of each searched term. The sets may
+    be the cache's own (frozensets): combine them, never change them."""
     cache = cache or ReaderCache(searcher.reader())
-    found: set[int] = set()
+    found: list[set[int] | frozenset[int]] = []
     positive = [term for clause in parsed.clauses for term in clause]
-    titles: list[set[int]] = [set() for _ in positive]
-    bodies: list[set[int]] = [set() for _ in positive]
+    titles: list[list[frozenset[int] | set[int]]] = [[] for _ in positive]
+    bodies: list[list[frozenset[int] | set[int]]] = [[] for _ in positive]
     for suffix in schema.ANALYSERS:
-        clauses: list[set[int]] = []
+        clauses: list[set[int] | frozenset[int]] = []
         index = 0
         for clause in parsed.clauses:
             alternatives = []
             for term in clause:
                 parts = _term(searcher, cache, suffix, term)
                 if parts is not None:
-                    titles[index].update(parts[0])
-                    bodies[index].update(parts[1])
-                    alternatives.append(parts[0] | parts[1])
+                    titles[index].append(parts[0])
+                    bodies[index].append(parts[1])
+                    alternatives.append(parts[2])
                 index += 1
             if alternatives:
-                clauses.append(set().union(*alternatives))
+                clauses.append(_union(alternatives))
         if not clauses:
             continue
         clauses.sort(key=len)
-        docs = clauses[0].intersection(*clauses[1:])
+        docs = clauses[0].intersection(*clauses[1:]) if len(clauses) > 1 else clauses[0]
         for term in parsed.excluded:
             if docs:
                 parts = _term(searcher, cache, suffix, term)
                 if parts is not None:
-                    docs -= parts[0] | parts[1]
-        found |= docs
-    return Matched(found, list(zip(titles, bodies)))
+                    docs = docs - parts[2]
+        if docs:
+            found.append(docs)
+    return Matched(_union(found) if found else set(),
+                   [(_union(title), _union(body)) for title, body in zip(titles, bodies)])
 
 
-def _term(searcher, cache: ReaderCache, suffix: str, term: Term) -> tuple[set[int], set[int]] | None:
-    """The title and the body documents of one term in one language, None when the language's analyser leaves
-    nothing of it."""
+def _union(sets: list) -> set[int] | frozenset[int]:
+    """The union of `sets` (the one set itself when there is one: nobody changes it)."""
+    return sets[0] if len(sets) == 1 else set().union(*sets)
+
+
+def _term(searcher, cache: ReaderCache, suffix: str, term: Term) -> tuple[frozenset[int], ...] | None:
+    """The title, the body and all the documents of one term in one language, None when the language's analyser
+    leaves nothing of it."""
     stems = schema.term_stems(suffix, term)
     if not stems:
         return None
-    return _field(searcher, cache, suffix, "title", stems), _field(searcher, cache, suffix, "body", stems)
+    return cache.remember(("term", suffix, *stems), lambda: _parts(searcher, cache, suffix, stems))
+
+
+def _parts(searcher, cache: ReaderCache, suffix: str, stems: list[str]) -> tuple[frozenset[int], ...]:
+    title = frozenset(_field(searcher, cache, suffix, "title", stems))
+    body = frozenset(_field(searcher, cache, suffix, "body", stems))
+    return title, body, title | body
 
 
 def _field(searcher, cache: ReaderCache, suffix: str, part: str, stems: list[str]) -> set[int]:
@@ -96,7 +110,7 @@ def _field(searcher, cache: ReaderCache, suffix: str, part: str, stems: list[str
     text = stems[0]
     name = f"{part}_{suffix}"
     if suffix in schema.PREFIXED and len(text) >= schema.PREFIX_MIN:
-        return set().union(*(cache.docs(name, found) for found in cache.expand(name, text)))
+        return cache.prefixed(name, text)
     return cache.docs(name, text)
 
 

@@ -89,7 +89,7 @@ class ReaderCache:
         self.reader = reader
         self.frequent = frequent or {}
         self._prefixes: dict[tuple[str, str], tuple[str, ...]] = {}
-        self._terms: OrderedDict[tuple[str, str], frozenset[int]] = OrderedDict()
+        self._terms: OrderedDict[tuple, frozenset[int] | tuple[frozenset[int], ...]] = OrderedDict()
         self._held = 0
 
     def docs(self, field: str, text: str) -> frozenset[int]:
@@ -99,13 +99,33 @@ class ReaderCache:
         if found is not None:
             self._terms.move_to_end(key)
             return found
-        found = frozenset(term_docs(self.reader, field, text))
-        if len(found) <= TERM_CACHE:
+        return self._keep(key, frozenset(term_docs(self.reader, field, text)))
+
+    def prefixed(self, field: str, prefix: str) -> frozenset[int]:
+        """The documents of every term that starts with `prefix` (itself included)."""
+        key = (field, prefix + "*")  # "*" is never part of a term (they are letters and marks)
+        found = self._terms.get(key)
+        if found is not None:
+            self._terms.move_to_end(key)
+            return found
+        return self._keep(key, frozenset().union(*(self.docs(field, term) for term in self.expand(field, prefix))))
+
+    def remember(self, key: tuple, compute):
+        """`compute()` (a tuple of frozensets), remembered under `key` with the terms' documents."""
+        found = self._terms.get(key)
+        if found is not None:
+            self._terms.move_to_end(key)
+            return found
+        return self._keep(key, compute())
+
+    def _keep(self, key: tuple, found):
+        size = sum(map(len, found)) if isinstance(found, tuple) else len(found)
+        if size <= TERM_CACHE:
             self._terms[key] = found
-            self._held += len(found)
+            self._held += size
             while self._held > TERM_CACHE:
                 _, dropped = self._terms.popitem(last=False)
-                self._held -= len(dropped)
+                self._held -= sum(map(len, dropped)) if isinstance(dropped, tuple) else len(dropped)
         return found
 
     def expand(self, field: str, prefix: str) -> tuple[str, ...]:

@@ -45,6 +45,12 @@ def newest(docs: set[int] | list[int], wanted: int, created: Callable[[int], Seq
 def _tiers(matched: set[int], terms: Sequence[tuple[set[int], set[int]]]) -> dict[float, set[int] | list[int]]:
     """score -> the matched documents of that score."""
     tiers: dict[float, set[int] | list[int]] = {}
+    if len(terms) == 1:  # one term (the usual case): three tiers by set operations
+        title, body = terms[0]
+        titled = title & matched
+        both = titled & body
+        parts = {TITLE_WEIGHT + 1: both, TITLE_WEIGHT: titled - both, 1.0: matched - titled}
+        return {score: docs for score, docs in parts.items() if docs}
     titled = set().union(*(title & matched for title, _ in terms)) if terms else set()
     for docnum in titled:
         score = sum(TITLE_WEIGHT * (docnum in title) + (docnum in body) for title, body in terms)

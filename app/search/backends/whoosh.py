@@ -154,6 +154,9 @@ class WhooshBackend:
                 else:
                     guarded("the search index cannot be written", write)
             except BaseException:
+                for task in getattr(writer, "tasks", ()):  # a rebuild's writer processes: stopped, not left
+                    task.terminate()  # waiting for work (Whoosh's cancel cannot reach them) or writing on
+                    task.join(WRITE_TIMEOUT)
                 guarded("cancelling", writer.cancel, quiet=True)
                 raise
             guarded("the search index cannot be written", writer.commit)

@@ -5,7 +5,12 @@ the file CURRENT naming the one in use. A rebuild writes a new generation beside
 replaces CURRENT by a rename, which is atomic: searches answer from the old generation until that moment, and a
 rebuild that dies leaves the old one (its half-built directory is cleaned up by the next rebuild). REBUILD.lock
 (held by a rebuild) keeps rebuilds one at a time; Whoosh's own write lock keeps writers of a generation one at a
-time, waited for at most WRITE_TIMEOUT seconds (several gunicorn workers and an indexer may write).
+time, waited for at most WRITE_TIMEOUT seconds (several gunicorn workers and an indexer may write). Each
+generation keeps FREQUENT (the terms whose word pairs it indexes, whoosh_analysis); a rebuild of many documents is
+written by REBUILD_PROCS processes, one segment each.
+
+Searching reads postings in bulk and ranks from the matching sets (whoosh_docsets, whoosh_ranking), with what a
+searcher is asked again (kind and hidden sets, created_at, recently read terms) kept until the index changes.
 
 Each backend keeps one open searcher and reopens it when the index changed. Whatever goes wrong with the files (a
 missing directory, no index, a truncated or garbled segment, a lock held too long) is Unavailable, never another
@@ -132,8 +137,8 @@ class WhooshBackend:
                fresh: bool = False, procs: int = 1) -> int:
         """Write into the generation at `path` in one commit; nothing of it when anything fails. A rebuild of
         many documents (`procs` > 1) writes one segment per process."""
-        ix = self._open(path)
         frequent = self._frequent(path)
+        ix = self._open(path)
         try:
             writer = guarded("the search index cannot be written", lambda: self._writer(ix, procs))
             counted = [0]
@@ -218,16 +223,18 @@ class WhooshBackend:
             json.dump(analysis.frequent_terms(texts), file)
 
     def _frequent(self, path: str) -> dict[str, analysis.Shares]:
-        """The frequent terms of the generation at `path` with their shares (none when it has no list: every
-        phrase is then found from its words), read once per generation."""
+        """The frequent terms of the generation at `path` with their shares, read once per generation. Every
+        rebuild writes the list; a generation without one was built by an older version (no word pairs) and is
+        Unavailable until a rebuild."""
         found = self._frequent_by_path.get(path)
         if found is None:
             try:
                 with open(os.path.join(path, FREQUENT), encoding="utf-8") as file:
                     found = {suffix: {str(term): float(share) for term, share in shares.items()}
                              for suffix, shares in json.load(file).items()}
-            except (OSError, ValueError, AttributeError, TypeError):
-                found = {}
+            except (OSError, ValueError, AttributeError, TypeError) as error:
+                raise Unavailable(f"the search index in {path} was built by an older version "
+                                  "or is damaged") from error
             self._frequent_by_path = {path: found}
         return found
 
@@ -275,6 +282,7 @@ class WhooshBackend:
         if self._searcher is None or self._generation != path or \
                 self._ix.latest_generation() != self._searcher.reader().generation():
             self._forget()
+            self._frequent(path)  # an index of an older version is Unavailable
             self._ix = self._open(path)
             self._searcher, self._generation = self._ix.searcher(), path
         return self._searcher

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from whoosh import index as whoosh_index
 
+from app.search.backends import Unavailable
 from app.search.backends import whoosh as whoosh_module
 from app.search.backends import whoosh_analysis as analysis
 from app.search.backends import whoosh_postings as postings
@@ -178,3 +179,16 @@ def test_a_large_rebuild_that_dies_leaves_the_old_index(paired, monkeypatch):
         paired.rebuild(batches())
     assert set(found(paired, "bike")) == before
     assert len([entry for entry in os.listdir(paired.index_dir) if entry.startswith("gen-")]) == 1
+
+
+def test_an_index_without_its_list_of_frequent_terms_is_unavailable_until_a_rebuild(tmp_path):
+    backend = WhooshBackend(str(tmp_path / "index"))
+    backend.rebuild([[post(1, "Bike stop", "A shelter.")]])
+    os.remove(os.path.join(backend.current_generation(), FREQUENT))  # as an index of the version before
+    fresh = WhooshBackend(str(tmp_path / "index"))
+    for attempt in (fresh.check, lambda: fresh.search(SearchRequest(parse("bike"), MOD)),
+                    lambda: fresh.apply([post(2, "Bike", "")], [])):
+        with pytest.raises(Unavailable, match="older version"):
+            attempt()
+    fresh.rebuild([[post(1, "Bike stop", "A shelter.")]])
+    assert found(fresh, '"bike stop"') == [1]

@@ -5,7 +5,12 @@ the file CURRENT naming the one in use. A rebuild writes a new generation beside
 replaces CURRENT by a rename, which is atomic: searches answer from the old generation until that moment, and a
 rebuild that dies leaves the old one (its half-built directory is cleaned up by the next rebuild). REBUILD.lock
 (held by a rebuild) keeps rebuilds one at a time; Whoosh's own write lock keeps writers of a generation one at a
-time, waited for at most WRITE_TIMEOUT seconds (several gunicorn workers and an indexer may write).
+time, waited for at most WRITE_TIMEOUT seconds (several gunicorn workers and an indexer may write). Each
+generation keeps FREQUENT (the terms whose word pairs it indexes, whoosh_analysis); a rebuild of many documents is
+written by REBUILD_PROCS processes, one segment each.
+
+Searching reads postings in bulk and ranks from the matching sets (whoosh_docsets, whoosh_ranking), with what a
+searcher is asked again (kind and hidden sets, created_at, recently read terms) kept until the index changes.
 
 Each backend keeps one open searcher and reopens it when the index changed. Whatever goes wrong with the files (a
 missing directory, no index, a truncated or garbled segment, a lock held too long) is Unavailable, never another
@@ -14,7 +19,8 @@ exception: /search says so, and `flask search rebuild` repairs it.
 from __future__ import annotations
 
 import gc
-import heapq
+import itertools
+import json
 import logging
 import os
 import shutil
@@ -29,7 +35,10 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.util.filelock import FileLock
 
 from app.search.backends import Unavailable
+from app.search.backends import whoosh_analysis as analysis
 from app.search.backends import whoosh_docsets as docsets
+from app.search.backends import whoosh_postings as postings
+from app.search.backends import whoosh_ranking as ranking
 from app.search.backends import whoosh_schema as schema
 from app.search.backends import whoosh_snippets as snippets
 from app.search.documents import Document, Key
@@ -40,6 +49,10 @@ log = logging.getLogger("werkstadt.search")
 WRITE_TIMEOUT = 10.0  # seconds a writer waits for another one to finish
 CURRENT = "CURRENT"
 GENERATION_PREFIX = "gen-"
+FREQUENT = "FREQUENT.json"  # in a generation: the terms whose pairs it indexes (whoosh_analysis)
+REBUILD_PROCS = 2  # processes that write a rebuild of at least whoosh_analysis.SAMPLE documents
+REBUILD_JOB = 500  # documents handed to one of them at a time
+CREATED_ARRAY_FROM = 100  # ordering this many documents or more reads the whole created_at column once
 
 
 def guarded(problem: str, work, *, quiet: bool = False):
@@ -75,6 +88,7 @@ class WhooshBackend:
         self._searcher = None
         self._ix = None
         self._sets: dict[str, object] = {}
+        self._frequent_by_path: dict[str, dict[str, analysis.Shares]] = {}
 
     # --- where the index is -----------------------------------------------------------------------------
 
@@ -120,18 +134,20 @@ class WhooshBackend:
             raise Unavailable("a rebuild of the search index is running; these changes are indexed after it")
 
     def _write(self, path: str, documents: Iterable[Document], removed: Iterable[Key], *,
-               fresh: bool = False) -> int:
-        """Write into the generation at `path` in one commit; nothing of it when anything fails."""
+               fresh: bool = False, procs: int = 1) -> int:
+        """Write into the generation at `path` in one commit; nothing of it when anything fails. A rebuild of
+        many documents (`procs` > 1) writes one segment per process."""
+        frequent = self._frequent(path)
         ix = self._open(path)
         try:
-            writer = guarded("the search index cannot be written", lambda: self._writer(ix))
+            writer = guarded("the search index cannot be written", lambda: self._writer(ix, procs))
             counted = [0]
 
             def write() -> None:
                 for kind, object_id in removed:
                     writer.delete_by_term("key", schema.key_text(kind, object_id))
                 for document in documents:
-                    values = schema.fields_of(document)
+                    values = schema.fields_of(document, frequent)
                     (writer.add_document if fresh else writer.update_document)(**values)
                     counted[0] += 1
 
@@ -143,6 +159,9 @@ class WhooshBackend:
                 else:
                     guarded("the search index cannot be written", write)
             except BaseException:
+                for task in getattr(writer, "tasks", ()):  # a rebuild's writer processes: stopped, not left
+                    task.terminate()  # waiting for work (Whoosh's cancel cannot reach them) or writing on
+                    task.join(WRITE_TIMEOUT)
                 guarded("cancelling", writer.cancel, quiet=True)
                 raise
             guarded("the search index cannot be written", writer.commit)
@@ -150,8 +169,11 @@ class WhooshBackend:
         finally:
             guarded("closing", ix.close, quiet=True)
 
-    def _writer(self, ix):
+    def _writer(self, ix, procs: int = 1):
         try:
+            if procs > 1:
+                return ix.writer(procs=procs, multisegment=True, batchsize=REBUILD_JOB, timeout=self.write_timeout,
+                                 delay=0.05, limitmb=256)
             return ix.writer(timeout=self.write_timeout, delay=0.05, limitmb=128)
         except whoosh_index.LockError:
             pass
@@ -169,7 +191,11 @@ class WhooshBackend:
             try:
                 storage = FileStorage(path).create()
                 storage.create_index(schema.make_schema()).close()
-                count = self._write(path, (document for batch in batches for document in batch), (), fresh=True)
+                documents = (document for batch in batches for document in batch)
+                sample = list(itertools.islice(documents, analysis.SAMPLE))
+                self._keep_frequent(path, sample)
+                procs = REBUILD_PROCS if len(sample) >= analysis.SAMPLE else 1
+                count = self._write(path, itertools.chain(sample, documents), (), fresh=True, procs=procs)
                 pointer = os.path.join(self.index_dir, f"{CURRENT}.{uuid.uuid4().hex}.tmp")
                 with open(pointer, "w", encoding="ascii") as file:
                     file.write(name)
@@ -183,6 +209,34 @@ class WhooshBackend:
             return count
         finally:
             lock.release()
+
+    @staticmethod
+    def _keep_frequent(path: str, sample: list[Document]) -> None:
+        """Decide from `sample` which terms are frequent (their pairs are indexed: whoosh_analysis) and keep the
+        list in the generation at `path`."""
+        texts = []
+        for document in sample:
+            values = schema.fields_of(document, {})
+            suffix = values["language"]
+            texts.append((suffix, values[f"title_{suffix}"] + values[f"body_{suffix}"]))
+        with open(os.path.join(path, FREQUENT), "w", encoding="utf-8") as file:
+            json.dump(analysis.frequent_terms(texts), file)
+
+    def _frequent(self, path: str) -> dict[str, analysis.Shares]:
+        """The frequent terms of the generation at `path` with their shares, read once per generation. Every
+        rebuild writes the list; a generation without one was built by an older version (no word pairs) and is
+        Unavailable until a rebuild."""
+        found = self._frequent_by_path.get(path)
+        if found is None:
+            try:
+                with open(os.path.join(path, FREQUENT), encoding="utf-8") as file:
+                    found = {suffix: {str(term): float(share) for term, share in shares.items()}
+                             for suffix, shares in json.load(file).items()}
+            except (OSError, ValueError, AttributeError, TypeError) as error:
+                raise Unavailable(f"the search index in {path} was built by an older version "
+                                  "or is damaged") from error
+            self._frequent_by_path = {path: found}
+        return found
 
     def _current_name(self) -> str | None:
         try:
@@ -228,6 +282,7 @@ class WhooshBackend:
         if self._searcher is None or self._generation != path or \
                 self._ix.latest_generation() != self._searcher.reader().generation():
             self._forget()
+            self._frequent(path)  # an index of an older version is Unavailable
             self._ix = self._open(path)
             self._searcher, self._generation = self._ix.searcher(), path
         return self._searcher
@@ -242,9 +297,23 @@ class WhooshBackend:
         if isinstance(query, wq.Term):  # one posting list, read plainly
             reader = searcher.reader()
             text = reader.schema[query.fieldname].to_bytes(query.text)
-            return set(reader.postings(query.fieldname, text).all_ids()) if (query.fieldname, text) in reader \
-                else set()
+            return postings.term_docs(reader, query.fieldname, text.decode("utf-8"))
         return set(searcher.docs_for_query(query))
+
+    def _cache(self, searcher) -> postings.ReaderCache:
+        """What this searcher's reader was asked before (prefix expansions)."""
+        found = self._sets.get("cache")
+        if found is None:
+            found = self._sets["cache"] = postings.ReaderCache(searcher.reader(), self._frequent(self._generation))
+        return found  # type: ignore[return-value]
+
+    def _created(self, searcher, size: int):
+        """created_at by docnum: the whole column as a list, read once per searcher, when many documents are
+        looked up or it is read already; else Whoosh's column reader (a few documents)."""
+        found = self._sets.get("created")
+        if found is None and size >= CREATED_ARRAY_FROM:
+            found = self._sets["created"] = postings.numeric_column(searcher.reader(), "created_at")
+        return found if found is not None else searcher.reader().column_reader("created_at")
 
     def _kind_sets(self, searcher) -> dict[str, set[int]]:
         """kind -> its documents, once per searcher (a handful of kinds)."""
@@ -262,9 +331,21 @@ class WhooshBackend:
             self._sets["hidden"] = found
         return found  # type: ignore[return-value]
 
+    @staticmethod
+    def _by_kind(kind_sets: dict[str, set[int]], matched) -> dict[str, int]:
+        """kind -> how many of `matched` are of it; a document has one kind, so the biggest kind's count is what
+        the others leave (one intersection fewer, and the biggest)."""
+        if not kind_sets or not matched:
+            return {}
+        biggest = max(kind_sets, key=lambda kind: len(kind_sets[kind]))
+        counts = {kind: len(docs & matched) for kind, docs in kind_sets.items() if kind != biggest}
+        counts[biggest] = len(matched) - sum(counts.values())
+        return {kind: count for kind, count in sorted(counts.items()) if count}
+
     def _search(self, searcher, request: SearchRequest) -> Results:
         page, per_page = max(request.page, 1), max(request.per_page, 1)
-        matched = docsets.matching(searcher, request.parsed)
+        found = docsets.match(searcher, request.parsed, self._cache(searcher))
+        matched = found.docs
         viewer = request.viewer
         if not viewer.sees_hidden:
             hidden = self._hidden(searcher) & matched
@@ -274,27 +355,26 @@ class WhooshBackend:
         filters = schema.filter_query(request)
         if filters is not None and matched:
             matched &= self._docs(searcher, filters)
+        bounds = schema.date_bounds(request)
+        if bounds is not None and matched:
+            when = self._created(searcher, len(matched))
+            matched = {docnum for docnum in matched if bounds[0] <= when[docnum] <= bounds[1]}
         kind_sets = self._kind_sets(searcher)
-        by_kind = {kind: len(docs & matched) for kind, docs in kind_sets.items()}
-        by_kind = {kind: count for kind, count in by_kind.items() if count}
+        by_kind = self._by_kind(kind_sets, matched)
         if request.kinds:
             matched &= set().union(*(kind_sets.get(kind, set()) for kind in request.kinds))
         total = len(matched)
         hits: list[Hit] = []
         if matched and (page - 1) * per_page < total:
-            for docnum, score in self._ranked(searcher, request, matched, page * per_page)[(page - 1) * per_page:]:
+            wanted = page * per_page
+            created = lambda size: self._created(searcher, size)  # noqa: E731
+            if request.sort == "newest":
+                ranked = [(docnum, 0.0) for docnum in ranking.newest(matched, wanted, created)]
+            else:
+                ranked = ranking.ranked(matched, found.terms, wanted, created)
+            for docnum, score in ranked[(page - 1) * per_page:]:
                 hits.append(self._hit(searcher.stored_fields(docnum), score, request))
         return Results(hits, total, by_kind, page, per_page)
-
-    def _ranked(self, searcher, request: SearchRequest, matched: set[int], wanted: int) -> list[tuple[int, float]]:
-        """The first `wanted` of `matched` in the request's order, with their scores (0 for "newest")."""
-        created = searcher.reader().column_reader("created_at")
-        if request.sort == "newest":
-            return [(docnum, 0.0) for docnum in heapq.nlargest(wanted, matched, key=lambda d: (created[d], d))]
-        # Whoosh's own top-N collector (it skips blocks that cannot make the top), then equal scores newest first.
-        results = searcher.search(schema.text_query(request.parsed), filter=matched, limit=wanted, terms=False)
-        scored = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
-        return sorted(scored, key=lambda pair: (-round(pair[1], 9), -created[pair[0]], pair[0]))
 
     def _hit(self, stored: dict, score: float, request: SearchRequest) -> Hit:
         kind, _, object_id = stored["key"].rpartition(":")

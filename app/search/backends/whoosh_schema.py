@@ -3,7 +3,8 @@ translation of a Parsed query (app.search.query) into whoosh.query objects.
 
 Each document fills the text fields of its own language: `title_de`/`body_de` (German: stop words, accents
 folded, Snowball stemming), `title_en`/`body_en` (English, the same), `title_xx`/`body_xx` for every other language
-(accents and other combining marks folded, no stemming). Adding Turkish or Arabic is one more entry in ANALYSERS
+(accents and other combining marks folded, no stemming), and beside each the field of its word pairs
+(`title_pairs_de`, ...: whoosh_analysis), which answers phrases; the text fields keep no positions. Adding Turkish or Arabic is one more entry in ANALYSERS
 (and so one more field pair). User text never reaches a QueryParser: every word goes through the field's analyser
 and becomes a Term, Prefix or Phrase object.
 """
@@ -13,10 +14,11 @@ import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
-from whoosh import fields
+from whoosh import columns, fields
 from whoosh import query as wq
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 
+from app.search.backends import whoosh_analysis as analysis
 from app.search.documents import Document
 from app.search.query import Parsed, SearchRequest, Term
 
@@ -66,9 +68,10 @@ def suffix_of(language: str | None) -> str:
 
 def make_schema() -> fields.Schema:
     text_fields = {}
-    for suffix, analyser in ANALYSERS.items():
-        text_fields[f"title_{suffix}"] = fields.TEXT(analyzer=analyser, phrase=True)
-        text_fields[f"body_{suffix}"] = fields.TEXT(analyzer=analyser, phrase=True)
+    for suffix in ANALYSERS:
+        for part in ("title", "body"):
+            text_fields[f"{part}_{suffix}"] = analysis.WordsField(suffix)
+            text_fields[f"{part}_pairs_{suffix}"] = analysis.WordsField(suffix, pairs=True)
     return fields.Schema(
         key=fields.ID(stored=True, unique=True),
         kind=fields.ID(stored=True),
@@ -77,7 +80,9 @@ def make_schema() -> fields.Schema:
         author_id=fields.ID(stored=True),
         visible_to=fields.KEYWORD(),
         hidden=fields.BOOLEAN(stored=True),
-        created_at=fields.NUMERIC(numtype=int, bits=64, signed=True, stored=True, sortable=True),
+        # A column only (no terms: a unique term per document costs the writer more than all the rest of it);
+        # the date filter reads the column (date_bounds).
+        created_at=fields.COLUMN(columns.NumericColumn("q")),
         language=fields.STORED(),
         title=fields.STORED(),
         body=fields.STORED(),
@@ -97,8 +102,9 @@ def epoch(moment: datetime) -> int:
     return int(moment.timestamp() * 1_000_000)
 
 
-def fields_of(document: Document) -> dict:
-    """The Whoosh fields of `document` (its text NFKC-normalised, as queries are)."""
+def fields_of(document: Document, frequent: dict[str, analysis.Shares] | None = None) -> dict:
+    """The Whoosh fields of `document` (its text NFKC-normalised, as queries are; each text analysed once, for
+    its words and their pairs): the pairs `frequent` (suffix -> Shares) has indexed, every pair without it."""
     title = unicodedata.normalize("NFKC", document.title or "")
     body = unicodedata.normalize("NFKC", document.body or "")
     suffix = suffix_of(document.language)
@@ -110,9 +116,12 @@ def fields_of(document: Document) -> dict:
         "language": suffix,
         "title": title,
         "body": body,
-        f"title_{suffix}": title,
-        f"body_{suffix}": body,
     }
+    for part, text in (("title", title), ("body", body)):
+        terms = analysis.stems(suffix, text)
+        values[f"{part}_{suffix}"] = terms
+        values[f"{part}_pairs_{suffix}"] = analysis.pairs(
+            terms, None if frequent is None else frequent.get(suffix, {}))
     if document.category is not None:
         values["category"] = document.category
     if document.status is not None:
@@ -130,15 +139,23 @@ def analyse(suffix: str, text: str) -> tuple[str, ...]:
     return tuple(token.text for token in ANALYSERS[suffix](text))
 
 
+def term_stems(suffix: str, term: Term) -> list[str]:
+    """The index terms of `term` (a word or a phrase) in the language of `suffix`; [] when only stop words."""
+    return [stem for word in term.words for stem in analyse(suffix, word)]
+
+
 def _term_query(suffix: str, term: Term) -> wq.Query | None:
-    """`term` against the title and body of one language; None when nothing of it is left (stop words)."""
-    stems = [stem for word in term.words for stem in analyse(suffix, word)]
+    """`term` against the title and body of one language; None when nothing of it is left (stop words). A phrase
+    is the conjunction of its words in the same field: a superset of the phrase, which whoosh_docsets.matching
+    narrows (word pairs, the stored text) to the documents that have the words in a row."""
+    stems = term_stems(suffix, term)
     if not stems:
         return None
     alternatives: list[wq.Query] = []
-    for field, boost in ((f"title_{suffix}", TITLE_BOOST), (f"body_{suffix}", 1.0)):
+    for part, boost in (("title", TITLE_BOOST), ("body", 1.0)):
+        field = f"{part}_{suffix}"
         if len(stems) > 1:
-            alternatives.append(wq.Phrase(field, stems, boost=boost))
+            alternatives.append(wq.And([wq.Term(field, stem) for stem in stems], boost=boost))
             continue
         alternatives.append(wq.Term(field, stems[0], boost=boost))
         if suffix in PREFIXED and len(stems[0]) >= PREFIX_MIN:
@@ -167,7 +184,8 @@ def text_query(parsed: Parsed) -> wq.Query:
 
 
 def filter_query(request: SearchRequest) -> wq.Query | None:
-    """Every filter of `request` but the kind filter (that one splits the counts per kind), or None."""
+    """Every filter of `request` but the kind filter (that one splits the counts per kind) and the dates
+    (date_bounds), or None."""
     parts: list[wq.Query] = []
     if request.category is not None:
         parts.append(wq.Term("category", request.category))
@@ -175,13 +193,19 @@ def filter_query(request: SearchRequest) -> wq.Query | None:
         parts.append(wq.Or([wq.Term("status", status) for status in request.statuses]))
     if request.author_id is not None:
         parts.append(wq.Term("author_id", str(request.author_id)))
-    if request.since is not None or request.until is not None:
-        start = _day_start(request.since) if request.since is not None else None
-        end = _day_start(request.until + timedelta(days=1)) - 1 if request.until is not None else None
-        parts.append(wq.NumericRange("created_at", start, end))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def date_bounds(request: SearchRequest) -> tuple[int, int] | None:
+    """The first and last created_at value (microseconds, inclusive) the request's since/until let through, or
+    None when it has neither."""
+    if request.since is None and request.until is None:
+        return None
+    start = _day_start(request.since) if request.since is not None else -(2 ** 63)
+    end = _day_start(request.until + timedelta(days=1)) - 1 if request.until is not None else 2 ** 63 - 1
+    return start, end
 
 
 def _day_start(day: date) -> int:

@@ -8,7 +8,7 @@ text for the page to escape.
 """
 from __future__ import annotations
 
-from app.search.backends.whoosh_schema import ANALYSERS
+from app.search.backends import whoosh_analysis as analysis
 from app.search.query import MARK_END, MARK_START
 
 SNIPPET_LENGTH = 200
@@ -19,11 +19,8 @@ def matches(text: str, suffix: str, exact: frozenset[str], prefixes: tuple[str, 
     """The (start, end) character spans of the matched words of `text`."""
     if not text or not (exact or prefixes):
         return []
-    spans = []
-    for token in ANALYSERS[suffix](text, chars=True, removestops=True):
-        if token.text in exact or (prefixes and token.text.startswith(prefixes)):
-            spans.append((token.startchar, token.endchar))
-    return spans
+    return [(start, end) for start, end, term in analysis.spans(suffix, text)
+            if term in exact or (prefixes and term.startswith(prefixes))]
 
 
 def marked(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:

@@ -1,6 +1,7 @@
 """Proposing an idea that exists already, by keyboard, in German: with JavaScript the similar idea appears while
 the title is typed (an aria-live region), without it the preview lists it; either way "Support this idea instead"
-supports it. The page with the list passes axe-core and fits 320 px."""
+supports it. The page with the list passes axe-core and fits 320 px (checked where the browser runs JavaScript,
+which axe-core needs; the list is the same fragment either way)."""
 from __future__ import annotations
 
 import re
@@ -49,7 +50,8 @@ def test_a_similar_idea_is_offered_and_supported_instead(app, page: Page, log_in
         expect(region.get_by_role("link", name=EXISTING)).to_be_visible()
         expect(page.get_by_label(say("de", "Title"))).to_have_value("Termine online buchen")
     expect(region).to_contain_text(say("de", "New"))
-    check_whole_page(page, "de", assert_accessible, "a new idea with a similar one")
+    if javascript:  # axe-core runs in the page: a browser without JavaScript cannot run it (and would wait forever)
+        check_whole_page(page, "de", assert_accessible, "a new idea with a similar one")
 
     key_to(page, region.get_by_role("button", name=re.compile(say("de", "Support this idea instead"))))
     page.keyboard.press("Enter")

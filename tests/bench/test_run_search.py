@@ -25,7 +25,7 @@ def test_stop_words_sentence_ends_titles_and_leading_parts_shape_the_picks():
 
 
 def test_picks_and_suite_on_the_small_data_set(app, run, tmp_path):
-    result = run(app)
+    result = run(app, "--limit-posts", "400")  # enough text for the picks; the whole small set costs seconds
     assert result.exit_code == 0, result.output
     with app.app_context():
         connection = db.session.connection()

@@ -198,10 +198,14 @@ def test_the_preview_with_similar_ideas_and_a_merged_note_are_valid_html(client,
     pages = {}
     for lang in ("de", "en"):  # one run of the checker for both languages
         headers = {"Accept-Language": lang}
+        alice = db.session.execute(select(User).where(User.username == "alice")).scalar_one()
+        alice.locale = lang  # a signed-in reader gets the pages in the account's language
+        db.session.commit()
         preview = client.post("/ideas/new", data=proposal("Bicycle parking"), headers=headers)
         assert len(listed(soup(preview))) == 2
         merged = client.get(f"/ideas/{ideas['duplicate']}", headers=headers, follow_redirects=True)
         assert soup(merged).find(id="merged-note") is not None
+        assert f'<html lang="{lang}"' in preview.get_data(as_text=True)
         pages[f"preview-similar-{lang}"] = preview.get_data(as_text=True)
         pages[f"merged-note-{lang}"] = merged.get_data(as_text=True)
     folder = tmp_path / "html"

@@ -98,17 +98,7 @@ def spans(suffix: str, text: str) -> list[tuple[int, int, str]]:
 
 def stems(suffix: str, text: str) -> list[str]:
     """The index terms of `text` in the language of `suffix`, in order (what ANALYSERS[suffix] yields)."""
-    language = _language(suffix)
-    memo, term = language.memo, language.term
-    found = []
-    for match in language.finditer(text):
-        word = match.group().lower()
-        stem = memo.get(word)
-        if stem is None:
-            stem = term(word)
-        if stem:
-            found.append(stem)
-    return found
+    return [stem for _, _, stem in spans(suffix, text)]
 
 
 Shares = dict[str, float]  # term -> the share of documents that have it (the frequent terms of one language)

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from app.search import sources
 from app.search.query import Hit
-from app.search.snippets import highlighted, plain
+from app.search.snippets import highlighted_all, plain
 from app.search.sources import Shown
 
 
@@ -45,16 +45,13 @@ def rows(hits: list[Hit], viewer) -> list[Row]:
             continue
         labels[kind] = source.label
         shown[kind] = source.show(ids, viewer) if source.show is not None else {}
-    found = []
-    for hit in hits:
-        current = shown.get(hit.kind, {}).get(hit.id)
-        if current is not None:
-            found.append(Row(hit, current, labels[hit.kind], _title(hit, current), highlighted(hit.snippet)))
-    return found
+    kept = [(hit, current) for hit in hits if (current := shown.get(hit.kind, {}).get(hit.id)) is not None]
+    texts = highlighted_all([text for hit, current in kept for text in (_title(hit, current), hit.snippet)])
+    return [Row(hit, current, labels[hit.kind], texts[2 * i], texts[2 * i + 1]) for i, (hit, current) in enumerate(kept)]
 
 
-def _title(hit: Hit, shown: Shown) -> Markup:
-    """The index's marked title when it still reads as the shown title; the shown title (escaped) otherwise."""
+def _title(hit: Hit, shown: Shown) -> str:
+    """The index's marked title when it still reads as the shown title; the shown title otherwise."""
     if " ".join(plain(hit.title).split()) == " ".join(shown.title.split()):
-        return highlighted(hit.title)
-    return highlighted(plain(shown.title))
+        return hit.title
+    return plain(shown.title)

@@ -5,7 +5,7 @@ from markupsafe import Markup
 
 from app.search.query import MARK_END as E
 from app.search.query import MARK_START as S
-from app.search.snippets import highlighted, plain
+from app.search.snippets import SEPARATOR, highlighted, highlighted_all, plain
 
 
 def test_matches_are_marked_and_everything_else_escaped():
@@ -33,3 +33,15 @@ def test_markers_that_do_not_pair_are_read_forgivingly():
 
 def test_plain_drops_the_markers():
     assert plain(f"{S}bus{E} stop") == "bus stop"
+
+
+def test_a_page_of_texts_passes_the_sanitiser_once_and_each_stays_itself():
+    texts = [f"<b>Bus</b> {S}tram{E}", None, f"{S}open", "", f"x{SEPARATOR}y {S}z{E}", f"{S}<script>1</script>{E}"]
+
+    shown = highlighted_all(texts)
+
+    assert [str(piece) for piece in shown] == [str(highlighted(text)) for text in texts]
+    assert str(shown[2]) == "<mark>open</mark>"  # an open mark closes within its own text
+    assert str(shown[4]) == "xy <mark>z</mark>"  # the separator cannot split a text in two
+    assert all(isinstance(piece, Markup) for piece in shown) 
+    assert highlighted_all([]) == []

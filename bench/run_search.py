@@ -16,10 +16,13 @@
    our data set has no word in fewer than about 90 posts), the most frequent two-word phrase of such words; writes bench/suites/search.json: /search?q=<common>, ?q=<rare>, ?q="<w1 w2>",
    each as a visitor and signed in (the most active bench user);
 4. runs bench/wrk.py on the floor (gunicorn, 2 sync workers) and then on the app (gunicorn, 2 sync workers) for
-   each backend, one session named by the start time. The app runs with ANONYMOUS_PAGE_CACHE_SECONDS=0, so the
+   each backend, one session named by the start time; every page twice: with 8 connections (the capacity) and
+   at a steady load of at least 25 requests per second (`*_paced`: 4 connections, each pausing 100 ms after an
+   answer, as readers do; see verdict_table for why the target is read there). The app runs with ANONYMOUS_PAGE_CACHE_SECONDS=0, so the
    visitor's figures are searches too, not copies from the page cache;
-5. prints per page req/s, p50, p95 (from wrk's latency distribution), the share of the floor's 20-row ORM page and
-   the verdict against the issue's target: p95 <= 60 ms and at least 25 requests per second.
+5. prints per page the capacity in req/s and its share of the floor's 20-row ORM page, the steady load's req/s,
+   p50 and p95 (from wrk's latency distribution), and the verdict against the issue's target: at least 25 requests
+   per second with p95 <= 60 ms.
 
 Loopback only. wrk must be installed (`apt-get install -y wrk`).
 """
@@ -57,6 +60,10 @@ FLASK = [str(VENV_BIN / "flask"), "--app", "wsgi"]
 FLOOR_SUITE = ROOT / "bench" / "suites" / "floor.json"
 FLOOR_PAGE = "floor_list20_orm"
 MAX_P95_MS, MIN_RPS = 60.0, 25.0  # the issue's target per search page
+# The steady load: each connection sends, waits for the answer, pauses THINK_MS, so it offers at least MIN_RPS in
+# all as long as the answers average MAX_P95_MS or less (PACED_CONNECTIONS / (THINK_MS + MAX_P95_MS) = MIN_RPS).
+PACED, PACED_CONNECTIONS = "_paced", 4
+THINK_MS = round(PACED_CONNECTIONS / MIN_RPS * 1000 - MAX_P95_MS)
 RARE_DOCUMENTS = (3, 10)
 STOP_WORDS = frozenset(stopwords_for_language("en")) | frozenset(stopwords_for_language("de"))
 WORD = re.compile(r"[^\W\d_]+")
@@ -146,8 +153,11 @@ def queries(common: str, rare: str, phrase: tuple[str, str]) -> dict[str, str]:
 
 
 def write_suite(path: Path, searches: dict[str, str], user: str, port: int, doc: str = "") -> dict:
-    """The suite: each search's first page for a visitor and again signed in as `user` (`*_signed_in`)."""
+    """The suite: each search's first page for a visitor and again signed in as `user` (`*_signed_in`), each
+    measured twice: with as many requests as the server takes (8 connections: its capacity) and at a steady load
+    of at least MIN_RPS (`*_paced`: PACED_CONNECTIONS connections that pause THINK_MS after each answer)."""
     pages = [{"name": name, "path": "/search?" + urllib.parse.urlencode({"q": q})} for name, q in searches.items()]
+    pages += [{**page, "name": page["name"] + "_signed_in", "signed_in": True} for page in pages]
     suite = {
         "_doc": ("Search pages on the loaded data set, written by bench/run_search.py (run the app with "
                  "ANONYMOUS_PAGE_CACHE_SECONDS=0: the visitor's pages must be searches, not cached copies). "
@@ -156,7 +166,8 @@ def write_suite(path: Path, searches: dict[str, str], user: str, port: int, doc:
         "health_path": "/",
         "duration_s": 10, "connections": 8, "threads": 2, "warmup_s": 3, "timeout_s": 10,
         "login": {"path": "/login", "form": {"login": user, "password": BENCH_PASSWORD}},
-        "pages": pages + [{**page, "name": page["name"] + "_signed_in", "signed_in": True} for page in pages],
+        "pages": pages + [{**page, "name": page["name"] + PACED, "connections": PACED_CONNECTIONS,
+                           "think_ms": THINK_MS} for page in pages],
     }
     path.write_text(json.dumps(suite, indent=1) + "\n")
     return suite
@@ -258,35 +269,54 @@ def choose_rare(candidates: list[tuple[str, int]], env: dict[str, str]) -> tuple
 # --- measuring and the table ---------------------------------------------------------------------------------------
 
 def verdict_table(rows: list[dict], session: str) -> tuple[str, bool]:
-    """Markdown: per run and page the median req/s, p50 and p95, the share of the floor's 20-row ORM page and the
-    verdict (p95 <= 60 ms and >= 25 req/s, no errors) for the search pages; whether every search page passes."""
-    groups: dict[tuple[str, str], list[dict]] = {}
+    """Markdown: per run and page the capacity (median req/s with 8 connections, and its share of the floor's
+    20-row ORM page) and the steady load (`*_paced`: req/s, p50, p95), with the verdict for the search pages: at
+    the steady load at least 25 req/s with p95 <= 60 ms, and no errors in either; whether every search page passes.
+
+    Why two runs: 8 connections that send again as soon as an answer comes keep every worker busy and the others
+    waiting, so their latency is the queue (8 / req/s, Little's law: 37 ms even for the floor at 219 req/s), not
+    how long a search takes at 25 requests per second."""
+    groups: dict[tuple[str, str], dict[bool, list[dict]]] = {}
     for row in rows:
         if row.get("session") == session:
-            groups.setdefault((row["label"], row["page"]), []).append(row)
-    base = next((statistics.median(r["rps"] for r in runs) for (_, page), runs in groups.items() if page == FLOOR_PAGE), None)
+            paced = row["page"].endswith(PACED)
+            groups.setdefault((row["label"], row["page"].removesuffix(PACED)), {}).setdefault(paced, []).append(row)
+    base = next((_median(runs[False], "rps") for (_, page), runs in groups.items()
+                 if page == FLOOR_PAGE and False in runs), None)
     ok = True
     lines = [f"#### {session}", "",
-             "| run | page | signed in | req/s | p50 ms | p95 ms | bytes | errors | other load % | share of the floor "
-             "| p95 <= 60 ms and >= 25 req/s |",
-             "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "| run | page | signed in | most req/s (8 connections) | share of the floor | steady req/s "
+             f"({PACED_CONNECTIONS} connections, {THINK_MS} ms pauses) | p50 ms | p95 ms | bytes | errors "
+             "| other load % | >= 25 req/s with p95 <= 60 ms |",
+             "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for (label, page), runs in groups.items():
-        rps = statistics.median(r["rps"] for r in runs)
-        p50 = statistics.median(r.get("lat_p50_ms", math.nan) for r in runs)
-        p95 = statistics.median(r.get("lat_p95_ms", math.nan) for r in runs)
-        errors = sum(map(errors_of, runs))
-        other = max((r["other_load_pct"] for r in runs if r.get("other_load_pct") is not None), default=None)
+        flat, paced = runs.get(False, []), runs.get(True, [])
+        every = flat + paced
+        rps = _median(flat, "rps")
+        steady = _median(paced, "rps")
+        p50, p95 = _median(paced, "lat_p50_ms"), _median(paced, "lat_p95_ms")
+        errors = sum(map(errors_of, every))
+        other = max((r["other_load_pct"] for r in every if r.get("other_load_pct") is not None), default=None)
         verdict = "–"
         if not label.startswith("floor"):
-            passed = p95 <= MAX_P95_MS and rps >= MIN_RPS and not errors
+            passed = bool(paced) and p95 <= MAX_P95_MS and steady >= MIN_RPS and not errors
             ok &= passed
             verdict = "yes" if passed else "**no**"
-        signed_in = any(r.get("signed_in") for r in runs)
-        lines.append(f"| {label} | {page.removesuffix('_signed_in')} | {'yes' if signed_in else 'no'} | {rps:,.1f} "
-                     f"| {_ms(p50, rps)} | {_ms(p95, rps)} | {runs[-1].get('bytes', 0):,} | {errors} "
-                     f"| {'–' if other is None else round(other)} | {f'{rps / base:.0%}' if base else '–'} "
-                     f"| {verdict} |")
+        signed_in = any(r.get("signed_in") for r in every)
+        lines.append(f"| {label} | {page.removesuffix('_signed_in')} | {'yes' if signed_in else 'no'} "
+                     f"| {_number(rps)} | {f'{rps / base:.0%}' if base and rps == rps else '–'} | {_number(steady)} "
+                     f"| {_ms(p50, steady)} | {_ms(p95, steady)} | {every[-1].get('bytes', 0):,} | {errors} "
+                     f"| {'–' if other is None else round(other)} | {verdict} |")
     return "\n".join(lines) + "\n", ok
+
+
+def _median(runs: list[dict], key: str) -> float:
+    values = [r.get(key, math.nan) for r in runs]
+    return statistics.median(values) if values else math.nan
+
+
+def _number(value: float) -> str:
+    return f"{value:,.1f}" if value == value else "–"
 
 
 def _ms(value: float, rps: float) -> str:
@@ -356,7 +386,10 @@ def main() -> int:
     gunicorn = str(VENV_BIN / "gunicorn")
     common = {"session": session, "out": a.out, "repeat": a.repeat, "duration": a.duration}
     floor_suite = {**wrk.load_suite(FLOOR_SUITE), "base_url": f"http://127.0.0.1:{a.port + 1}"}
-    wrk.run_suite(floor_suite, label="floor orm sync2", pages=[FLOOR_PAGE],
+    floor_page = next(page for page in floor_suite["pages"] if page["name"] == FLOOR_PAGE)
+    floor_suite["pages"] = [floor_page, {**floor_page, "name": FLOOR_PAGE + PACED,
+                                         "connections": PACED_CONNECTIONS, "think_ms": THINK_MS}]
+    wrk.run_suite(floor_suite, label="floor orm sync2", pages=[FLOOR_PAGE, FLOOR_PAGE + PACED],
                   server_cmd=f"{gunicorn} -w 2 -k sync --timeout 120 -b 127.0.0.1:{a.port + 1} bench.floor:app",
                   server_env={"FLOOR_DB": str(a.floor_db)}, **common)
     for backend, env in envs.items():

@@ -10,6 +10,7 @@ A suite (JSON) names the server and the pages:
      "threads": 2, "warmup_s": 3, "timeout_s": 10,
      "login": {"path": "/login", "form": {"login": "admin", "password": "..."}},   # optional
      "pages": [{"name": "index", "path": "/"},
+               {"name": "index_paced", "path": "/", "connections": 4, "think_ms": 100},  # a steady load
                {"name": "index_signed_in", "path": "/", "signed_in": true},
                {"name": "search", "path": "/search", "method": "POST", "form": {"q": "x"}, "csrf_from": "/search"},
                {"name": "not_found", "path": "/nothing-here", "expect_status": 404}]}
@@ -136,13 +137,18 @@ end
 """
 
 
-def lua_script(method: str = "GET", headers: dict[str, str] | None = None, body: str | None = None) -> str:
-    """The wrk script that sends every request with this method, these headers (the session cookie) and body."""
+def lua_script(method: str = "GET", headers: dict[str, str] | None = None, body: str | None = None,
+               think_ms: int = 0) -> str:
+    """The wrk script that sends every request with this method, these headers (the session cookie) and body; with
+    `think_ms`, each connection waits that long after an answer before it sends the next request (wrk's `delay`),
+    as a reader does, so that a few connections offer a steady load instead of as many requests as the server takes."""
     lines = [f"wrk.method = {lua_string(method.upper())}"]
     if body is not None:
         lines.append(f"wrk.body = {lua_string(body)}")
     for name, value in (headers or {}).items():
         lines.append(f"wrk.headers[{lua_string(name)}] = {lua_string(value)}")
+    if think_ms:
+        lines.append(f"delay = function() return {int(think_ms)} end")
     return "\n".join(lines) + "\n"
 
 
@@ -166,7 +172,7 @@ def prepare(base_url: str, page: dict, jar: CookieJar | None, workdir: Path) -> 
     if body is not None:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
     script = workdir / f"{page['name']}.lua"
-    script.write_text(lua_script(method, headers, body) + PERCENTILES_LUA)
+    script.write_text(lua_script(method, headers, body, page.get("think_ms", 0)) + PERCENTILES_LUA)
     return base + page["path"], script, probe
 
 
@@ -292,7 +298,8 @@ def run_suite(suite: dict, *, label: str, session: str, out: Path, server_cmd: s
                 raise RuntimeError(problem)
             page_duration = duration or page.get("duration_s", suite["duration_s"])
             timeout = page.get("timeout_s", suite["timeout_s"])
-            wrk_args = (suite["connections"], suite["threads"], timeout, process.pid if process else None)
+            connections = page.get("connections", suite["connections"])
+            wrk_args = (connections, min(suite["threads"], connections), timeout, process.pid if process else None)
             if suite["warmup_s"]:
                 run_wrk(url, script, page.get("warmup_s", suite["warmup_s"]), *wrk_args)
             for rep in range(repeat):
@@ -300,8 +307,8 @@ def run_suite(suite: dict, *, label: str, session: str, out: Path, server_cmd: s
                 result, output = run_wrk(url, script, page_duration, *wrk_args)
                 row = {"session": session, "label": label, "page": page["name"], "path": page["path"],
                        "method": page.get("method", "GET"), "signed_in": bool(page.get("signed_in")), "rep": rep,
-                       "duration_s": page_duration, "connections": suite["connections"],
-                       "threads": suite["threads"], "loadavg_before": loadavg,
+                       "duration_s": page_duration, "connections": connections,
+                       "think_ms": page.get("think_ms", 0), "threads": wrk_args[1], "loadavg_before": loadavg,
                        "ts": time.strftime("%Y-%m-%dT%H:%M:%S"), **probe, **result,
                        "non2xx_expected": page.get("expect_status", 200) >= 400}  # a 404 page's are no errors
                 with out.open("a", encoding="utf-8") as results:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,7 @@ def test_the_lua_script_replays_the_session_and_the_post():
         'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
     ]
     assert wrk.lua_script() == 'wrk.method = "GET"\n'
+    assert wrk.lua_script(think_ms=100).splitlines() == ['wrk.method = "GET"', "delay = function() return 100 end"]
 
 
 def test_lua_strings_escape_every_byte_luajit_cannot_read():
@@ -173,3 +175,31 @@ def test_without_wrk_the_run_says_how_to_install_it(monkeypatch, tmp_path):
     with pytest.raises(SystemExit, match="apt-get install -y wrk"):
         wrk.run_suite(suite, label="x", session="x", out=tmp_path / "out.jsonl")
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_paced_page_runs_with_its_own_connections_and_pauses(monkeypatch, tmp_path):
+    """A page's "connections" and "think_ms" reach wrk (its command line and its script) and the result row."""
+    from werkzeug.serving import make_server
+    from werkzeug.wrappers import Response
+
+    server = make_server("127.0.0.1", 0, lambda environ, start: Response("ok")(environ, start))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    calls = []
+
+    def fake_wrk(url, script, duration, connections, threads, timeout, pgid=None):
+        calls.append((connections, threads, Path(script).read_text()))
+        return {**parse_wrk(GOOD), "other_load_pct": None}, GOOD
+
+    monkeypatch.setattr(wrk.shutil, "which", lambda name: "/usr/bin/wrk")
+    monkeypatch.setattr(wrk, "run_wrk", fake_wrk)
+    suite = {**wrk.SUITE_DEFAULTS, "base_url": f"http://127.0.0.1:{server.server_port}", "warmup_s": 0,
+             "pages": [{"name": "flat", "path": "/"},
+                       {"name": "paced", "path": "/", "connections": 1, "think_ms": 100}]}
+    try:
+        rows = wrk.run_suite(suite, label="x", session="x", out=tmp_path / "out.jsonl")
+    finally:
+        server.shutdown()
+    assert [(c, t) for c, t, _ in calls] == [(8, 2), (1, 1)]  # never more threads than connections
+    assert "delay" not in calls[0][2] and "delay = function() return 100 end" in calls[1][2]
+    assert [(r["page"], r["connections"], r["threads"], r["think_ms"]) for r in rows] == [
+        ("flat", 8, 2, 0), ("paced", 1, 1, 100)]

@@ -9,9 +9,11 @@ which the planner answers with one GIN bitmap scan per configuration.
 Each term of the query goes through `websearch_to_tsquery` in every configuration, all in one statement
 (`lexemes_statement`); it never raises, and it gets only words of letters and digits (a phrase in double quotes),
 whatever Parsed holds. The clauses are joined here, so "a or b c" means (a | b) & c as app.search.query says
-(websearch_to_tsquery itself would read a | (b & c)), and every lexeme of PREFIX_MIN characters or more becomes a
-prefix match ('burg':*): "Bürger" finds "Bürgerbüro", in every language and in excluded terms alike. A term that is
-only stop words in a language drops out there, as websearch_to_tsquery drops it.
+(websearch_to_tsquery itself would read a | (b & c)), and in German (PREFIXED) a word's lexeme of PREFIX_MIN
+characters or more becomes a prefix match ('burg':*): "Bürger" finds "Bürgerbüro", in excluded terms too. Phrases
+match their words exactly, in a row, as in the Whoosh backend (a prefix inside a phrase made PostgreSQL check the
+positions of every document with words that begin so: a second for "district city" on 100,000 posts). A term that
+is only stop words in a language drops out there, as websearch_to_tsquery drops it.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from app.search.query import MARK_END, MARK_START, Parsed, SearchRequest, Term
 CONFIGURATIONS: dict[str, str] = {"de": "werkstadt_de", "en": "werkstadt_en"}
 FALLBACK = "werkstadt_simple"
 PREFIX_MIN = 4  # lexemes this long or longer match as prefixes
+PREFIXED = frozenset({"werkstadt_de"})  # configurations whose words also find the compounds they begin
 WEIGHTS = "{0.05, 0.1, 0.4, 1.0}"  # D, C, B (the body), A (the title)
 LT = "\ue002"  # stands for "<" while ts_headline reads a text, which would drop anything that looks like a tag
 
@@ -107,7 +110,8 @@ def compose(parsed: Parsed, terms: list[Term], rows) -> Queries:
     highlight: dict[str, str] = {}
     for name in all_configurations():
         def query_of(term: Term) -> str:
-            return prefixed(found.get((name, number[term])) or "")
+            query = found.get((name, number[term])) or ""
+            return prefixed(query) if name in PREFIXED and not term.is_phrase else query
 
         clauses = []
         for clause in parsed.clauses:

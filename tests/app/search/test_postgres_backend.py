@@ -111,6 +111,15 @@ def test_all_clauses_must_match_alternatives_or_and_phrases_keep_their_order(bac
     assert sorted(found(backend, "tram or grüne")) == [("post", 1), ("post", 2), ("post", 3)]
 
 
+def test_only_german_words_find_compounds_and_phrases_match_their_words_exactly(backend, db):
+    index(backend, db, doc("idea", 1, "Parking spaces", language="en"), doc("idea", 2, "Parkingspaces", language="en"),
+          doc("idea", 3, "Bürgerbüro am Markt"), doc("idea", 4, "Bürger am Marktplatz"))
+    assert found(backend, "parking") == [("idea", 1)]  # English: whole words (stemmed), as the Whoosh backend
+    assert found(backend, '"Bürger am Markt"') == []  # the phrase's words whole: not "Bürgerbüro ... Marktplatz"
+    assert found(backend, '"Bürger am Marktplatz"') == [("idea", 4)]
+    assert sorted(found(backend, "Bürger Markt")) == [("idea", 3), ("idea", 4)]  # words alone: prefixes
+
+
 def test_a_term_of_stop_words_only_drops_out_in_that_language(backend, db):
     index(backend, db, doc("idea", 1, "Der Park"), doc("idea", 2, "Der Park", language="en"))
     assert sorted(found(backend, "der park")) == [("idea", 1), ("idea", 2)]

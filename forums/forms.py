@@ -6,6 +6,7 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, SelectF
 
 from app.categories.forms import CategoryForm
 from app.forms import Form, length, required, strip
+from app.i18n import current_language, language_choices
 from forums.categories import CategoryInput
 from forums.colours import PALETTE
 from forums.models import STANCE_LABELS, ForumCategory, Post, Stance
@@ -32,11 +33,22 @@ def stance_field() -> RadioField:
 
 
 class ThreadForm(Form):
+    """Title, opening post and the language the thread is written in (the reader's language unless chosen)."""
+
     title = StringField(
         _l("Title"), filters=[strip], validators=[required(), length(min=TITLE_MIN, max=TITLE_MAX)],
         description=_l("%(min)d to %(max)d characters: what is the thread about?", min=TITLE_MIN, max=TITLE_MAX),
     )
     body = body_field(_l("Your post"))
+    # No DataRequired: a select refuses values outside its choices by itself.
+    language = SelectField(_l("Language of your text"),
+                           description=_l("So that screen readers pronounce it correctly."))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.language.choices = [SelectChoice(code, name) for code, name in language_choices()]
+        if not self.language.data:
+            self.language.data = current_language().code
 
 
 class PostForm(Form):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.categories.models import CategoryMixin
 from app.extensions import db
+from app.i18n import DEFAULT_LOCALE
 from app.models import Subject, SubjectMixin, UTCDateTime, utcnow
 from app.users.models import User
 
@@ -59,6 +60,8 @@ class Thread(SubjectMixin, db.Model):  # type: ignore[name-defined]
         ForeignKey("subject.id", ondelete="CASCADE"), unique=True)
     title: Mapped[str] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(80))
+    # The language its posts are written in: chosen with the thread, or its idea's or solution's language.
+    language: Mapped[str] = mapped_column(String(8), server_default=DEFAULT_LOCALE)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_posted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import joinedload
 
 from app.categories.search import category_source
 from app.extensions import db
-from app.i18n import DEFAULT_LOCALE, current_language
+from app.i18n import current_language
 from app.search import sources
 from app.search.documents import Document, Key
 from app.search.sources import Shown, Source, Watch
@@ -28,7 +28,7 @@ from forums import policy
 from forums.models import ForumCategory, Post, Thread
 
 THREAD, POST = "thread", "post"
-THREAD_TEXTS = frozenset({"title", "category_id", "author_id", "about_subject_id", "created_at"})
+THREAD_TEXTS = frozenset({"title", "language", "category_id", "author_id", "about_subject_id", "created_at"})
 POST_TEXTS = frozenset({"body_html", "deleted_at", "author_id", "thread_id", "depth", "created_at"})
 
 # subject kind -> (subject ids -> {subject id: category key}): how discussions about that kind file.
@@ -84,7 +84,7 @@ def load_threads(ids: list[int]) -> dict[int, Document]:
         hidden = _is_hidden(thread)
         documents[thread.id] = Document(
             kind=THREAD, id=thread.id, title=plain(thread.title),
-            body=plain_text(opening.body_html) if opening is not None else "", language=DEFAULT_LOCALE,
+            body=plain_text(opening.body_html) if opening is not None else "", language=thread.language,
             created_at=thread.created_at, author_id=thread.author_id, hidden=hidden,
             category=f"forum:{thread.category.slug}" if thread.category is not None else None,
             visible_to=_visible_to((hidden, thread.author_id)))
@@ -162,7 +162,7 @@ def load_posts(ids: list[int]) -> dict[int, Document]:
             category = discussed.get(thread.about_subject_id)
         documents[post.id] = Document(
             kind=POST, id=post.id, title=plain(thread.title), body=plain_text(post.body_html),
-            language=DEFAULT_LOCALE, created_at=post.created_at, category=category, author_id=post.author_id,
+            language=thread.language, created_at=post.created_at, category=category, author_id=post.author_id,
             hidden=post_hidden or thread_hidden,
             visible_to=_visible_to((post_hidden, post.author_id), (thread_hidden, thread.author_id)))
     return documents

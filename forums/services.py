@@ -10,6 +10,7 @@ from sqlalchemy import delete, select, update
 
 from app import subjects
 from app.extensions import db
+from app.i18n import DEFAULT_LOCALE, is_supported
 from app.models import Subject, utcnow
 from app.moderation import audit
 from app.moderation.signals import hidden_content_edited
@@ -46,32 +47,38 @@ def clean_body(body_md: str) -> str:
     return body_md.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def open_thread(subject: Subject, *, title: str, author: User | None = None) -> Thread:
-    """The discussion thread about `subject`, created if it has none. A step: it flushes, the caller commits."""
+def open_thread(subject: Subject, *, title: str, author: User | None = None, language: str = DEFAULT_LOCALE) -> Thread:
+    """The discussion thread about `subject` (in `language`, the subject's), created if it has none. A step: it
+    flushes, the caller commits."""
     thread = db.session.execute(select(Thread).where(Thread.about_subject_id == subject.id)).scalar_one_or_none()
     if thread is None:
         thread = Thread(about_subject_id=subject.id, title=title, slug=slugify(title), author=author,
-                        last_poster=author, subject=subjects.new_subject("thread"))
+                        last_poster=author, subject=subjects.new_subject("thread"), language=language)
         db.session.add(thread)
         db.session.flush()
     return thread
 
 
 @use_case
-def create_thread(author: User, category: ForumCategory, *, title: str, body_md: str) -> Thread:
-    """Open a thread in `category` with its first post; moves the category's counters.
+def create_thread(author: User, category: ForumCategory, *, title: str, body_md: str,
+                  language: str | None = None) -> Thread:
+    """Open a thread in `category` with its first post, written in `language` (by default the author's language,
+    else the site's); moves the category's counters.
 
     Passes the trust gate (app.trust.gate): raises gate.Refused for a write past a limit, and a held thread
-    waits for review. Raises NotAllowed or TooManyMentions. Sends thread_created, post_created and user_mentioned
-    after the commit.
+    waits for review. Raises NotAllowed, TooManyMentions or ValueError (a language we do not offer). Sends
+    thread_created, post_created and user_mentioned after the commit.
     """
     if not policy.can_create_thread(author, category):
         raise NotAllowed
-    verdict = gate.screen(author, "thread", {"title": title, "body": body_md}, category=category)
+    language = language or (author.locale if is_supported(author.locale) else DEFAULT_LOCALE)
+    if not is_supported(language):
+        raise ValueError(f"not a language we offer: {language!r}")
+    verdict = gate.screen(author, "thread", {"title": title, "body": body_md}, category=category, locale=language)
     title, body_md = verdict.texts["title"], verdict.texts["body"]
     users = mentioned_users(body_md)
     now = utcnow()
-    thread = Thread(category=category, title=title.strip(), slug=slugify(title), author=author,
+    thread = Thread(category=category, title=title.strip(), slug=slugify(title), author=author, language=language,
                     last_poster=author, created_at=now, last_posted_at=now, highest_post_number=1,
                     subject=subjects.new_subject("thread"))
     post = Post(thread=thread, number=1, depth=0, sort_path="", author=author, body_md=clean_body(body_md),

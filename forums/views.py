@@ -175,7 +175,8 @@ def new_thread(slug: str):
     previewed, action = preview_or_save(form, form.body, render=preview_of)
     if action is not None:
         try:
-            thread = services.create_thread(acting_user(), category, title=form.title.data, body_md=form.body.data)
+            thread = services.create_thread(acting_user(), category, title=form.title.data, body_md=form.body.data,
+                                            language=form.language.data)
         except TooManyMentions:
             form.body.errors.append(too_many_mentions())
         except gate.Refused as refusal:

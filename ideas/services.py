@@ -326,7 +326,7 @@ def _publish(idea: Idea, author: User) -> None:
     idea.published_at = now
     _record_change(idea, author, Status.NEW, "", is_answer=False, at=now)
     _count_ideas(idea.category_id, 1)
-    forum_services.open_thread(idea.subject, title=idea.title, author=author)
+    forum_services.open_thread(idea.subject, title=idea.title, author=author, language=idea.language)
     send_after_commit(signals.idea_published, idea)
 
 

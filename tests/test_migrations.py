@@ -347,3 +347,49 @@ def test_0013_makes_existing_accounts_members_and_keeps_categories_and_votes(scr
         assert connection.execute(text("SELECT COUNT(*) FROM vote")).scalar_one() == 2
         assert connection.execute(text("SELECT support_count FROM idea")).scalar_one() == 2
     upgrade()
+
+
+def test_0015_gives_threads_their_language_and_takes_it_back(scratch_app):
+    """Up, a discussion of an idea or a solution takes its language and every other thread the site's (German);
+    down again, the threads stay as they were, without the column."""
+    from app.models import Subject
+    from forums.models import ForumCategory, Thread
+    from ideas.models import Idea, IdeaCategory
+    from ideas.solutions.models import Solution
+
+    made = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+    upgrade(revision="0014_search")
+    with db.engine.begin() as connection:
+        def subject(kind: str) -> int:
+            return connection.execute(insert(Subject.__table__).values(kind=kind, created_at=made)
+                                      ).inserted_primary_key[0]
+
+        forum = connection.execute(insert(ForumCategory.__table__).values(
+            slug="talk", names={"de": "Reden"}, descriptions={}, created_at=made, subject_id=subject("forum_category"))
+        ).inserted_primary_key[0]
+        category = connection.execute(insert(IdeaCategory.__table__).values(
+            slug="city", names={"de": "Stadt"}, descriptions={}, created_at=made, subject_id=subject("idea_category"))
+        ).inserted_primary_key[0]
+        idea, solution = subject("idea"), subject("solution")
+        connection.execute(insert(Idea.__table__).values(
+            category_id=category, subject_id=idea, title="An idea", body_md="Text", body_html="<p>Text</p>",
+            language="en", status="new"))
+        connection.execute(insert(Solution.__table__).values(
+            subject_id=solution, title="A solution", summary="s", description_md="d", description_html="<p>d</p>",
+            language="en", status="planned", created_at=made, updated_at=made))
+        for title, place in (("Plain", {"category_id": forum}), ("About the idea", {"about_subject_id": idea}),
+                             ("About the solution", {"about_subject_id": solution})):
+            connection.execute(insert(Thread.__table__).values(
+                title=title, slug="x", subject_id=subject("thread"), **place))
+
+    upgrade(revision="0015_thread_language")
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT title, language FROM thread ORDER BY id")).all() == [
+            ("Plain", "de"), ("About the idea", "en"), ("About the solution", "en")]
+
+    downgrade(revision="0014_search")
+    with db.engine.connect() as connection:
+        assert "language" not in {c["name"] for c in inspect(connection).get_columns("thread")}
+        assert connection.execute(text("SELECT title FROM thread ORDER BY id")).scalars().all() == [
+            "Plain", "About the idea", "About the solution"]
+    upgrade()

@@ -215,7 +215,8 @@ def load(ds: Dataset, *, limit_posts: int | None = None, progress: Progress = no
         subject_rows.append({"id": subject_id, "kind": "thread", "created_at": topic.created})
         thread_rows.append({
             "id": plan.id, "category_id": plan.category_id, "about_subject_id": None, "subject_id": subject_id,
-            "title": topic.title[:200], "slug": slugify(topic.title), "author_id": users[topic.author],
+            "title": topic.title[:200], "slug": slugify(topic.title), "language": ds.language,
+            "author_id": users[topic.author],
             "created_at": topic.created, "last_posted_at": plan.last_posted_at,
             "last_poster_id": plan.last_poster_id, "highest_post_number": plan.posts,
             "reply_count": plan.posts - 1, "for_count": 0, "against_count": 0, "question_count": 0,

@@ -65,7 +65,8 @@ def create_solution(actor: User, data: SolutionInput, *, owner: User | None = No
     db.session.add(solution)
     db.session.flush()
     gate.settle(data.verdict, solution.subject)
-    forum_services.open_thread(solution.subject, title=solution.title, author=actor)
+    forum_services.open_thread(solution.subject, title=solution.title, author=actor,
+                                 language=solution.language)
     send_after_commit(signals.solution_created, solution, actor=actor)
     for idea in ideas:
         link_idea(actor, solution, idea, explanation_md)

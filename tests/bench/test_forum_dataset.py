@@ -39,6 +39,7 @@ def test_a_limited_load_gives_exact_counters_and_cooked_posts(app, run):
         assert scalar(select(func.count(ForumCategory.id))) == 10
         threads = db.session.execute(select(Thread)).scalars().all()
         assert threads and scalar(select(func.count(Post.id)).where(Post.depth == 0)) == len(threads)
+        assert {thread.language for thread in threads} == {"en"}  # the spec's text is English
 
         # Each thread: its counters agree with its posts.
         stats = {row.thread_id: row for row in db.session.execute(

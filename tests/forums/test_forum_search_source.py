@@ -36,10 +36,11 @@ def test_a_thread_is_its_title_and_opening_post_and_a_reply_carries_the_thread_t
     assert thread.title == "Bike lanes downtown"
     assert thread.body == "We need safer lanes & crossings."
     assert (thread.category, thread.author_id, thread.hidden) == ("forum:mobility", scene["alice"].id, False)
-    assert thread.language == "de"
+    assert thread.language == "en"  # alice reads and writes English: her thread is in English
     reply = document("post", scene["bob_reply"])
     assert (reply.title, reply.body, reply.category) == ("Bike lanes downtown", "Protected lanes work in Utrecht.",
                                                          "forum:mobility")
+    assert reply.language == "en"  # a reply is in its thread's language
     assert reply.author_id == scene["bob"].id
     assert document("post", scene["opening"]) is None  # the opening post is the thread's body
 
@@ -114,6 +115,15 @@ def test_a_discussion_has_no_thread_document_and_its_replies_file_under_no_forum
     assert ("thread", thread.id) in removed
     assert found[("post", post.id)].category is None
     assert found[("post", post.id)].title == "About the new library"
+    assert found[("post", post.id)].language == "de"  # a discussion opened without a language: the site's
+
+
+def test_a_thread_in_german_and_its_replies_are_indexed_in_german_whoever_replies(scene):
+    german = services.create_thread(scene["alice"], db.session.get(Thread, scene["thread"]).category,
+                                    title="Radwege in der Innenstadt", body_md="Sichere Radwege", language="de")
+    reply = make_reply(german, scene["bob"], "Mehr Abstellplätze.")
+    assert document("thread", german.id).language == "de"
+    assert document("post", reply.id).language == "de"
 
 
 def test_shown_results_carry_title_link_and_translated_facts(scene, app):

@@ -82,11 +82,13 @@ def test_thread_reply_nested_reply_quote_and_edit_by_keyboard(page: Page, log_in
     expect(page.get_by_role("heading", level=1)).to_have_text(
         say("de", "New thread in %(category)s", category="Mobilität"))
 
-    # Title, text, Publish.
+    # Title, text, the language (the reader's, German, already chosen), Publish.
     key_to(page, page.get_by_label(say("de", "Title")))
     page.keyboard.type(TITLE)
     tab_once_to(page, page.get_by_label(say("de", "Your post")))
     page.keyboard.type(OPENING)
+    tab_once_to(page, page.get_by_label(say("de", "Language of your text")))
+    expect(page.get_by_label(say("de", "Language of your text"))).to_have_value("de")
     tab_once_to(page, page.get_by_role("button", name=say("de", "Publish thread")))
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text(say("de", "Your thread has been published."))

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Error, Page, expect
 from werkzeug.serving import make_server
 
 from bench.wrk import csrf_token
@@ -63,20 +63,48 @@ def app_overrides() -> dict:
     return {"WTF_CSRF_ENABLED": True}
 
 
-@pytest.fixture
-def live_server(app) -> Iterator[str]:
-    """The test's app served by werkzeug on 127.0.0.1 and a free port; yields the base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    # serve_forever looks for shutdown() every poll_interval (0.5 s by default): a test's teardown waited for it.
+class _CurrentApp:
+    """The WSGI app of the test that is running: one live server serves every test's fresh app in turn."""
+
+    def __init__(self) -> None:
+        self.app = None
+
+    def __call__(self, environ, start_response):
+        app = self.app
+        if app is None:  # between tests: nothing is served
+            start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+            return [b"no test is running"]
+        return app(environ, start_response)
+
+
+@pytest.fixture(scope="session")
+def _live_server() -> Iterator[tuple[str, _CurrentApp]]:
+    """werkzeug on 127.0.0.1 and a free port, started once per process; yields the base URL and its dispatcher.
+
+    One origin for the whole session lets the browser contexts (and their caches) outlive a test."""
+    current = _CurrentApp()
+    server = make_server("127.0.0.1", 0, current, threaded=True)
+    # serve_forever looks for shutdown() every poll_interval (0.5 s by default): the session's end waited for it.
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, name="live-server",
                               daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield f"http://127.0.0.1:{server.server_port}", current
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_server(app, _live_server) -> Iterator[str]:
+    """The test's app served by werkzeug on 127.0.0.1 (the session's server); yields the base URL."""
+    url, current = _live_server
+    current.app = app
+    try:
+        yield url
+    finally:
+        current.app = None
 
 
 @pytest.fixture
@@ -106,10 +134,9 @@ def javascript() -> bool:
 @pytest.fixture
 def browser_context_args(pytestconfig, request, playwright, device, base_url: str, browser_lang: str,
                          javascript: bool) -> dict:
-    """Function-scoped (the live server is): a visitor in Berlin whose browser asks for `browser_lang`.
-
-    pytest-playwright's own fixture is session-scoped and would clash with the per-test base_url; this one
-    keeps its --device and --video options.
+    """Function-scoped (`browser_lang` and `javascript` are): a visitor in Berlin whose browser asks for
+    `browser_lang`. pytest-playwright's own fixture is session-scoped; this one keeps its --device and --video
+    options.
     """
     args = dict(playwright.devices[device]) if device else {}
     if pytestconfig.getoption("--video") in ("on", "retain-on-failure"):
@@ -119,11 +146,68 @@ def browser_context_args(pytestconfig, request, playwright, device, base_url: st
     return args
 
 
+ARTIFACT_OPTIONS = {"--tracing": "off", "--video": "off", "--screenshot": "off"}
+
+
+def fresh_context_per_test(pytestconfig) -> bool:
+    """A test that records a trace, a video or screenshots gets pytest-playwright's own context of its own."""
+    return any(pytestconfig.getoption(option) != off for option, off in ARTIFACT_OPTIONS.items())
+
+
+@pytest.fixture(scope="session")
+def _shared_pages(browser) -> Iterator[dict]:
+    """One browser context, with one page, for each set of context options, kept for the session: a context and
+    its page (a renderer process) cost a third of a second of CPU to make, and the styles are fetched once."""
+    pages: dict = {}
+    yield pages
+    for shared in pages.values():
+        shared.context.close()
+
+
 @pytest.fixture
-def context(context):
-    """No step waits longer than 10 seconds (Playwright's default for actions is 30)."""
+def page(request, pytestconfig, browser, browser_context_args: dict, _shared_pages: dict) -> Iterator[Page]:
+    """The browser page of this test. No step waits longer than 10 seconds (Playwright's default for actions is 30).
+
+    It starts as a new browser would: no cookies (signed out), the usual window size, the mouse in a corner
+    (no hover style), no other page open. After the test it shows about:blank again, so that nothing of this
+    test's page (a timer, a request) reaches the next one; after a failed test the context is closed. A context
+    the test opened itself it closes itself.
+    """
+    if fresh_context_per_test(pytestconfig) or request.node.get_closest_marker("fresh_browser"):
+        fresh = request.getfixturevalue("new_context")()
+        fresh.set_default_timeout(10_000)
+        yield fresh.new_page()
+        return
+    key = repr(sorted(browser_context_args.items()))
+    shared = _shared_pages.get(key)
+    if shared is None or shared.is_closed():
+        context = browser.new_context(**browser_context_args)
+        shared = _shared_pages[key] = context.new_page()
+    context = shared.context
+    context.clear_cookies()
     context.set_default_timeout(10_000)
-    return context
+    viewport = browser_context_args.get("viewport") or {"width": 1280, "height": 720}
+    if shared.viewport_size != viewport:
+        shared.set_viewport_size(viewport)
+    shared.mouse.move(0, 0)
+    yield shared
+    call = getattr(request.node, "rep_call", None)  # pytest-playwright keeps each phase's report on the test
+    try:
+        if call is None or call.failed:  # whatever a failed test left behind (a held key, a dialog) goes with it
+            raise Error("the test failed")
+        for other in context.pages:
+            if other is not shared:
+                other.close()
+        shared.goto("about:blank")
+    except Error:  # the next test gets a new context
+        _shared_pages.pop(key, None)
+        context.close()
+
+
+@pytest.fixture
+def context(page: Page):
+    """The browser context of this test's `page`."""
+    return page.context
 
 
 def sign_in_through_the_server(app, context, base_url: str, username: str) -> None:
@@ -225,7 +309,9 @@ def axe(axe_source):
         if not page.evaluate("typeof window.axe === 'object'"):
             page.evaluate(axe_source)
         options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
-        return page.evaluate("options => axe.run(document, options)", options)["violations"]
+        # Only the violations come back: the rest of axe's result (every rule that passed or did not apply) is
+        # most of it, and Playwright would serialize, send and validate it for nothing.
+        return page.evaluate("options => axe.run(document, options).then(result => result.violations)", options)
 
     return run
 

@@ -22,6 +22,7 @@ def served(app) -> list[tuple[str, int]]:
     return seen
 
 
+@pytest.mark.fresh_browser  # a cold cache: every file and the favicon are fetched, and its listeners stay its own
 @pytest.mark.parametrize("path", ["/", "/login", "/register"])
 def test_a_page_view_fetches_nothing_missing(page: Page, served, path):
     problems: list[str] = []

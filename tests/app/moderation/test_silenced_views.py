@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from factories import make_category, make_idea, make_reply, make_thread, make_user
 from helpers import page_text
-from solution_scene import CONTRIBUTOR, ENGLISH, SUPPORTER, build_cast
+from solution_scene import CONTRIBUTOR, ENGLISH, SUPPORTER, cast_in_database
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -37,7 +37,7 @@ class World:
     thread by others, a live solution sue may rate; carl and sue silenced by a moderator."""
 
     def __init__(self) -> None:
-        self.cast = build_cast()
+        self.cast = cast_in_database()
         self.carl = db.session.execute(select(User).where(User.username == CONTRIBUTOR)).scalar_one()
         self.sue = db.session.execute(select(User).where(User.username == SUPPORTER)).scalar_one()
         self.category = make_category("general")

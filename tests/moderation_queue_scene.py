@@ -15,8 +15,9 @@ from app.models import Subject, utcnow
 from app.moderation import profiles
 from app.moderation.models import Notice, Reason, Report, ReviewItem
 from app.pages.services import save_page
-from app.users.models import Role
+from app.users.models import Role, User
 from factories import make_user
+from snapshots import database_is_empty, loaded_once
 
 
 class _Base(DeclarativeBase):
@@ -122,7 +123,15 @@ ROLES = {"member": (), "moderator": (Role.MODERATOR,), "city_staff": (Role.CITY_
 
 @pytest.fixture
 def people(db):
-    """One account of each role, plus a silenced and a suspended member, all English-speaking but `max`."""
+    """One account of each role, plus a silenced and a suspended member, all English-speaking but `max`.
+
+    On an empty database (the usual case) they are made by this process's first test that asks and copied back
+    for the next ones (tests/snapshots.py); a test that wrote rows before asks for them gets them made anew."""
+    ids = loaded_once(("moderation people",), _make_people) if database_is_empty() else _make_people()
+    return {role: db.session.get(User, user_id) for role, user_id in ids.items()}
+
+
+def _make_people() -> dict[str, int]:
     later = utcnow() + timedelta(days=5)
     found = {
         "member": make_user("max", locale="de"),
@@ -132,4 +141,4 @@ def people(db):
         "moderator": make_user("mod", roles=(Role.MODERATOR,), locale="en"),
         "admin": make_user("adm", roles=(Role.ADMIN,), locale="en"),
     }
-    return found
+    return {role: user.id for role, user in found.items()}

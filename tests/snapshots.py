@@ -54,6 +54,15 @@ def _restore(snapshot: _Snapshot) -> None:
                                             f" FROM {name}"), {"table": name, "column": key[0].name})
 
 
+def database_is_empty() -> bool:
+    """Whether every table of the app is empty (one query), so that `loaded_once` may be called."""
+    with _db.engine.connect() as connection:
+        quote = connection.dialect.identifier_preparer.quote
+        return connection.execute(text(" UNION ALL ".join(
+            f"SELECT 1 WHERE EXISTS (SELECT 1 FROM {quote(table.name)})"
+            for table in _db.metadata.sorted_tables))).first() is None
+
+
 def loaded_once(key: tuple, load: Callable[[], T]) -> T:
     """What `load()` returned, with its rows in the database: loaded now, or copied from this process's first load.
 

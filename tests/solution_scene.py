@@ -1,6 +1,7 @@
 """A solution scene for the write-page tests: one person per role, a planned solution, and a second one beside it.
 
-Call `build_cast()` inside an app context (tests/ideas/solutions/conftest.py makes it the `cast` fixture).
+Call `build_cast()` inside an app context, or `cast_in_database()` for the same rows built once per test process and
+copied back for every later test (tests/ideas/solutions/conftest.py makes that the `cast` fixture).
 """
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from factories import make_idea, make_idea_category, make_user
+from flask import current_app
 from helpers import soup, words
+from snapshots import loaded_once
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.notifications.models import Notification
 from app.users.models import Role, User
+from config import TestingConfig
 from ideas.models import Status
 from ideas.services import change_status as change_idea_status
 from ideas.services import support
@@ -79,6 +83,22 @@ def build_cast() -> Cast:
     return Cast(solution=solution.id, idea=idea.id, accepted=accepted.id, milestone=milestone.id, offer=offer.id,
                 contribution=contribution.id, other=other.id, other_milestone=other_milestone.id,
                 other_offer=other_offer.id, category=category.slug)
+
+
+# Settings that only change how requests are checked, not what building the scene writes.
+_REQUEST_ONLY = frozenset({"WTF_CSRF_ENABLED"})
+
+
+def cast_in_database() -> Cast:
+    """The rows of `build_cast()`, built by this process's first test that asks and copied back for the next ones
+    (tests/snapshots.py): the scene runs some 350 statements through the use cases (half a second on PostgreSQL)
+    and a hundred and fifty tests start from it. An app configured otherwise than TestingConfig (other than in
+    how requests are checked) gets a scene of its own: building it may index, enqueue or write differently."""
+    config = current_app.config
+    changed = tuple(sorted((name, repr(config[name])) for name in dir(TestingConfig)
+                           if name.isupper() and name not in _REQUEST_ONLY and name in config
+                           and config[name] != getattr(TestingConfig, name)))
+    return loaded_once(("solution cast", changed), build_cast)
 
 
 def fresh(model, row_id: int):

@@ -6,13 +6,14 @@ from datetime import timedelta
 import pytest
 from factories import make_category, make_discussion, make_reply, make_thread, make_user
 from flask_login import AnonymousUserMixin
+from snapshots import loaded_once
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import utcnow
-from app.users.models import Role
+from app.users.models import Role, User
 from forums import policy
-from forums.models import Post
+from forums.models import ForumCategory, Post, Thread
 
 ROLES = ("anonymous", "member", "unconfirmed", "author", "moderator", "admin")
 
@@ -42,20 +43,36 @@ def test_the_matrix_covers_every_role():
     assert len(CASES) == len(ROLES) * len(MATRIX)
 
 
+def _build_world() -> dict[str, int]:
+    """The World's rows, through the services; returns their ids."""
+    author = make_user("author")
+    category = make_category()
+    thread = make_thread(author, category)
+    opening = db.session.execute(select(Post).where(Post.thread_id == thread.id)).scalar_one()
+    reply = make_reply(thread, author)
+    locked = make_thread(author, category, title="Locked")
+    locked_reply = make_reply(locked, author)
+    locked.locked = True
+    discussion = make_discussion(author)
+    db.session.commit()
+    return {"author": author.id, "category": category.id, "thread": thread.id, "opening": opening.id,
+            "reply": reply.id, "locked": locked.id, "locked_reply": locked_reply.id, "discussion": discussion.id}
+
+
 class World:
-    """A category thread opened by the author with a reply of hers, the same in a locked thread, a discussion."""
+    """A category thread opened by the author with a reply of hers, the same in a locked thread, a discussion.
+
+    Built by this process's first test, copied back for the next ones (tests/snapshots.py)."""
 
     def __init__(self) -> None:
-        self.author = make_user("author")
-        self.category = make_category()
-        self.thread = make_thread(self.author, self.category)
-        self.opening = db.session.execute(select(Post).where(Post.thread_id == self.thread.id)).scalar_one()
-        self.reply = make_reply(self.thread, self.author)
-        self.locked = make_thread(self.author, self.category, title="Locked")
-        self.locked_reply = make_reply(self.locked, self.author)
-        self.locked.locked = True
-        self.discussion = make_discussion(self.author)
-        db.session.commit()
+        ids = loaded_once(("forum policy world",), _build_world)
+        self.author = db.session.get(User, ids["author"])
+        self.category = db.session.get(ForumCategory, ids["category"])
+        self.thread, self.locked, self.discussion = (
+            db.session.get(Thread, ids[name]) for name in ("thread", "locked", "discussion"))
+        self.opening, self.reply, self.locked_reply = (
+            db.session.get(Post, ids[name]) for name in ("opening", "reply", "locked_reply"))
+        assert self.locked.locked and not self.thread.locked and self.opening.thread_id == self.thread.id
 
     def user(self, role: str):
         return {

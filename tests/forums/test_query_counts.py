@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from factories import PASSWORD, add_replies, make_category, make_reply, make_thread, make_user
 from helpers import soup, translated
+from snapshots import loaded_once
 from sqlalchemy import delete, insert, select, update
 
 from app.extensions import db
@@ -38,19 +39,8 @@ class Forum:
     """
 
     def __init__(self) -> None:
-        self.authors = [make_user(f"author{i}") for i in range(5)]
-        self.reader = make_user("reader")
-        self.category = make_category("talk")
-        make_category("other")
-        self.thread = make_thread(self.authors[0], self.category, title="big")
-        first = make_reply(self.thread, self.authors[1])
-        second = make_reply(self.thread, self.authors[2], to=first)
-        make_reply(self.thread, self.authors[3], to=second)
-        make_reply(self.thread, self.authors[4])
-        self.thread_id, self.reader_id = self.thread.id, self.reader.id
-        likes.like_post(self.reader, first)
-        likes.like_post(self.reader, second)
-        reading.mark_read(self.reader, self.thread, 2)
+        # Built by this process's first test, copied back for the next ones (tests/snapshots.py).
+        self.thread_id, self.reader_id = loaded_once(("query-count forum",), _build_small_forum)
         assert self.posts() == 5
 
     def posts(self) -> int:
@@ -70,6 +60,24 @@ class Forum:
             make_thread(people[0], make_category(slug), title=f"in {slug}")
         like_every_other_post(self.thread_id, self.reader_id)
         assert self.posts() == 500
+
+
+def _build_small_forum() -> tuple[int, int]:
+    """The Forum's five posts, two of them liked by the reader who read up to the second; (thread id, reader id)."""
+    authors = [make_user(f"author{i}") for i in range(5)]
+    reader = make_user("reader")
+    category = make_category("talk")
+    make_category("other")
+    thread = make_thread(authors[0], category, title="big")
+    first = make_reply(thread, authors[1])
+    second = make_reply(thread, authors[2], to=first)
+    make_reply(thread, authors[3], to=second)
+    make_reply(thread, authors[4])
+    ids = thread.id, reader.id
+    likes.like_post(reader, first)
+    likes.like_post(reader, second)
+    reading.mark_read(reader, thread, 2)
+    return ids
 
 
 def like_every_other_post(thread_id: int, user_id: int) -> None:

@@ -4,9 +4,13 @@ hidden ideas never), the fragment endpoint the script fetches gives the same, ev
 empty title or an unavailable index shows nothing, and the button supports the idea."""
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from factories import add_supporters, make_idea, make_idea_category, make_user
 from helpers import assert_valid_html, soup
+from snapshots import loaded_once
 from sqlalchemy import select
 
 from app.extensions import db
@@ -25,9 +29,34 @@ def app_overrides(tmp_path) -> dict:
     return {"SEARCH_INDEX_DIR": str(tmp_path / "index")}
 
 
+_INDEX_COPIES: dict[str, Path] = {}  # the index built with the first `ideas` of this process, by database URL
+
+
 @pytest.fixture
-def ideas(db) -> dict[str, int]:
-    """Ideas about bicycle parking in every state that matters, and one about something else; all indexed."""
+def ideas(db, app, tmp_path_factory) -> dict[str, int]:
+    """Ideas about bicycle parking in every state that matters, and one about something else; all indexed.
+
+    Built and indexed by the first test of this process that asks; later tests get the same rows copied back
+    (tests/snapshots.py) and a copy of the index built from them, each their own to change."""
+    index = Path(app.config["SEARCH_INDEX_DIR"])
+    url = str(db.engine.url)
+
+    built = []
+
+    def build() -> dict[str, int]:
+        ids = _build_ideas()
+        _INDEX_COPIES[url] = tmp_path_factory.mktemp("similar-ideas-index") / "index"
+        shutil.copytree(index, _INDEX_COPIES[url])
+        built.append(True)
+        return ids
+
+    ids = loaded_once(("similar ideas",), build)
+    if not built:
+        shutil.copytree(_INDEX_COPIES[url], index, dirs_exist_ok=True)
+    return ids
+
+
+def _build_ideas() -> dict[str, int]:
     make_user("alice", locale="en")
     author = make_user("bob", locale="en")
     staff = make_user("clara", roles=(Role.CITY_STAFF,), locale="en")

@@ -8,7 +8,8 @@ from datetime import timedelta
 import pytest
 from factories import make_category, make_idea, make_reply, make_thread, make_user
 from helpers import page_text
-from solution_scene import CONTRIBUTOR, ENGLISH, SUPPORTER, build_cast
+from snapshots import loaded_once
+from solution_scene import CONTRIBUTOR, ENGLISH, SUPPORTER, cast_in_database
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -37,28 +38,36 @@ class World:
     thread by others, a live solution sue may rate; carl and sue silenced by a moderator."""
 
     def __init__(self) -> None:
-        self.cast = build_cast()
-        self.carl = db.session.execute(select(User).where(User.username == CONTRIBUTOR)).scalar_one()
-        self.sue = db.session.execute(select(User).where(User.username == SUPPORTER)).scalar_one()
-        self.category = make_category("general")
-        other = make_user("olivia", locale="en")
-        self.thread = make_thread(other, self.category)
-        self.post = db.session.execute(select(Post).where(Post.thread_id == self.thread.id)).scalar_one()
-        self.own_reply = make_reply(self.thread, self.carl)
-        self.idea = make_idea(other, title="Free wifi in the library")
-        self.own_idea = make_idea(self.carl, title="Benches in the park", publish=False)
-        staff = db.session.execute(select(User).where(User.username == "clara")).scalar_one()
-        solution_services.change_status(staff, db.session.get(
-            __import__("ideas.solutions.models", fromlist=["Solution"]).Solution, self.cast.solution),
-            SolutionStatus.LIVE, explanation_md="It is live.")
-        moderator = make_user("mona", roles=(Role.MODERATOR,), locale="en")
-        ends = utcnow() + timedelta(days=7)
-        for person in (self.carl, self.sue):
-            sanctions.impose(moderator, person, SanctionKind.SILENCE, ends_at=ends, reason=REASON)
-        db.session.commit()
-        self.ids = {"thread": self.thread.id, "post": self.post.id, "own_reply": self.own_reply.id,
-                    "idea": self.idea.id, "own_idea": self.own_idea.id, "category": self.category.slug,
-                    "solution": self.cast.solution, "other": self.cast.other, "idea_category": self.cast.category}
+        self.ids, carl_id, sue_id = loaded_once(("silenced world",), _build_world)
+        self.carl, self.sue = db.session.get(User, carl_id), db.session.get(User, sue_id)
+        assert self.carl.is_silenced and self.sue.is_silenced
+
+
+def _build_world() -> tuple[dict, int, int]:
+    """The World's rows, made through the services by this process's first test and copied back for the next ones
+    (tests/snapshots.py); returns its ids and carl's and sue's."""
+    cast = cast_in_database()
+    carl = db.session.execute(select(User).where(User.username == CONTRIBUTOR)).scalar_one()
+    sue = db.session.execute(select(User).where(User.username == SUPPORTER)).scalar_one()
+    category = make_category("general")
+    other = make_user("olivia", locale="en")
+    thread = make_thread(other, category)
+    post = db.session.execute(select(Post).where(Post.thread_id == thread.id)).scalar_one()
+    own_reply = make_reply(thread, carl)
+    idea = make_idea(other, title="Free wifi in the library")
+    own_idea = make_idea(carl, title="Benches in the park", publish=False)
+    staff = db.session.execute(select(User).where(User.username == "clara")).scalar_one()
+    solution_services.change_status(staff, db.session.get(Solution, cast.solution), SolutionStatus.LIVE,
+                                    explanation_md="It is live.")
+    moderator = make_user("mona", roles=(Role.MODERATOR,), locale="en")
+    ends = utcnow() + timedelta(days=7)
+    for person in (carl, sue):
+        sanctions.impose(moderator, person, SanctionKind.SILENCE, ends_at=ends, reason=REASON)
+    db.session.commit()
+    ids = {"thread": thread.id, "post": post.id, "own_reply": own_reply.id, "idea": idea.id, "own_idea": own_idea.id,
+           "category": category.slug, "solution": cast.solution, "other": cast.other,
+           "idea_category": cast.category}
+    return ids, carl.id, sue.id
 
 
 def _writes(ids) -> dict[str, tuple[str, dict]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from factories import make_user
 from helpers import page_text
-from solution_scene import build_cast, fresh, solution_text
+from solution_scene import cast_in_database, fresh, solution_text
 
 from app.extensions import db
 from app.moderation import hiding
@@ -25,7 +25,7 @@ def login(client, username: str) -> None:
 
 @pytest.fixture
 def cast(db):
-    cast = build_cast()
+    cast = cast_in_database()
     make_user("mia", roles=(Role.MODERATOR,), locale="en")
     hiding.hide(fresh(Solution, cast.solution).subject, Reason.OFF_TOPIC)
     db.session.commit()

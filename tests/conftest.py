@@ -238,8 +238,7 @@ def app(database_uri, app_overrides):
     with app.app_context():
         _db.session.remove()
         _empty_tables()
-        if _db.engine not in _SHARED_ENGINES.values():  # the shared engine keeps its connections for the next
-            _db.engine.dispose()  # test: a new PostgreSQL backend per test cost a fork and cold catalog caches
+        _db.engine.dispose()
 
 
 def _empty_tables() -> None:

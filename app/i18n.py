@@ -69,12 +69,19 @@ def text_direction(code: str | None = None) -> str:
     return language.direction if language else "ltr"
 
 
+def language_attributes(code: str | None) -> Markup:
+    """` lang="…" dir="…"` for an element whose text is in `code`, when that is not the page's language; nothing
+    otherwise (WCAG 3.1.2: a user's text in another language is read in its own)."""
+    if not code or code == current_language().code:
+        return Markup("")
+    return Markup(' lang="{}" dir="{}"').format(code, text_direction(code))
+
+
 def in_language(text: str, code: str | None) -> Markup:
     """`text` (escaped) marked up with its language and direction when it is not the page's language, so that a
     user's title quoted inside a translated sentence is read in its own language (WCAG 3.1.2)."""
-    if not code or code == current_language().code:
-        return escape(text)
-    return Markup('<span lang="{}" dir="{}">{}</span>').format(code, text_direction(code), text)
+    attributes = language_attributes(code)
+    return Markup("<span{}>{}</span>").format(attributes, text) if attributes else escape(text)
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -89,6 +96,7 @@ def init_app(app: Flask) -> None:
         current_language=current_language,
         text_direction=text_direction,
         in_language=in_language,
+        language_attributes=language_attributes,
         languages=LANGUAGES,
         format_date=format_date,
         format_datetime=format_datetime,

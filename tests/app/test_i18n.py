@@ -191,3 +191,13 @@ def test_a_quoted_title_in_another_language_is_marked_up_with_it(app):
             '<span lang="de" dir="ltr">Bürger &lt;b&gt;amt&lt;/b&gt;</span>')
         assert str(in_language("Booking & more", "en")) == "Booking &amp; more"  # the page's own: text alone
         assert str(in_language("Booking", None)) == "Booking"
+
+
+def test_language_attributes_mark_only_text_in_another_language_than_the_page(app):
+    from app.i18n import language_attributes
+
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert str(language_attributes("de")) == ' lang="de" dir="ltr"'
+        assert str(language_attributes("en")) == "" and str(language_attributes(None)) == ""
+        assert str(in_language("<b>Bänke</b>", "de")) == '<span lang="de" dir="ltr">&lt;b&gt;Bänke&lt;/b&gt;</span>'
+        assert str(in_language("<b>x</b>", "en")) == "&lt;b&gt;x&lt;/b&gt;"

@@ -46,7 +46,7 @@ class ThreadForm(Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.language.choices = [SelectChoice(code, name) for code, name in language_choices()]
+        self.language.choices = language_choices()
         if not self.language.data:
             self.language.data = current_language().code
 

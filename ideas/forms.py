@@ -37,7 +37,7 @@ class IdeaForm(Form):
     def __init__(self, *args, categories: list[IdeaCategory], locale: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.category.choices = [SelectChoice(c.slug, c.name(locale)) for c in categories]
-        self.language.choices = [SelectChoice(code, name) for code, name in language_choices()]
+        self.language.choices = language_choices()
         if self.category.data is None and len(categories) == 1:
             self.category.data = categories[0].slug
 

@@ -58,7 +58,7 @@ class SolutionForm(Form):
         self.categories = categories
         self.category.choices = [SelectChoice(NO_CATEGORY, _l("No category"))] + [
             SelectChoice(c.slug, c.name(locale)) for c in categories]
-        self.language.choices = [SelectChoice(code, name) for code, name in language_choices()]
+        self.language.choices = language_choices()
 
     @classmethod
     def data_of(cls, solution: Solution) -> dict:

@@ -24,7 +24,7 @@ from app.models import utcnow
 from app.notifications.models import Follow, FollowPreference
 from ideas.models import Idea, Status
 from voting import services as voting
-from voting.models import Vote
+from voting.queries import counted_voter_ids
 
 # What the original of a merge may not be: something nobody sees, another duplicate, or a withdrawn idea.
 NO_ORIGINAL = frozenset({Status.DRAFT, Status.DUPLICATE, Status.WITHDRAWN})
@@ -65,14 +65,9 @@ def merge(idea: Idea, original: Idea) -> Merge:
         db.session.refresh(idea, ["support_count"])
         db.session.refresh(original, ["support_count"])
     else:
-        supporter_ids, gained, count = _counted_voters(idea), 0, original.support_count
+        supporter_ids, gained, count = counted_voter_ids(idea.subject_id), 0, original.support_count
     _follow(original, set(follower_ids) | _following_supporters(supporter_ids))
     return Merge(supporter_ids, follower_ids, gained, count)
-
-
-def _counted_voters(idea: Idea) -> tuple[int, ...]:
-    return tuple(db.session.execute(select(Vote.voter_id).where(
-        Vote.subject_id == idea.subject_id, Vote.set_aside_at.is_(None)).order_by(Vote.voter_id)).scalars())
 
 
 def _following_supporters(supporter_ids: tuple[int, ...]) -> set[int]:

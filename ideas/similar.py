@@ -16,10 +16,11 @@ from sqlalchemy.orm import joinedload
 from app.extensions import db
 from app.search import service as search
 from ideas import policy
+from ideas.merging import NO_ORIGINAL
 from ideas.models import Idea, Status
 from voting.queries import voted_subject_ids
 
-OPEN = tuple(status.value for status in Status if status not in (Status.DRAFT, Status.DUPLICATE, Status.WITHDRAWN))
+OPEN = tuple(status.value for status in Status if status not in NO_ORIGINAL)  # what may take a duplicate in
 TITLE_QUERY_MAX = 300  # longer than any title (TITLE_MAX): what is typed beyond it is not searched
 
 

@@ -26,6 +26,12 @@ def voted_subject_ids(user, subject_ids: Iterable[int]) -> set[int]:
     return set(rows.scalars())
 
 
+def counted_voter_ids(subject_id: int) -> tuple[int, ...]:
+    """Who has a counted vote on the Subject `subject_id`, in id order (one query)."""
+    return tuple(db.session.execute(select(Vote.voter_id).where(Vote.subject_id == subject_id, COUNTED)
+                                    .order_by(Vote.voter_id)).scalars())
+
+
 def vote_state(user, subject_id: int) -> str | None:
     """"counted", "set_aside" (staff set the user's vote aside) or None: one query, none for visitors."""
     if user is None or not user.is_authenticated:

@@ -19,6 +19,7 @@ from app.permissions import NotAllowed as BaseNotAllowed
 from app.unit_of_work import send_after_commit, use_case
 from voting import policy, signals, traces
 from voting.models import Vote
+from voting.queries import COUNTED, counted_voter_ids
 
 
 class NotAllowed(BaseNotAllowed):
@@ -133,8 +134,8 @@ def transfer(source, target, counter: InstrumentedAttribute[int], *, exclude_vot
     The caller checks who may do this, that `target` takes votes, and locks both owners' rows first (in a
     consistent order) so that no vote on either slips in between. Sends nothing: the caller tells the voters.
     """
-    counted = (Vote.subject_id == source.subject_id, Vote.set_aside_at.is_(None))
-    voter_ids = tuple(sorted(db.session.execute(select(Vote.voter_id).where(*counted)).scalars()))
+    counted = (Vote.subject_id == source.subject_id, COUNTED)
+    voter_ids = counted_voter_ids(source.subject_id)
     excluded = sorted({int(i) for i in exclude_voter_ids})
     copied = select(db.literal(target.subject_id), Vote.voter_id, Vote.created_at).where(*counted)
     if excluded:

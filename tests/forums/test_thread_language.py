@@ -27,11 +27,12 @@ def threads() -> int:
 def test_the_form_offers_every_language_with_the_readers_own_chosen(client, forum):
     login(client, "bob")  # bob reads English
 
-    select_ = soup(client.get("/forums/mobility/new")).find("select", id="language")
+    page = soup(client.get("/forums/mobility/new"))
 
+    select_ = page.find("select", id="language")
     assert [option["value"] for option in select_.find_all("option")] == ["de", "en"]
     assert select_.find("option", selected=True)["value"] == "en"
-    assert soup(client.get("/forums/mobility/new")).find("label", attrs={"for": "language"}) is not None
+    assert page.find("label", attrs={"for": "language"}) is not None
 
 
 def test_a_thread_in_another_language_is_marked_so_on_its_page(client, forum):

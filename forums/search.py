@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from flask_babel import format_date, gettext, lazy_gettext as _l, ngettext
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from app.categories.search import category_source
 from app.extensions import db
@@ -176,7 +176,8 @@ def show_posts(ids: list[int], viewer) -> dict[int, Shown]:
     """Thread title, permalink, forum, author and date of the replies `viewer` may see (one query)."""
     code = current_language().code
     shown = {}
-    for post in _replies(ids, joinedload(Post.author)):
+    shown_only = (defer(Post.body_md, raiseload=True), defer(Post.body_html, raiseload=True))  # the index has the text
+    for post in _replies(ids, joinedload(Post.author), *shown_only):
         if not policy.can_see_post(viewer, post):
             continue
         thread = post.thread

@@ -393,3 +393,38 @@ def test_0015_gives_threads_their_language_and_takes_it_back(scratch_app):
         assert connection.execute(text("SELECT title FROM thread ORDER BY id")).scalars().all() == [
             "Plain", "About the idea", "About the solution"]
     upgrade()
+
+
+def test_0016_gives_existing_search_documents_word_pairs_and_a_title_vector_and_takes_them_back(scratch_app):
+    """Up, an indexed document keeps its words, gains its word pairs and its title's own tsvector (PostgreSQL;
+    SQLite only gains the column); down again, the pairs leave and the words stay."""
+    made = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+    upgrade(revision="0015_thread_language")
+    on_postgres = db.engine.dialect.name == "postgresql"
+    vector = ("setweight(to_tsvector('werkstadt_en', 'District city'), 'A')"
+              " || setweight(to_tsvector('werkstadt_en', 'New parks'), 'B')") if on_postgres else "'x'"
+    with db.engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO search_document (kind, object_id, title, body, language, config, tsv, created_at, hidden)"
+            f" VALUES ('idea', 1, 'District city', 'New parks', 'en', 'werkstadt_en', {vector}, :made, false)"),
+            {"made": made})
+
+    upgrade(revision="0016_search_speed")
+    with db.engine.connect() as connection:
+        row = connection.execute(text("SELECT CAST(tsv AS text), CAST(title_tsv AS text) FROM search_document"
+                                      )).one()
+        if on_postgres:
+            assert row == ("'citi':2A 'citi new' 'district':1A 'district citi' 'new':3B 'new park' 'park':4B",
+                           "'citi':2 'district':1")
+            assert connection.execute(text(
+                "SELECT count(*) FROM search_document WHERE config = 'werkstadt_en'"
+                " AND tsv @@ CAST('''district citi''' AS tsquery)")).scalar_one() == 1
+        else:
+            assert row == ("x", None)
+
+    downgrade(revision="0015_thread_language")
+    with db.engine.connect() as connection:
+        assert "title_tsv" not in {c["name"] for c in inspect(connection).get_columns("search_document")}
+        tsv = connection.execute(text("SELECT CAST(tsv AS text) FROM search_document")).scalar_one()
+        assert tsv == ("'citi':2A 'district':1A 'new':3B 'park':4B" if on_postgres else "x")
+    upgrade()

@@ -177,10 +177,13 @@ MARK_END = "\ue001"
 @dataclass(frozen=True)
 class Results:
     """A page of hits, the number of all matches the viewer may see, and that number per kind (before the kind
-    filter, so the kind tabs can show theirs)."""
+    filter, so the kind tabs can show theirs). A backend may stop counting: then `more` says there are more
+    matches than `total`, and `by_kind_exact` is False when the numbers per kind are not all known."""
 
     hits: list[Hit]
     total: int
     by_kind: dict[str, int]
     page: int
     per_page: int
+    more: bool = False
+    by_kind_exact: bool = True

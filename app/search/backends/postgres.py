@@ -1,60 +1,74 @@
 """The PostgreSQL full-text backend: the index is the `search_document` table in the application's own database.
 
-Each row holds a document with its weighted `tsvector` (A the title, B the body), built by PostgreSQL in the
-text-search configuration of the document's language (app.search.backends.postgres_query.CONFIGURATIONS), and a
-GIN index answers the matches. Writes go through the current `db.session` transaction, so the indexer commits the
-index and the drained outbox rows together; a rebuild is one transaction (DELETE everything, INSERT every
-document), so searches answer from the old rows until it commits, and a rebuild that dies leaves them.
+Each row holds a document with its weighted `tsvector` (A the title, B the body, and its word pairs), built by
+PostgreSQL in the text-search configuration of the document's language
+(app.search.backends.postgres_tsquery.CONFIGURATIONS), and the title's own; GIN indexes answer the matches
+(app.search.models). Writes go through the current `db.session` transaction, so the indexer commits the index and
+the drained outbox rows together, and write a row only when the document is new or changed. A rebuild is one
+transaction (every document written as it is now, every other row deleted), so searches answer from the old rows
+until it commits, and a rebuild that dies leaves them; then the table is vacuumed (settle).
 
-A search takes two statements: the tsquery of every term in every configuration, then the counts per kind and
-the page with its highlights (ts_headline, only for the page's rows) from one scan of the matches. A database
-error on the way rolls the session back (so the page goes on), is logged, and raises Unavailable.
+A search takes two statements: the tsquery of every term in every configuration
+(app.search.backends.postgres_tsquery), then the counts per kind (up to COUNT_CAP) and the page with its
+highlights (ts_headline, only for the page's rows) together (app.search.backends.postgres_query). A database error
+on the way rolls the session back (so the page goes on), is logged, and raises Unavailable.
 """
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import datetime, timezone
 
-from sqlalchemy import Integer, bindparam, delete, text, tuple_
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import delete, text, tuple_
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
-from app.models import UTCDateTime
 from app.search.backends import Unavailable
-from app.search.backends.postgres_query import (COUNT, LT, all_configurations, compose, configuration,
-                                                lexemes_statement, search_statement, terms_of)
+from app.search.backends.postgres_query import CHOSEN, COUNT, COUNT_CAP, LT, search_statement
+from app.search.backends.postgres_tsquery import (all_configurations, compose, configuration, lexemes_statement,
+                                                  terms_of)
 from app.search.documents import Document, Key
-from app.search.models import SearchDocument
+from app.search.models import WORD_PAIRS, SearchDocument
 from app.search.query import Hit, Results, SearchRequest
 
 log = logging.getLogger("werkstadt.search")
 
 MAX_INDEXED_BODY = 200_000  # characters of a body that go into its tsvector (PostgreSQL caps one at 1 MB)
 
+_COLUMNS = "kind, object_id, title, body, language, config, created_at, category, status, author_id, hidden, visible_to"
+_TYPES = "varchar, integer, text, text, varchar, varchar, timestamptz, varchar, varchar, integer, boolean, text"
+# The rows of many documents in one statement, each column an array (a reader list as its text, "{1,2}"). A row is
+# written only when it is new or changed: an unchanged one costs no tsvector and no dead row, so a rebuild of an
+# unchanged index leaves the table as it was. The tsvector gets its word pairs (app.search.models.WORD_PAIRS).
 _UPSERT = text(
-    "INSERT INTO search_document (kind, object_id, title, body, language, config, tsv, created_at, category,"
-    " status, author_id, hidden, visible_to) VALUES (:kind, :object_id, :title, :body, :language, :config,"
-    " setweight(to_tsvector(CAST(:regconfig AS regconfig), :title), 'A')"
-    " || setweight(to_tsvector(CAST(:regconfig AS regconfig), left(:body, :max_body)), 'B'),"
-    " :created_at, :category, :status, :author_id, :hidden, :visible_to)"
+    f"INSERT INTO search_document ({_COLUMNS}, tsv, title_tsv)"
+    f" SELECT {_COLUMNS}, tsv || {WORD_PAIRS}(tsv), title_tsv FROM (SELECT v.*,"
+    " setweight(v.title_tsv, 'A') || setweight(to_tsvector(CAST(v.config AS regconfig), left(v.body, :max_body)),"
+    " 'B') AS tsv FROM (SELECT given.*, to_tsvector(CAST(given.config AS regconfig), given.title) AS title_tsv"
+    " FROM (SELECT kind, object_id, title, body, language, config, created_at, category, status, author_id,"
+    " hidden, CAST(visible_to AS integer[]) AS visible_to FROM unnest("
+    + ", ".join(f"CAST(:{column} AS {kind}[])" for column, kind in zip(_COLUMNS.split(", "), _TYPES.split(", ")))
+    + f") AS given({_COLUMNS})) AS given) AS v"
+    f" WHERE NOT EXISTS (SELECT 1 FROM search_document AS o WHERE o.kind = v.kind AND o.object_id = v.object_id"
+    f" AND ({', '.join('o.' + c for c in _COLUMNS.split(', '))}) IS NOT DISTINCT FROM"
+    f" ({', '.join('v.' + c for c in _COLUMNS.split(', '))}))) AS made"
     " ON CONFLICT (kind, object_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body,"
-    " language = EXCLUDED.language, config = EXCLUDED.config, tsv = EXCLUDED.tsv,"
+    " language = EXCLUDED.language, config = EXCLUDED.config, tsv = EXCLUDED.tsv, title_tsv = EXCLUDED.title_tsv,"
     " created_at = EXCLUDED.created_at, category = EXCLUDED.category, status = EXCLUDED.status,"
-    " author_id = EXCLUDED.author_id, hidden = EXCLUDED.hidden, visible_to = EXCLUDED.visible_to"
-).bindparams(bindparam("created_at", type_=UTCDateTime()), bindparam("visible_to", type_=ARRAY(Integer)))
+    " author_id = EXCLUDED.author_id, hidden = EXCLUDED.hidden, visible_to = EXCLUDED.visible_to")
+# After a rebuild: every row whose key the rebuild did not write.
+_STALE = text("DELETE FROM search_document AS d WHERE NOT EXISTS (SELECT 1 FROM unnest(CAST(:kinds AS text[]),"
+              " CAST(:ids AS integer[])) AS k(kind, id) WHERE k.kind = d.kind AND k.id = d.object_id)")
 
 
-def _row(document: Document) -> dict:
-    return {
-        "kind": document.kind, "object_id": document.id,
-        "title": document.title.replace("\x00", ""), "body": document.body.replace("\x00", ""),
-        "language": document.language, "config": configuration(document.language),
-        "regconfig": configuration(document.language), "max_body": MAX_INDEXED_BODY,
-        "created_at": document.created_at, "category": document.category, "status": document.status,
-        "author_id": document.author_id, "hidden": bool(document.hidden),
-        "visible_to": sorted(document.visible_to),
-    }
+def _columns(documents: Iterable[Document]) -> dict:
+    """_UPSERT's parameters: each column's values, in the documents' order."""
+    rows = [(document.kind, document.id, document.title.replace("\x00", ""), document.body.replace("\x00", ""),
+             document.language, configuration(document.language), _utc(document.created_at), document.category,
+             document.status, document.author_id, bool(document.hidden),
+             "{" + ",".join(map(str, sorted(document.visible_to))) + "}") for document in documents]
+    return {"max_body": MAX_INDEXED_BODY, **{column: list(values) for column, values in
+                                             zip(_COLUMNS.split(", "), zip(*rows))}}
 
 
 class PostgresBackend:
@@ -73,16 +87,18 @@ class PostgresBackend:
             self._upsert(documents)
 
     def rebuild(self, batches: Iterable[list[Document]]) -> int:
-        """Replace every row by the documents of `batches` in one transaction, committed at the end (readers see
-        the old rows until then); anything that stops it rolls back to the old rows. Returns the number of
-        documents. Raises Unavailable on a database error."""
+        """Make the rows the documents of `batches`, in one transaction committed at the end (readers see the old
+        rows until then): new and changed documents written, unchanged ones left alone, the rest deleted; anything
+        that stops it rolls back to the old rows. Returns the number of documents. Raises Unavailable on a database
+        error."""
         keys: set[Key] = set()
         with self._database("rebuild"):
             try:
-                db.session.execute(text("DELETE FROM search_document"))
                 for batch in batches:
                     self._upsert(batch)
                     keys.update(document.key for document in batch)
+                ordered = sorted(keys)
+                db.session.execute(_STALE, {"kinds": [kind for kind, _ in ordered], "ids": [id for _, id in ordered]})
                 db.session.commit()
             except BaseException:
                 db.session.rollback()
@@ -121,27 +137,37 @@ class PostgresBackend:
             sql, params = search_statement(request, queries, (page - 1) * per_page, per_page)
             rows = db.session.execute(sql, params).all()
         by_kind = {row.kind: row.number for row in rows if row.part == COUNT}
-        total = sum(by_kind.get(kind, 0) for kind in set(request.kinds)) if request.kinds else sum(by_kind.values())
+        counted = sum(by_kind.values())
+        chosen = next((row.number for row in rows if row.part == CHOSEN), counted)
         hits = [Hit(row.kind, row.number, float(row.score or 0), _text(row.title, ""), _text(row.snippet, ""),
-                    bool(row.hidden)) for row in rows if row.part != COUNT]
-        return Results(hits, total, by_kind, page, per_page)
+                    bool(row.hidden)) for row in rows if row.part not in (COUNT, CHOSEN)]
+        return Results(hits, min(chosen, COUNT_CAP), by_kind, page, per_page, more=chosen > COUNT_CAP,
+                       by_kind_exact=counted <= COUNT_CAP)
 
     def _upsert(self, documents: list[Document]) -> None:
-        rows = {document.key: _row(document) for document in documents}  # the last of a key wins
-        if rows:
-            db.session.execute(_UPSERT, list(rows.values()))
+        latest = {document.key: document for document in documents}  # the last of a key wins
+        if latest:
+            db.session.execute(_UPSERT, _columns(latest.values()))
 
     def _database(self, what: str) -> _Guard:
         return _Guard(what)
 
 
 def settle() -> None:
-    """After many writes (a rebuild): move the GIN index's pending entries (GIN's fast update list, which every
-    search would read through) into the index and refresh the planner's statistics, so the next search uses the
-    index at once rather than after the next autovacuum. Commits."""
-    db.session.execute(text("SELECT gin_clean_pending_list(CAST('ix_search_document_tsv' AS regclass))"))
-    db.session.execute(text("ANALYZE search_document"))
+    """After many writes (a rebuild): VACUUM (ANALYZE) the table, on a connection of its own outside any
+    transaction, as VACUUM must be. It marks the dead rows of the rewritten documents reusable (a search would
+    otherwise step over them), moves the GIN indexes' pending entries (GIN's fast update list, which every search
+    would read through) into the indexes and refreshes the planner's statistics, so the next search is fast at once
+    rather than after the next autovacuum. Commits the session first."""
     db.session.commit()
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM (ANALYZE) search_document"))
+
+
+def _utc(when: datetime) -> datetime:
+    if when.tzinfo is None:
+        raise ValueError("naive datetimes are not indexed")  # as app.models.UTCDateTime refuses to store them
+    return when.astimezone(timezone.utc)
 
 
 def _text(value: str | None, fallback: str) -> str:

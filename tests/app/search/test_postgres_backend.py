@@ -12,8 +12,9 @@ from sqlalchemy import text
 
 from app.search.backends import Unavailable, get_backend
 from app.search.backends.postgres import PostgresBackend, settle
-from app.search.backends.postgres_query import (Queries, compose, configuration, lexemes_statement, prefixed,
-                                                search_statement, term_text, terms_of)
+from app.search.backends.postgres_query import search_statement
+from app.search.backends.postgres_tsquery import (Queries, compose, configuration, lexemes_statement, paired,
+                                                  prefixed, term_text, terms_of)
 from app.search.documents import Document
 from app.search.query import MARK_END, MARK_START, Parsed, SearchRequest, Term, Viewer, parse
 from config import database_url

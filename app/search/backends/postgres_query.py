@@ -10,13 +10,15 @@ MATERIALIZED common table expression, which PostgreSQL plans for all its rows (t
 as the count asks; asked with a LIMIT directly, the planner reads the table from the start, checking every row.
 
 Relevance is the Whoosh backend's, in tiers (whoosh_ranking): a match scores 1, and TITLE_WEIGHT more for each
-searched term in its title (`title_tsv`, the title's own small tsvector); equal scores go newest first. For one
+searched term in its title (`title_tsv`, the title's own small tsvector); equal scores go newest first. The Whoosh
+backend also adds 1 for each term in the body, which would mean reading each match's whole tsvector here: within
+the title tier, a title match whose body lacks the word is not put after one whose body has it.
+
+The page: with COUNT_CAP matches or fewer, sorted from the matches the count has read. With more, for one
 searched term (a word or a phrase: the usual search) each of the two tiers is its own query, ORDER BY created_at
-DESC with a LIMIT, so a common word's page walks the created_at index back from the newest and stops after a few
-dozen rows, and a rare word's page takes its few matches from the GIN index; the planner chooses, per tier. For
-several terms every match is scored (an AND of several words has few matches). The Whoosh backend also adds 1 for
-each term in the body, which would mean reading each match's whole tsvector here: within the title tier, a title
-match whose body lacks the word is not put after one whose body has it.
+DESC with a LIMIT, which walks the created_at index (or (kind, created_at) for a chosen kind) back from the newest
+and stops as soon as it has the page's rows, which with that many matches comes early; for several terms every
+match is scored (see search_statement).
 """
 from __future__ import annotations
 
@@ -37,8 +39,8 @@ TITLE_HEADLINE = f"HighlightAll=true, StartSel={MARK_START}, StopSel={MARK_END}"
 
 # A body's snippet is cut by ts_headline from a window of the body around its first match: ts_headline analyses all
 # of the text it gets, word by word (0.27 ms for a body of 1,700 characters, 5 ms a page), the window at most WINDOW.
-WINDOW = 700  # characters
-LEAD = 250  # characters of the window before the first match
+WINDOW = 400  # characters
+LEAD = 150  # characters of the window before the first match
 
 COUNT, HIT, CHOSEN = 0, 1, 2  # the kinds of rows search_statement returns
 

@@ -190,6 +190,7 @@ def test_pages_split_all_matches_and_total_counts_them(backend):
     pages = [find(backend, "Laterne", sort="newest", page=page, per_page=10) for page in (1, 2, 3, 4)]
     assert [len(page.hits) for page in pages] == [10, 10, 5, 0]
     assert all(page.total == 25 and page.by_kind == {"post": 25} for page in pages)
+    assert not any(page.more for page in pages) and all(page.by_kind_exact for page in pages)  # under any cap
     assert [hit.id for page in pages for hit in page.hits] == list(range(25, 0, -1))
     assert (pages[1].page, pages[1].per_page) == (2, 10)
 

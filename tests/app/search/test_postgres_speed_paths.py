@@ -15,7 +15,7 @@ from app.search.backends.postgres import PostgresBackend
 from app.search.backends.postgres_query import COUNT_CAP
 from app.search.backends.postgres_tsquery import MAX_LEXEME_BYTES, paired
 from app.search.documents import Document
-from app.search.query import SearchRequest, parse
+from app.search.query import MARK_END, MARK_START, SearchRequest, parse
 from config import database_url
 
 ON_POSTGRES = (database_url(os.environ.get("TEST_DATABASE_URL")) or "").startswith("postgresql")
@@ -87,6 +87,17 @@ def test_a_phrase_across_title_and_body_matches_as_the_words_in_a_row_do(backend
     plain = db.session.scalar(text(
         "SELECT tsv @@ CAST('''citi'' <-> ''hall''' AS tsquery) FROM search_document WHERE object_id = 1"))
     assert plain is True and ids(backend, '"city hall"') == [1]
+
+
+# --- snippets from a window of the body ---------------------------------------------------------------------------
+
+def test_a_long_body_is_highlighted_around_its_first_match(backend, db):
+    filler = "Plain words about nothing in particular. " * 80
+    index(backend, db, doc("post", 1, "Notes", filler + "The old lantern is broken. " + filler),
+          doc("post", 2, "Notes", filler + "Lanterns everywhere."))
+    snippets = {hit.id: hit.snippet for hit in backend.search(SearchRequest(parse("lantern"))).hits}
+    assert f"{MARK_START}lantern{MARK_END} is broken" in snippets[1] and len(snippets[1]) < 400
+    assert f"{MARK_START}Lanterns{MARK_END} everywhere" in snippets[2]
 
 
 # --- counts that stop ------------------------------------------------------------------------------------------

@@ -14,11 +14,11 @@ searched term in its title (`title_tsv`, the title's own small tsvector); equal 
 backend also adds 1 for each term in the body, which would mean reading each match's whole tsvector here: within
 the title tier, a title match whose body lacks the word is not put after one whose body has it.
 
-The page: with COUNT_CAP matches or fewer, sorted from the matches the count has read. With more, for one
-searched term (a word or a phrase: the usual search) each of the two tiers is its own query, ORDER BY created_at
-DESC with a LIMIT, which walks the created_at index (or (kind, created_at) for a chosen kind) back from the newest
-and stops as soon as it has the page's rows, which with that many matches comes early; for several terms every
-match is scored (see search_statement).
+The page: with COUNT_CAP matches or fewer, sorted from the matches the count has read. With more, the matches
+without a searched term in their title (most of them) are their own query, ORDER BY created_at DESC with a LIMIT,
+which walks the created_at index (or (kind, created_at) for a chosen kind) back from the newest and stops as soon
+as it has the page's rows, which with that many matches comes early; those with one in their title are another
+(found through the title_tsv index when there are few), newest first for one term and scored for several.
 """
 from __future__ import annotations
 
@@ -124,10 +124,9 @@ def title_score(queries: Queries) -> tuple[str, dict]:
 
 
 def titled(queries: Queries) -> tuple[str, dict]:
-    """For a search of one term: whether a row's title has it, as SQL the title_tsv GIN index answers; and its
+    """Whether a row's title has any of the searched terms, as SQL the title_tsv GIN index answers; and its
     parameters."""
-    searched = {name: terms[0] for name, terms in queries.searched.items() if terms}
-    groups = _groups(searched)
+    groups = _groups(queries.highlight)
     condition = " OR ".join(f"(d.config IN ({_names(names)}) AND d.title_tsv @@ CAST(:t{i} AS tsquery))"
                             for i, (_, names) in enumerate(groups))
     return f"({condition or 'false'})", {f"t{i}": query for i, (query, _) in enumerate(groups)}
@@ -149,21 +148,23 @@ def needles(request: SearchRequest, queries: Queries) -> list[str]:
     return [form for needle in found if needle for form in dict.fromkeys((needle, needle.capitalize()))]
 
 
-def _walks(request: SearchRequest, queries: Queries, condition: str, params: dict) -> str:
-    """For many matches: the rows (kind, object_id, created_at, hidden, score) the page is chosen from, as SQL:
-    for one term, each tier's first `reach` rows newest first; otherwise every match scored."""
+def _walks(request: SearchRequest, queries: Queries, condition: str, score: str, params: dict) -> str:
+    """For many matches: the rows (kind, object_id, created_at, hidden, score) the page is chosen from, as SQL, each
+    part the first `reach` rows in its order: the newest; or for relevance the matches without a searched term in
+    their title (score 1, newest first) and those with one (for one term all of score 1 + TITLE_WEIGHT, newest
+    first; for several each scored, best first)."""
     columns = "d.kind, d.object_id, d.created_at, d.hidden"
     newest = "ORDER BY d.created_at DESC, d.kind, d.object_id LIMIT :reach"
     if request.sort == "newest":
         return f"SELECT {columns}, CAST(0 AS real) AS score FROM search_document AS d WHERE {condition} {newest}"
-    if not queries.single:
-        score, score_params = title_score(queries)
-        params.update(score_params)
-        return f"SELECT {columns}, {score} AS score FROM search_document AS d WHERE {condition}"
     title, title_params = titled(queries)
     params.update(title_params)
-    return (f"(SELECT {columns}, CAST({1 + TITLE_WEIGHT} AS real) AS score FROM search_document AS d"
-            f" WHERE {condition} AND {title} {newest}) UNION ALL"
+    if queries.single:
+        top, top_order = f"CAST({1 + TITLE_WEIGHT} AS real)", newest
+    else:
+        top, top_order = score, "ORDER BY score DESC, d.created_at DESC, d.kind, d.object_id LIMIT :reach"
+    return (f"(SELECT {columns}, {top} AS score FROM search_document AS d WHERE {condition} AND {title}"
+            f" {top_order}) UNION ALL"
             f" (SELECT {columns}, CAST(1 AS real) AS score FROM search_document AS d"
             f" WHERE {condition} AND NOT coalesce({title}, false) {newest})")
 
@@ -213,7 +214,7 @@ def search_statement(request: SearchRequest, queries: Queries, offset: int, limi
            f" page AS (SELECT *, row_number() OVER (ORDER BY {order}) AS position FROM (SELECT * FROM"
            f" (SELECT kind, object_id, created_at, hidden, score FROM matches"
            f" WHERE (SELECT coalesce(sum(number), 0) FROM counted) <= :cap{kind_filter}"
-           f" UNION ALL SELECT * FROM ({_walks(request, queries, chosen, params)}) AS walked"
+           f" UNION ALL SELECT * FROM ({_walks(request, queries, chosen, score, params)}) AS walked"
            f" WHERE (SELECT coalesce(sum(number), 0) FROM counted) > :cap) AS candidates"
            f" ORDER BY {order} LIMIT :limit OFFSET :offset) AS picked)"
            f" SELECT {COUNT} AS part, kind, number, false AS hidden, CAST(0 AS real) AS score,"

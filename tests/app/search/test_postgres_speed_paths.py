@@ -123,9 +123,20 @@ def test_counting_stops_after_the_cap_and_a_kind_is_counted_on_its_own(backend, 
     assert (few.total, few.more, few.by_kind_exact, few.by_kind) == (1, False, True, {"thread": 1})
 
 
-# --- relevance in tiers ------------------------------------------------------------------------------------------
+# --- relevance in tiers, sorted from few matches or walked for many ------------------------------------------------
 
-def test_the_title_tier_comes_first_on_every_page_and_each_tier_newest_first(backend, db):
+@pytest.fixture(params=["sorted", "walked"])
+def path(request, monkeypatch) -> str:
+    """Both ways to a page: sorted from the matches (the usual cap), and walked (a cap of 3 makes every search
+    here one of "many" matches)."""
+    if request.param == "walked":
+        from app.search.backends import postgres, postgres_query
+        monkeypatch.setattr(postgres_query, "COUNT_CAP", 3)
+        monkeypatch.setattr(postgres, "COUNT_CAP", 3)
+    return request.param
+
+
+def test_the_title_tier_comes_first_on_every_page_and_each_tier_newest_first(backend, db, path):
     titled = [doc("post", n, "Bench", "old", minutes=n) for n in range(1, 8)]  # older, the word in the title
     bodies = [doc("post", n, "Seat", "a bench here", minutes=n) for n in range(8, 31)]
     index(backend, db, *titled, *bodies)
@@ -136,11 +147,16 @@ def test_the_title_tier_comes_first_on_every_page_and_each_tier_newest_first(bac
     assert scores[1] == scores[7] > scores[8] == scores[30]
 
 
-def test_several_terms_rank_by_how_many_the_title_has(backend, db):
+def test_several_terms_rank_by_how_many_the_title_has(backend, db, path):
     index(backend, db, doc("post", 1, "Tree", "bench", minutes=3), doc("post", 2, "Tree bench", "", minutes=1),
-          doc("post", 3, "Park", "tree bench", minutes=4), doc("post", 4, "Bench", "tree", minutes=2))
-    assert ids(backend, "tree bench") == [2, 1, 4, 3]
-    assert ids(backend, "tree or bench", sort="newest") == [3, 1, 4, 2]
+          doc("post", 3, "Park", "tree bench", minutes=4), doc("post", 4, "Bench", "tree", minutes=2),
+          doc("post", 5, "Park", "tree bench", minutes=5), doc("idea", 1, "Tree bench", "", minutes=6))
+    assert ids(backend, "tree bench") == [1, 2, 1, 4, 5, 3]  # idea 1 and post 2, then 1 and 4, then 5 and 3
+    assert ids(backend, "tree bench", per_page=2, page=2) == [1, 4]
+    assert ids(backend, "tree or bench", sort="newest") == [1, 5, 3, 1, 4, 2]
+    assert ids(backend, "tree bench", kinds=("post",)) == [2, 1, 4, 5, 3]
+    results = backend.search(SearchRequest(parse("tree bench")))
+    assert results.more == (path == "walked") and results.total == (3 if path == "walked" else 6)
 
 
 # --- rebuilds ----------------------------------------------------------------------------------------------------

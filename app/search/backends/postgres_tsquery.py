@@ -71,16 +71,9 @@ def terms_of(parsed: Parsed) -> list[Term]:
 
 
 def lexemes_statement(terms: list[Term]) -> tuple[TextClause, dict]:
-    """One statement: (configuration, term number from 1, the term's tsquery as text, the plan cache mode) for
-    every pair.
-
-    It also sets `plan_cache_mode` to `force_custom_plan` for the rest of the transaction (SET LOCAL, as
-    set_config(..., true)), so the search statement that follows is planned for its own words each time: psycopg
-    prepares a statement run five times on a connection, and PostgreSQL may then run one generic plan for any words,
-    the plan of a rare word for a common one (43 ms instead of 36 for a page of `city` at 100,000 documents)."""
+    """One statement: (configuration, term number from 1, the term's tsquery as text) for every pair."""
     sql = text(
-        "SELECT c.name, t.n, CAST(websearch_to_tsquery(CAST(c.name AS regconfig), t.term) AS text) AS query, "
-        "set_config('plan_cache_mode', 'force_custom_plan', true) AS plans "
+        "SELECT c.name, t.n, CAST(websearch_to_tsquery(CAST(c.name AS regconfig), t.term) AS text) AS query "
         "FROM unnest(CAST(:terms AS text[])) WITH ORDINALITY AS t(term, n) "
         "CROSS JOIN unnest(CAST(:configurations AS text[])) AS c(name)")
     return sql, {"terms": [term_text(term) for term in terms], "configurations": list(all_configurations())}
@@ -149,7 +142,7 @@ class Queries:
 
 def compose(parsed: Parsed, terms: list[Term], rows) -> Queries:
     """The Queries of `parsed` from lexemes_statement's rows."""
-    found: dict[tuple[str, int], str] = {(name, n): query for name, n, query, *_ in rows}
+    found: dict[tuple[str, int], str] = {(name, n): query for name, n, query in rows}
     number = {term: n for n, term in enumerate(terms, start=1)}
     match: dict[str, str] = {}
     highlight: dict[str, str] = {}

@@ -3,38 +3,24 @@ compound words, weights, hostile queries, visibility, filters, sorts, pages, hig
 Skipped unless TEST_DATABASE_URL names a PostgreSQL database (the contract suite runs on both backends)."""
 from __future__ import annotations
 
-import os
 import time
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import text
 
-from app.search.backends import Unavailable, get_backend
-from app.search.backends.postgres import PostgresBackend, settle
+from postgres_search import app_overrides, backend, needs_postgres  # noqa: F401 - the fixtures
+from app.search.backends import Unavailable
+from app.search.backends.postgres import settle
 from app.search.backends.postgres_query import search_statement
-from app.search.backends.postgres_tsquery import (Queries, compose, configuration, lexemes_statement, paired,
+from app.search.backends.postgres_tsquery import (Queries, compose, configuration, lexemes_statement,
                                                   prefixed, term_text, terms_of)
 from app.search.documents import Document
 from app.search.query import MARK_END, MARK_START, Parsed, SearchRequest, Term, Viewer, parse
-from config import database_url
 
-ON_POSTGRES = (database_url(os.environ.get("TEST_DATABASE_URL")) or "").startswith("postgresql")
-pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="TEST_DATABASE_URL does not name a PostgreSQL database")
+pytestmark = needs_postgres
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def app_overrides() -> dict:
-    return {"SEARCH_BACKEND": "postgres"}
-
-
-@pytest.fixture
-def backend(db) -> PostgresBackend:
-    found = get_backend()
-    assert isinstance(found, PostgresBackend)
-    return found
 
 
 def doc(kind: str, id: int, title: str, body: str = "", language: str = "de", days: int = 0, **extra) -> Document:

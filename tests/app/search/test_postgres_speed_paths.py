@@ -4,36 +4,20 @@ counts that stop at COUNT_CAP, relevance in tiers across pages, and rebuilds tha
 Skipped unless TEST_DATABASE_URL names a PostgreSQL database."""
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import text
 
-from app.search.backends import get_backend
-from app.search.backends.postgres import PostgresBackend
+from postgres_search import app_overrides, backend, needs_postgres  # noqa: F401 - the fixtures
 from app.search.backends.postgres_query import COUNT_CAP
 from app.search.backends.postgres_tsquery import MAX_LEXEME_BYTES, paired
 from app.search.documents import Document
 from app.search.query import MARK_END, MARK_START, SearchRequest, parse
-from config import database_url
 
-ON_POSTGRES = (database_url(os.environ.get("TEST_DATABASE_URL")) or "").startswith("postgresql")
-pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="TEST_DATABASE_URL does not name a PostgreSQL database")
+pytestmark = needs_postgres
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def app_overrides() -> dict:
-    return {"SEARCH_BACKEND": "postgres"}
-
-
-@pytest.fixture
-def backend(db) -> PostgresBackend:
-    found = get_backend()
-    assert isinstance(found, PostgresBackend)
-    return found
 
 
 def doc(kind: str, id: int, title: str, body: str = "", language: str = "en", minutes: int = 0) -> Document:

@@ -4,22 +4,14 @@ go as far as the count, and a kind filter's own count is exact. Skipped unless T
 PostgreSQL database."""
 from __future__ import annotations
 
-import os
 import re
 
-import pytest
+from postgres_search import app_overrides, backend, needs_postgres  # noqa: F401 - the fixtures
 from search_page_scene import search_scene, when  # noqa: F401 - the fixture
 
 from app.search.backends.postgres_query import COUNT_CAP
-from config import database_url
 
-ON_POSTGRES = (database_url(os.environ.get("TEST_DATABASE_URL")) or "").startswith("postgresql")
-pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="TEST_DATABASE_URL does not name a PostgreSQL database")
-
-
-@pytest.fixture
-def app_overrides() -> dict:
-    return {"SEARCH_BACKEND": "postgres"}
+pytestmark = needs_postgres
 
 
 def page(client, query: str, language: str = "en") -> str:

@@ -222,6 +222,19 @@ def index_missing(backend: str, env: dict[str, str]) -> bool:
     return count(env["DATABASE_URL"], "search_document") == 0
 
 
+def cpu_reference() -> float:
+    """Milliseconds for a million additions in pure Python (best of 5): how fast the machine is right now. On a
+    shared host it varies (80-170 ms on ours within one evening), so each phase of a run prints it beside its
+    figures."""
+    best = float("inf")
+    for _ in range(5):
+        started, total = time.perf_counter(), 0
+        for number in range(1_000_000):
+            total += number
+        best = min(best, (time.perf_counter() - started) * 1000)
+    return round(best, 1)
+
+
 def rebuild(env: dict[str, str]) -> dict:
     """`flask search rebuild` for the backend of `env`, from nothing: wall and CPU seconds (of the flask process).
     A PostgreSQL rebuild writes only new and changed documents, so its table is emptied first (a Whoosh rebuild
@@ -300,6 +313,7 @@ def main() -> int:
         print(f"copying {a.copy_from} to {a.db}", flush=True)
         shutil.copyfile(a.copy_from, a.db)
     envs = {backend: backend_env(backend, a.db, a.postgres) for backend in backends}
+    print(f"CPU reference {cpu_reference()} ms (a million additions in Python; lower is faster)", flush=True)
     for backend, env in envs.items():
         ensure_loaded(env)
         if a.rebuild or index_missing(backend, env):
@@ -338,8 +352,10 @@ def main() -> int:
                   server_env={"FLOOR_DB": str(a.floor_db)}, **common)
     for backend, env in envs.items():
         database = "sqlite" if backend == "whoosh" else "postgresql"
+        print(f"CPU reference {cpu_reference()} ms before {backend}", flush=True)
         wrk.run_suite(suite, label=f"search {backend} {database} sync2", pages=names, server_env=env,
                       server_cmd=f"{gunicorn} -w 2 -k sync --timeout 120 -b 127.0.0.1:{a.port} wsgi:app", **common)
+    print(f"CPU reference {cpu_reference()} ms at the end", flush=True)
     table, ok = verdict_table(read_rows(a.out), session)
     print(f"\n{table}\nEvery search page p95 <= {MAX_P95_MS:.0f} ms and >= {MIN_RPS:.0f} req/s: {'yes' if ok else 'NO'}")
     return 0 if ok else 1

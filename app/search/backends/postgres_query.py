@@ -23,6 +23,8 @@ as it has the page's rows, which with that many matches comes early; those with 
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
+from collections.abc import Hashable
+from typing import TypeVar
 
 from sqlalchemy import TextClause, text
 
@@ -43,12 +45,13 @@ WINDOW = 400  # characters
 LEAD = 150  # characters of the window before the first match
 
 COUNT, HIT, CHOSEN = 0, 1, 2  # the kinds of rows search_statement returns
+Q = TypeVar("Q", bound=Hashable)  # a configuration's query: one tsquery, or one per searched term
 
 
-def _groups(values: dict[str, str]) -> list[tuple[str, list[str]]]:
-    """(tsquery, the configurations that have it), in a fixed order: configurations that make the same query of
-    the search (no stemming difference, as often) share one condition."""
-    groups: dict[str, list[str]] = {}
+def _groups(values: dict[str, Q]) -> list[tuple[Q, list[str]]]:
+    """(query, the configurations that have it), in a fixed order: configurations that make the same query of the
+    search (no stemming difference, as often) share one condition."""
+    groups: dict[Q, list[str]] = {}
     for name in all_configurations():
         if name in values:
             groups.setdefault(values[name], []).append(name)
@@ -106,13 +109,9 @@ def where(request: SearchRequest, queries: Queries) -> tuple[str, dict]:
 def title_score(queries: Queries) -> tuple[str, dict]:
     """A row's score as SQL: 1, and TITLE_WEIGHT for each searched term its title has (in its configuration);
     and its parameters."""
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for name in all_configurations():
-        if queries.searched.get(name):
-            groups.setdefault(queries.searched[name], []).append(name)
     params: dict[str, str] = {}
     whens = []
-    for g, (searched, names) in enumerate(groups.items()):
+    for g, (searched, names) in enumerate(_groups(queries.searched)):
         parts = []
         for t, query in enumerate(searched):
             params[f"s{g}_{t}"] = query
@@ -135,9 +134,9 @@ def titled(queries: Queries) -> tuple[str, dict]:
 def needles(request: SearchRequest, queries: Queries) -> list[str]:
     """Where a body's snippet window starts: the first place in the body of any of these, the searched words and
     their lexemes in every configuration ("cities" has "citi"), each in lower case and capitalised (lowering every
-    body would cost as much as the window saves; a word in capitals is found where a lowercase one is). A word is
-    found inside a longer one too, which at worst starts the window early; none found, the body's start, as the
-    Whoosh backend does."""
+    body would cost as much as the window saves, so a word written all in capitals is not found). A word is found
+    inside a longer one too, which at worst starts the window early; none found, the window is the body's start,
+    as the Whoosh backend's snippet is."""
     found: dict[str, None] = {}
     for clause in request.parsed.clauses:
         for term in clause:

@@ -43,12 +43,14 @@ def configuration(language: str | None) -> str:
     return CONFIGURATIONS.get(primary, FALLBACK)
 
 
+_ALL = tuple(sorted(set(CONFIGURATIONS.values()) | {FALLBACK}))
+if set(_ALL) != set(STORED) or not all(_NAME.match(name) for name in _ALL):  # written into SQL as literals
+    raise RuntimeError(f"text-search configurations {_ALL} must be app.search.models.CONFIGURATIONS, each its index")
+
+
 def all_configurations() -> tuple[str, ...]:
     """Every configuration a document may be stored in, in a fixed order."""
-    names = tuple(sorted(set(CONFIGURATIONS.values()) | {FALLBACK}))
-    assert all(_NAME.match(name) for name in names)  # they are written into SQL as literals
-    assert set(names) == set(STORED)  # each has its GIN index (app.search.models)
-    return names
+    return _ALL
 
 
 def term_text(term: Term) -> str:
@@ -131,8 +133,11 @@ class Queries:
     is absent."""
 
     match: dict[str, str]
-    highlight: dict[str, str]
     searched: dict[str, tuple[str, ...]]
+
+    @property
+    def highlight(self) -> dict[str, str]:
+        return {name: " | ".join(f"( {query} )" for query in terms) for name, terms in self.searched.items()}
 
     @property
     def single(self) -> bool:
@@ -145,7 +150,6 @@ def compose(parsed: Parsed, terms: list[Term], rows) -> Queries:
     found: dict[tuple[str, int], str] = {(name, n): query for name, n, query in rows}
     number = {term: n for n, term in enumerate(terms, start=1)}
     match: dict[str, str] = {}
-    highlight: dict[str, str] = {}
     searched: dict[str, tuple[str, ...]] = {}
     for name in all_configurations():
         def query_of(term: Term) -> str:
@@ -167,5 +171,4 @@ def compose(parsed: Parsed, terms: list[Term], rows) -> Queries:
         match[name] = " & ".join([f"( {clause} )" for clause in clauses] + excluded)
         searched[name] = tuple(dict.fromkeys(query for clause in parsed.clauses for query in map(query_of, clause)
                                              if query))
-        highlight[name] = " | ".join(f"( {query} )" for query in searched[name])
-    return Queries(match, highlight, searched)
+    return Queries(match, searched)

@@ -38,40 +38,41 @@ log = logging.getLogger("werkstadt.search")
 
 MAX_INDEXED_BODY = 200_000  # characters of a body that go into its tsvector (PostgreSQL caps one at 1 MB)
 
-_COLUMNS = "kind, object_id, title, body, language, config, created_at, category, status, author_id, hidden, visible_to"
-_TYPES = "varchar, integer, text, text, varchar, varchar, timestamptz, varchar, varchar, integer, boolean, text"
-# The rows of many documents in one statement, each column an array (a reader list as its text, "{1,2}"). A row is
-# written only when it is new or changed: an unchanged one costs no tsvector and no dead row, so a rebuild of an
-# unchanged index leaves the table as it was. The tsvector gets its word pairs (app.search.models.WORD_PAIRS).
+# Each column of a document's row with the type of the array it comes in (a reader list as its text, "{1,2}").
+_COLUMNS = {"kind": "varchar", "object_id": "integer", "title": "text", "body": "text", "language": "varchar",
+            "config": "varchar", "created_at": "timestamptz", "category": "varchar", "status": "varchar",
+            "author_id": "integer", "hidden": "boolean", "visible_to": "text"}
+_NAMES = ", ".join(_COLUMNS)
+# The rows of many documents in one statement, each column an array. A row is written only when it is new or
+# changed: an unchanged one costs no tsvector and no dead row, so a rebuild of an unchanged index leaves the table
+# as it was. The tsvector gets its word pairs (app.search.models.WORD_PAIRS).
 _UPSERT = text(
-    f"INSERT INTO search_document ({_COLUMNS}, tsv, title_tsv)"
-    f" SELECT {_COLUMNS}, tsv || {WORD_PAIRS}(tsv), title_tsv FROM (SELECT v.*,"
+    f"INSERT INTO search_document ({_NAMES}, tsv, title_tsv)"
+    f" SELECT {_NAMES}, tsv || {WORD_PAIRS}(tsv), title_tsv FROM (SELECT v.*,"
     " setweight(v.title_tsv, 'A') || setweight(to_tsvector(CAST(v.config AS regconfig), left(v.body, :max_body)),"
     " 'B') AS tsv FROM (SELECT given.*, to_tsvector(CAST(given.config AS regconfig), given.title) AS title_tsv"
-    " FROM (SELECT kind, object_id, title, body, language, config, created_at, category, status, author_id,"
-    " hidden, CAST(visible_to AS integer[]) AS visible_to FROM unnest("
-    + ", ".join(f"CAST(:{column} AS {kind}[])" for column, kind in zip(_COLUMNS.split(", "), _TYPES.split(", ")))
-    + f") AS given({_COLUMNS})) AS given) AS v"
-    f" WHERE NOT EXISTS (SELECT 1 FROM search_document AS o WHERE o.kind = v.kind AND o.object_id = v.object_id"
-    f" AND ({', '.join('o.' + c for c in _COLUMNS.split(', '))}) IS NOT DISTINCT FROM"
-    f" ({', '.join('v.' + c for c in _COLUMNS.split(', '))}))) AS made"
-    " ON CONFLICT (kind, object_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body,"
-    " language = EXCLUDED.language, config = EXCLUDED.config, tsv = EXCLUDED.tsv, title_tsv = EXCLUDED.title_tsv,"
-    " created_at = EXCLUDED.created_at, category = EXCLUDED.category, status = EXCLUDED.status,"
-    " author_id = EXCLUDED.author_id, hidden = EXCLUDED.hidden, visible_to = EXCLUDED.visible_to")
+    f" FROM (SELECT {_NAMES.replace('visible_to', 'CAST(visible_to AS integer[]) AS visible_to')} FROM unnest("
+    + ", ".join(f"CAST(:{column} AS {kind}[])" for column, kind in _COLUMNS.items())
+    + f") AS given({_NAMES})) AS given) AS v"
+    " WHERE NOT EXISTS (SELECT 1 FROM search_document AS o WHERE o.kind = v.kind AND o.object_id = v.object_id"
+    f" AND ({', '.join('o.' + c for c in _COLUMNS)}) IS NOT DISTINCT FROM ({', '.join('v.' + c for c in _COLUMNS)})"
+    ")) AS made ON CONFLICT (kind, object_id) DO UPDATE SET "
+    + ", ".join(f"{c} = EXCLUDED.{c}" for c in [*_COLUMNS, "tsv", "title_tsv"] if c not in ("kind", "object_id")))
 # After a rebuild: every row whose key the rebuild did not write.
 _STALE = text("DELETE FROM search_document AS d WHERE NOT EXISTS (SELECT 1 FROM unnest(CAST(:kinds AS text[]),"
               " CAST(:ids AS integer[])) AS k(kind, id) WHERE k.kind = d.kind AND k.id = d.object_id)")
 
 
-def _columns(documents: Iterable[Document]) -> dict:
-    """_UPSERT's parameters: each column's values, in the documents' order."""
+def _rows(documents: Iterable[Document]) -> dict | None:
+    """_UPSERT's parameters for `documents` (the last of a key wins): each column's values; None for none."""
+    latest = {document.key: document for document in documents}
+    if not latest:
+        return None
     rows = [(document.kind, document.id, document.title.replace("\x00", ""), document.body.replace("\x00", ""),
              document.language, configuration(document.language), _utc(document.created_at), document.category,
              document.status, document.author_id, bool(document.hidden),
-             "{" + ",".join(map(str, sorted(document.visible_to))) + "}") for document in documents]
-    return {"max_body": MAX_INDEXED_BODY, **{column: list(values) for column, values in
-                                             zip(_COLUMNS.split(", "), zip(*rows))}}
+             "{" + ",".join(map(str, sorted(document.visible_to))) + "}") for document in latest.values()]
+    return {"max_body": MAX_INDEXED_BODY, **{column: list(values) for column, values in zip(_COLUMNS, zip(*rows))}}
 
 
 class PostgresBackend:
@@ -87,7 +88,8 @@ class PostgresBackend:
                 table = SearchDocument.__table__
                 db.session.execute(delete(table).where(tuple_(table.c.kind, table.c.object_id).in_(
                     sorted(set(removed)))))
-            self._upsert(documents)
+            if (rows := _rows(documents)) is not None:
+                db.session.execute(_UPSERT, rows)
 
     def rebuild(self, batches: Iterable[list[Document]]) -> int:
         """Make the rows the documents of `batches`, in one transaction on a connection of its own, committed at
@@ -100,13 +102,12 @@ class PostgresBackend:
             written: Future | None = None
             try:
                 for batch in batches:
-                    latest = {document.key: document for document in batch}  # the last of a key wins
                     if written is not None:
                         written.result()
                         written = None
-                    if latest:
-                        written = pool.submit(writer.execute, _UPSERT, _columns(latest.values()))
-                    keys.update(latest)
+                    if (rows := _rows(batch)) is not None:
+                        written = pool.submit(writer.execute, _UPSERT, rows)
+                    keys.update(document.key for document in batch)
                 if written is not None:
                     written.result()
                 ordered = sorted(keys)
@@ -119,9 +120,9 @@ class PostgresBackend:
                 raise
         try:
             settle()
-        except SQLAlchemyError:  # not the index's owner, say: the rebuild is done, autovacuum will settle it
+        except SQLAlchemyError:  # not the table's owner, say: the rebuild is done, autovacuum will settle it
             db.session.rollback()
-            log.warning("search rebuild done, but the GIN index could not be settled", exc_info=True)
+            log.warning("search rebuild done, but the table could not be vacuumed", exc_info=True)
         return len(keys)
 
     def check(self) -> None:
@@ -158,11 +159,6 @@ class PostgresBackend:
                     bool(row.hidden)) for row in rows if row.part not in (COUNT, CHOSEN)]
         return Results(hits, min(chosen, COUNT_CAP), by_kind, page, per_page, more=chosen > COUNT_CAP,
                        by_kind_exact=counted <= COUNT_CAP)
-
-    def _upsert(self, documents: list[Document]) -> None:
-        latest = {document.key: document for document in documents}  # the last of a key wins
-        if latest:
-            db.session.execute(_UPSERT, _columns(latest.values()))
 
     def _database(self, what: str) -> _Guard:
         return _Guard(what)

@@ -317,7 +317,7 @@ def test_a_rebuild_that_cannot_settle_the_index_is_done_all_the_same(backend, db
     monkeypatch.setattr("app.search.backends.postgres.settle", not_the_owner)
     assert backend.rebuild([[doc("idea", 1, "Neu")]]) == 1
     assert found(backend, "neu") == [("idea", 1)]
-    assert "could not be settled" in caplog.text
+    assert "could not be vacuumed" in caplog.text
 
 
 def test_a_missing_table_is_unavailable_and_the_session_goes_on(backend, db):

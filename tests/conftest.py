@@ -334,7 +334,7 @@ class _Inbox:
     def to(self, address: str) -> list[email.message.EmailMessage]:
         return [m for m in self.messages if address in m["To"]]
 
-    def wait_for(self, address: str, count: int = 1, timeout: float = 5.0) -> list[email.message.EmailMessage]:
+    def wait_for(self, address: str, count: int = 1, timeout: float = 15.0) -> list[email.message.EmailMessage]:
         """The messages to `address` once `count` have arrived, for a server in another thread (a live server
         sends its background jobs' e-mails after the response); fails after `timeout` seconds."""
         deadline = time.monotonic() + timeout

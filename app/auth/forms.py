@@ -5,20 +5,45 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import Regexp, ValidationError
 
-from app.auth.passwords import MAX_LENGTH, MIN_LENGTH
+from app.auth.password_policy import MAX_LENGTH, MIN_LENGTH, refusal
 from app.forms import Form, email_address, length, required, strip, strip_lower
 from app.users.services import email_taken, find_by_username
 
 USERNAME_PATTERN = r"^[a-z0-9_]+$"
 
 
+class AcceptablePassword:
+    """WTForms validator: refuses what app.auth.password_policy refuses, with its message. The person whose
+    password it is comes from the form's `password_owner()` (username, e-mail address), when it has one."""
+
+    field_flags = {"minlength": MIN_LENGTH, "maxlength": MAX_LENGTH}
+
+    def __call__(self, form, field) -> None:
+        owner = getattr(form, "password_owner", None)
+        username, email = owner() if owner is not None else (None, None)
+        message = refusal(field.data or "", username=username, email=email)
+        if message is not None:
+            raise ValidationError(message)
+
+
 def password_field(label) -> PasswordField:
     return PasswordField(
         label,
-        validators=[required(), length(min=MIN_LENGTH, max=MAX_LENGTH)],
-        description=_l("At least %(min)d characters. A few unrelated words make a strong password.",
-                       min=MIN_LENGTH),
+        validators=[required(), AcceptablePassword()],
+        description=_l("At least %(min)d characters, not a common password and not your username or e-mail address. "
+                       "A few unrelated words make a strong password.", min=MIN_LENGTH),
     )
+
+
+class AccountForm(Form):
+    """A form about an existing account (`user`), whose password a password field protects."""
+
+    def __init__(self, user, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def password_owner(self) -> tuple[str, str]:
+        return self.user.username, self.user.email
 
 
 class RegisterForm(Form):
@@ -52,10 +77,8 @@ class RegisterForm(Form):
             raise ValidationError(_l("An account with this e-mail address exists already. "
                                      "You can log in or reset your password."))
 
-    def validate_password(self, field) -> None:
-        lowered = (field.data or "").lower()
-        if lowered and lowered in {(self.username.data or "").lower(), (self.email.data or "").lower()}:
-            raise ValidationError(_l("Your password must differ from your username and e-mail address."))
+    def password_owner(self) -> tuple[str | None, str | None]:
+        return self.username.data, self.email.data
 
 
 class LoginForm(Form):
@@ -73,7 +96,7 @@ class ResetRequestForm(Form):
     )
 
 
-class ResetPasswordForm(Form):
+class ResetPasswordForm(AccountForm):
     password = password_field(_l("New password"))
 
 

@@ -5,9 +5,6 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app
 
-MIN_LENGTH = 10
-MAX_LENGTH = 128
-
 
 def _hasher() -> PasswordHasher:
     return PasswordHasher(**current_app.config["PASSWORD_HASH_PARAMS"])

@@ -111,9 +111,10 @@ def reset_request():
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
 @limiter.limit("10 per minute", methods=["POST"])
 def reset_password(token: str):
-    if services.user_for_reset_token(token) is None:
+    account = services.user_for_reset_token(token)
+    if account is None:
         return render_template("auth/reset_invalid.html"), 400
-    form = ResetPasswordForm()
+    form = ResetPasswordForm(account)
     if form.validate_on_submit():
         user = services.reset_password(token, form.password.data)
         if user is None:

@@ -6,9 +6,10 @@ import re
 import click
 from email_validator import EmailNotValidError, validate_email
 from flask.cli import AppGroup
+from flask_babel import force_locale
 
 from app.auth.forms import USERNAME_PATTERN
-from app.auth.passwords import MIN_LENGTH
+from app.auth.password_policy import refusal
 from app.users.models import Role
 from app.users.services import AccountExists, create_user
 
@@ -34,8 +35,10 @@ def create_command(email: str, username: str, password: str | None, display_name
         raise click.ClickException(f"{email!r} is not a valid e-mail address: {exc}")
     if not re.fullmatch(USERNAME_PATTERN, username.lower()) or not 3 <= len(username) <= 30:
         raise click.ClickException("The username needs 3 to 30 characters: a-z, 0-9 and _.")
-    if len(password) < MIN_LENGTH:
-        raise click.ClickException(f"The password needs at least {MIN_LENGTH} characters.")
+    refused = refusal(password, username=username, email=email)
+    if refused is not None:
+        with force_locale("en"):  # an operator's terminal, no request to choose a language from
+            raise click.ClickException(str(refused))
     try:
         user = create_user(email=email, username=username, password=password, display_name=display_name,
                            roles=[Role(r) for r in roles], locale=locale, confirmed=True,

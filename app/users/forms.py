@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
-from app.auth.forms import password_field
+from app.auth.forms import AccountForm, password_field
 from app.forms import Form, email_address, length, required, strip, strip_lower
 from app.i18n import language_choices
 from app.users.services import email_taken
@@ -32,7 +32,7 @@ class ProfileForm(Form):
         self.locale.choices = language_choices()
 
 
-class EmailChangeForm(Form):
+class EmailChangeForm(AccountForm):
     email = EmailField(
         _l("New e-mail address"), filters=[strip_lower],
         validators=[required(), email_address(), length(max=254)],
@@ -40,15 +40,11 @@ class EmailChangeForm(Form):
     )
     current_password = PasswordField(_l("Current password"), validators=[required()])
 
-    def __init__(self, user, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
-
     def validate_email(self, field) -> None:
         if field.data != self.user.email and email_taken(field.data, except_user=self.user):
             raise ValidationError(_l("Another account uses this e-mail address."))
 
 
-class PasswordChangeForm(Form):
+class PasswordChangeForm(AccountForm):
     current_password = PasswordField(_l("Current password"), validators=[required()])
     new_password = password_field(_l("New password"))

@@ -54,7 +54,7 @@ def settings_email():
 @bp.route("/settings/password", methods=["GET", "POST"])
 @login_required
 def settings_password():
-    form = PasswordChangeForm()
+    form = PasswordChangeForm(current_user)
     if form.validate_on_submit():
         remember = request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")) is not None
         if auth_services.change_password(current_user, form.current_password.data, form.new_password.data):

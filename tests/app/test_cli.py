@@ -9,7 +9,7 @@ from app.extensions import db
 from app.users.models import Role, User, UserRole
 from factories import make_user
 
-STAFF = ["--email", "Staff@Example.ORG", "--username", "sven", "--password", "a long staff password"]
+STAFF = ["--email", "Staff@Example.ORG", "--username", "sven", "--password", "a long city password"]
 
 
 def test_users_create_makes_a_confirmed_account_with_those_roles(app, client):
@@ -19,7 +19,7 @@ def test_users_create_makes_a_confirmed_account_with_those_roles(app, client):
     assert user_summary(app, "sven") == (
         "staff@example.org", True, True, {Role.MEMBER, Role.CITY_STAFF, Role.MODERATOR})
     assert count_rows(app, User.id) == 1
-    login = client.post("/login", data={"login": "sven", "password": "a long staff password"})
+    login = client.post("/login", data={"login": "sven", "password": "a long city password"})
     assert login.status_code == 302  # confirmed and with that password: logs straight in
 
 
@@ -73,12 +73,16 @@ def test_users_create_rejects_a_bad_username(app, username):
 
 @pytest.mark.parametrize("args", [
     ["--password", "short"],                                    # below the minimum length
+    ["--password", "Qwertyuiop123"],                            # one of the most common passwords
+    ["--password", "I am Newbie, hello"],                       # holds the username
+    ["--password", "a pass\x00word that is long"],              # a control character
     ["--password", "long enough pw", "--role", "superuser"],   # no such role
     ["--password", "long enough pw", "--locale", "fr"],        # no such language
 ])
 def test_users_create_rejects_other_bad_input(app, args):
     result = run_command(app, "users", "create", "--email", "new@example.org", "--username", "newbie", *args)
     assert result.exit_code != 0
+    assert "Traceback" not in result.output
     assert count_rows(app, User.id) == 0
 
 
@@ -92,3 +96,12 @@ def test_users_create_refuses_an_invalid_email(app, db):
     assert result.exit_code != 0
     assert "not a valid e-mail address" in result.output
     assert db.session.execute(select(func.count(User.id))).scalar_one() == 0
+
+
+def test_users_create_says_why_a_password_is_refused(app):
+    result = run_command(app, "users", "create", "--email", "new@example.org", "--username", "newbie",
+                         "--password", "Qwertyuiop123")
+
+    assert result.exit_code != 0
+    assert "This is one of the most common passwords, which attackers try first." in result.output
+    assert count_rows(app, User.id) == 0

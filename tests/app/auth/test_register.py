@@ -95,8 +95,17 @@ def test_invalid_input_is_shown_again_with_every_error_tied_to_its_field(app, cl
     ("username", "nina-neu", "Please use only letters a–z, digits and underscores.", {}),
     ("display_name", "   ", "Please fill in this field.", {}),
     ("email", "nina@", "Please enter an e-mail address like name@example.org.", {}),
-    ("password", "123456789", "Please use between %(min)d and %(max)d characters.", {"min": 10, "max": 128}),
-    ("password", "NINA@example.org", "Your password must differ from your username and e-mail address.", {}),
+    ("password", "12345678901", "Your password needs at least %(min)d characters; it has %(num)d. A few unrelated "
+                                "words make a long password that is easy to remember.", {"min": 12, "num": 11}),
+    ("password", "Qwertyuiop123", "This is one of the most common passwords, which attackers try first. Please "
+                                  "choose another: a few unrelated words are hard to guess and easy to remember.", {}),
+    ("password", "my NINA@example.org!", "Your password must not contain your username or e-mail address: attackers "
+                                         "try them first. Please choose something unrelated to you.", {}),
+    ("password", "ninas own password", "Your password must not contain your username or e-mail address: attackers "
+                                       "try them first. Please choose something unrelated to you.", {}),
+    ("password", "a pass\x00word with NUL", "Your password contains a control character (such as a line break or "
+                                            "NUL), which cannot be typed reliably. Please use only letters, digits, "
+                                            "spaces and punctuation.", {}),
 ])
 def test_one_bad_field_gets_one_clear_error(app, client, smtp_server, field, value, msgid, variables):
     response = register(client, **{field: value})

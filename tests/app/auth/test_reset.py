@@ -133,6 +133,25 @@ def test_a_too_short_new_password_is_refused_and_the_link_keeps_working(app, cli
     assert client.post(link, data={"password": NEW_PASSWORD}).status_code == 302
 
 
+@pytest.mark.parametrize(("password", "msgid"), [
+    ("hello alice, hello", "Your password must not contain your username or e-mail address: attackers try them "
+                           "first. Please choose something unrelated to you."),
+    ("Qwertyuiop123", "This is one of the most common passwords, which attackers try first. Please choose "
+                      "another: a few unrelated words are hard to guess and easy to remember."),
+])
+def test_a_new_password_is_checked_against_the_accounts_own_name_and_the_common_list(
+        app, client, smtp_server, alice, password, msgid):
+    link = reset_link(client, smtp_server)
+
+    response = client.post(link, data={"password": password})
+
+    assert response.status_code == 200
+    assert translated(app, "de", msgid) in field_error(response, "password")
+    assert not is_logged_in(client)
+    with app.app_context():
+        assert not verify_password(db.session.get(User, alice).password_hash, password)
+
+
 def test_a_reset_confirms_an_unconfirmed_address(app, client, smtp_server):
     uid = add_user(app, "nina", email="nina@example.org", confirmed=False)
     link = reset_link(client, smtp_server, "nina@example.org")

@@ -137,6 +137,16 @@ def test_a_too_short_new_password_is_refused(signed_in, app, alice):
     assert password_is(app, alice, PASSWORD)
 
 
+def test_a_new_password_holding_the_accounts_address_is_refused(signed_in, app, alice):
+    response = signed_in.post("/settings/password", data={"current_password": PASSWORD,
+                                                          "new_password": "mail me at alice@example.org"})
+
+    assert response.status_code == 200
+    assert translated(app, "de", "Your password must not contain your username or e-mail address: attackers try "
+                      "them first. Please choose something unrelated to you.") in field_error(response, "new_password")
+    assert password_is(app, alice, PASSWORD)
+
+
 def test_changing_the_password_keeps_this_session_and_ends_all_others(signed_in, app, alice):
     other = logged_in_client(app)
     remembered = logged_in_client(app, remember=True)

@@ -69,6 +69,10 @@ class Config:
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Strict-Transport-Security (app.security): browsers that saw it use only HTTPS for this host (and its
+    # subdomains) for this long. 0 sends no header: development and tests run over plain HTTP.
+    HSTS_SECONDS = 0
+    HSTS_INCLUDE_SUBDOMAINS = _flag("HSTS_INCLUDE_SUBDOMAINS", default=True)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_DURATION = 30 * 24 * 3600
@@ -120,12 +124,13 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
-    """Production: secure cookies; refuses to start without SECRET_KEY and DATABASE_URL."""
+    """Production: secure cookies and HSTS; refuses to start without SECRET_KEY and DATABASE_URL."""
 
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS") or 365 * 24 * 3600)  # a year, as OWASP ASVS 3.4.1 asks
 
     @classmethod
     def validate(cls) -> None:

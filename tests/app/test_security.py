@@ -69,6 +69,9 @@ def assert_security_headers(response) -> None:
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] in STRICT_REFERRER_POLICIES
     assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Permissions-Policy"] == "camera=(), microphone=(), geolocation=()"
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "Strict-Transport-Security" not in response.headers  # HTTPS only is production's (below)
 
 
 def assert_no_inline_code(response) -> None:
@@ -186,6 +189,20 @@ def test_production_login_sets_secure_cookies(production_app, remember):
         assert cookies[name]["httponly"] is True, name
         assert cookies[name]["samesite"] == "Lax", name
     assert ("remember_token" in cookies) is remember
+
+
+@pytest.mark.parametrize(("path", "status"), [("/", 200), ("/login", 200), ("/static/css/site.css", 200),
+                                              ("/no/such/page", 404), ("/settings", 302)])
+def test_production_tells_browsers_to_use_https_only_for_a_year(production_app, path, status):
+    with production_app.test_client().get(path, base_url="https://localhost") as response:
+        assert response.status_code == status
+        assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+        assert_security_headers_but_hsts(response)
+
+
+def assert_security_headers_but_hsts(response) -> None:
+    del response.headers["Strict-Transport-Security"]
+    assert_security_headers(response)
 
 
 def test_production_refuses_a_login_without_csrf_token(production_app):

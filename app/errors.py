@@ -1,7 +1,8 @@
-"""Translated error pages for 400, 403, 404, 405, 413, 429 and 500, and for a refused action (NotAllowed)."""
+"""Translated error pages for 400, 403, 404, 405, 413, 429 and 500, and for a refused action (NotAllowed); a path
+with a NUL character is a 404 before anything looks it up (PostgreSQL cannot even compare a text holding one)."""
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template
+from flask import Flask, abort, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -56,6 +57,11 @@ def init_app(app: Flask) -> None:
         app.logger.exception("unhandled error", exc_info=getattr(error, "original_exception", error))
         return render_error(500)
 
+    def refuse_nul_paths() -> None:
+        if "\x00" in request.path:
+            abort(404)
+
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_nul_paths)
     for code in ERROR_TEXTS:
         if code != 500:
             app.register_error_handler(code, handle_http)

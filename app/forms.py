@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import RadioField, StringField
+from wtforms.validators import Email, Length
 from wtforms.widgets import DateInput
+
+from app.form_text import NoControlCharacters, VisibleRequired
 
 
 def strip(value: str | None) -> str | None:
@@ -16,8 +18,9 @@ def strip_lower(value: str | None) -> str | None:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-def required() -> DataRequired:
-    return DataRequired(message=_l("Please fill in this field."))
+def required() -> VisibleRequired:
+    """The field must hold something visible (app.form_text.VisibleRequired)."""
+    return VisibleRequired(message=_l("Please fill in this field."))
 
 
 def length(*, min: int = -1, max: int = -1) -> Length:  # noqa: A002 - mirrors WTForms
@@ -35,6 +38,9 @@ def email_address() -> Email:
                  check_deliverability=False)
 
 
+NO_CONTROL_CHARACTERS = NoControlCharacters()
+
+
 class DateOrTextInput(DateInput):
     """A date picker that shows back a typed value it cannot read as a text input: kept as typed, and valid HTML
     (type="date" allows only ISO dates in its value)."""
@@ -46,7 +52,16 @@ class DateOrTextInput(DateInput):
 
 
 class Form(FlaskForm):
-    """Base form: CSRF-protected; `errors_in_order` feeds the error summary at the top."""
+    """Base form: CSRF-protected; its text fields refuse control characters before any other check
+    (app.form_text); `errors_in_order` feeds the error summary at the top."""
+
+    control_characters_allowed: tuple[str, ...] = ()  # fields that read them themselves (a search box: separators)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self:
+            if isinstance(field, StringField) and field.name not in self.control_characters_allowed:
+                field.validators = [NO_CONTROL_CHARACTERS, *field.validators]  # text, text areas, passwords, e-mail
 
     def errors_in_order(self) -> list[tuple[str, str]]:
         """(target id, message) for every error in field order; the id is None for the CSRF token.

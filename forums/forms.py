@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 
 from app.categories.forms import CategoryForm
+from app.form_text import renders_visibly
 from app.forms import Form, length, required, strip
 from app.i18n import current_language, language_choices
 from forums.categories import CategoryInput
@@ -18,7 +19,7 @@ NO_STANCE = "none"
 
 def body_field(label) -> TextAreaField:
     return TextAreaField(
-        label, filters=[strip], validators=[required(), length(max=BODY_MAX)],
+        label, filters=[strip], validators=[required(), length(max=BODY_MAX), renders_visibly()],
         description=_l("Markdown: **bold**, *italic*, > quotes, lists and links. Mention people with @username."),
     )
 

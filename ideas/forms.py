@@ -7,6 +7,7 @@ from wtforms import (BooleanField, IntegerField, SelectChoice, SelectField, Sele
                      TextAreaField)
 from wtforms.validators import DataRequired, NumberRange, Optional
 
+from app.form_text import renders_visibly
 from app.forms import Form, length, required, strip
 from app.i18n import language_choices
 from ideas import lifecycle
@@ -25,7 +26,7 @@ class IdeaForm(Form):
         description=_l("%(min)d to %(max)d characters: what should the city do?", min=TITLE_MIN, max=TITLE_MAX),
     )
     body = TextAreaField(
-        _l("Description"), filters=[strip], validators=[required(), length(max=BODY_MAX)],
+        _l("Description"), filters=[strip], validators=[required(), length(max=BODY_MAX), renders_visibly()],
         description=_l("What is the problem, who has it, and what would help? Markdown: **bold**, *italic*, "
                        "> quotes, lists and links."),
     )
@@ -50,7 +51,8 @@ class StatusForm(Form):
 
     status = SelectField(_l("New status"))
     explanation = TextAreaField(
-        _l("Public explanation"), filters=[strip], validators=[required(), length(max=EXPLANATION_MAX)],
+        _l("Public explanation"), filters=[strip],
+        validators=[required(), length(max=EXPLANATION_MAX), renders_visibly()],
         description=_l("Everyone can read it on the idea's page. Markdown: **bold**, *italic*, > quotes, lists "
                        "and links."),
     )

@@ -33,6 +33,8 @@ def _keep_typed(field: SelectField) -> None:
 class SearchForm(Form):
     """What to search for, where, by whom, when, and in which order."""
 
+    control_characters_allowed = ("q",)  # the query reads them as separators (app.search.query.clean)
+
     class Meta:
         csrf = False
 

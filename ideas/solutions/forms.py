@@ -9,6 +9,7 @@ from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectCho
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import TextInput
 
+from app.form_text import renders_visibly
 from app.forms import DateOrTextInput, Form, length, required, strip
 from ideas.admin_forms import whole_number
 from app.i18n import language_choices
@@ -44,7 +45,7 @@ class SolutionForm(Form):
                           description=_l("One or two sentences for the list of solutions, at most %(max)d "
                                          "characters.", max=SUMMARY_MAX))
     description = TextAreaField(_l("Description"), filters=[strip],
-                                validators=[required(), length(max=DESCRIPTION_MAX)],
+                                validators=[required(), length(max=DESCRIPTION_MAX), renders_visibly()],
                                 description=_l("What does it do, for whom, and how can people take part? "
                                                "%(markdown)s", markdown=MARKDOWN_HINT))
     category = SelectField(_l("Category"))
@@ -152,7 +153,8 @@ class MilestoneForm(Form):
 class UpdateForm(Form):
     """A short progress update by the team."""
 
-    body = TextAreaField(_l("Your update"), filters=[strip], validators=[required(), length(max=UPDATE_MAX)],
+    body = TextAreaField(_l("Your update"), filters=[strip],
+                         validators=[required(), length(max=UPDATE_MAX), renders_visibly()],
                          description=_l("What was done, what comes next, where help is needed. %(markdown)s",
                                         markdown=MARKDOWN_HINT))
 

@@ -278,6 +278,37 @@ def test_thread_errors_are_shown_next_to_the_fields_and_keep_the_input(client, f
     assert_outline(response)
 
 
+def test_a_thread_of_invisible_text_is_refused_next_to_each_field_and_keeps_the_input(client, forum):
+    login(client, "bob")
+    typed = {"title": "\u200b\u200b\u200b\u200b\u200b\u200b", "body": "***\n\n[](https://example.org)"}
+
+    response = client.post("/forums/mobility/new", data=typed)
+
+    assert response.status_code == 200
+    assert summary_links(response) == ["title", "body"]
+    assert field_error(response, "title") == "Error: " + translated(
+        client.application, "en", "This field holds only invisible characters, such as spaces or zero-width "
+                                  "characters. Please write something readable.")
+    assert field_error(response, "body") == "Error: " + translated(
+        client.application, "en", "Once formatted, your text shows nothing: only formatting marks, empty links or "
+                                  "invisible characters. Please write some text.")
+    assert soup(response).find("textarea", id="body").get_text().strip() == typed["body"]
+    assert count(Thread) == 1
+
+
+def test_a_reply_with_a_control_character_is_refused_and_nothing_is_stored(client, forum):
+    login(client, "bob")
+    before = count(Post)
+
+    response = client.post(f"/t/{forum.thread}/reply", data={"body": "Hello\x00 there"})
+
+    assert response.status_code == 200
+    assert field_error(response, "body") == "Error: " + translated(
+        client.application, "en", "This text contains a control character (such as NUL), which cannot be shown. "
+                                  "Please type it again or paste it as plain text.")
+    assert count(Post) == before
+
+
 def test_thread_preview_renders_the_text_and_keeps_everything(client, forum):
     login(client, "bob")
 

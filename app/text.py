@@ -22,18 +22,24 @@ ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
 HEADING_OFFSET = 2  # a user's "# Title" becomes <h3>: the page keeps its single h1 and its h2 sections
 MAX_SOURCE_LENGTH = 100_000
-PIPELINE_VERSION = 2  # raise when the output changes, so stored ("cooked") HTML is rendered again
+PIPELINE_VERSION = 3  # raise when the output changes, so stored ("cooked") HTML is rendered again
 # 2: forum posts are cooked with heading_level=3 (no skipped heading level under the thread's h2)
+# 3: links to another host without a scheme ("//host/path") become https:// links
 
 
 class _LinkRelFilter(Filter):
-    """Gives every remaining link rel="nofollow ugc noopener", whatever the source said."""
+    """Gives every remaining link rel="nofollow ugc noopener", whatever the source said, and makes a link without
+    a scheme to another host (`//host/path`, which a browser reads in the page's own scheme) an explicit https://
+    link: nothing in user content is protocol-relative."""
 
     def __iter__(self):
         for token in Filter.__iter__(self):
             if token["type"] in ("StartTag", "EmptyTag") and token["name"] == "a":
                 attributes = dict(token["data"])
                 attributes[(None, "rel")] = LINK_REL
+                href = attributes.get((None, "href"))
+                if href is not None and href.lstrip().replace("\\", "/").startswith("//"):
+                    attributes[(None, "href")] = "https:" + href.lstrip().replace("\\", "/")
                 token["data"] = attributes
             yield token
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 import jinja2
 import jinja2.bccache
 import pytest
+from remote_resources import resource_urls
 from snapshots import loaded_once
 from aiosmtpd.controller import Controller
 from flask.globals import _cv_app
@@ -334,6 +335,12 @@ class _Inbox:
     def to(self, address: str) -> list[email.message.EmailMessage]:
         return [m for m in self.messages if address in m["To"]]
 
+    def resources(self) -> list[tuple[str, str]]:
+        """(subject, URL) of anything an e-mail's HTML would make the reader's mail program fetch: there must be
+        none, from any host (a picture from our own server would tell it who read the mail, and when)."""
+        return [(message["Subject"], url) for message in self.messages for part in message.walk()
+                if part.get_content_type() == "text/html" for url in resource_urls(part.get_content())]
+
     def wait_for(self, address: str, count: int = 1, timeout: float = 15.0) -> list[email.message.EmailMessage]:
         """The messages to `address` once `count` have arrived, for a server in another thread (a live server
         sends its background jobs' e-mails after the response); fails after `timeout` seconds."""
@@ -361,6 +368,7 @@ def smtp_server(app) -> Iterator[_Inbox]:
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
     yield inbox
     controller.stop()
+    assert inbox.resources() == [], "an e-mail would make its reader's mail program fetch something"
 
 
 # --- the demo, loaded once per process ---------------------------------------------------------

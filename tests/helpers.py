@@ -12,6 +12,7 @@ from flask_babel import force_locale, gettext
 from itsdangerous.timed import TimestampSigner
 
 from factories import make_user
+from remote_resources import resource_urls
 
 
 def add_user(app: Flask, username: str = "alice", **fields) -> int:
@@ -122,7 +123,19 @@ def atom(response) -> ET.Element:
             assert entry.findtext(f"{ATOM}{name}"), f"an entry has no {name}"
         assert feed_author or entry.findtext(f"{ATOM}author/{ATOM}name"), "neither the feed nor an entry has an author"
         assert entry.find(f"{ATOM}link").get("href").startswith("http")
+    assert feed_resources(root) == [], "the feed would make its reader's program fetch something"
     return root
+
+
+def feed_resources(root: ET.Element) -> list[str]:
+    """What a feed reader would fetch by itself: the feed's icon and logo, the resources of its HTML texts."""
+    found = []
+    for element in root.iter():
+        if element.tag in (f"{ATOM}icon", f"{ATOM}logo"):
+            found.append(element.text or "")
+        elif element.tag in (f"{ATOM}content", f"{ATOM}summary") and element.get("type") == "html":
+            found += resource_urls(element.text or "")
+    return found
 
 
 def atom_entries(root: ET.Element) -> list[ET.Element]:

@@ -428,3 +428,36 @@ def test_0016_gives_existing_search_documents_word_pairs_and_a_title_vector_and_
         tsv = connection.execute(text("SELECT CAST(tsv AS text) FROM search_document")).scalar_one()
         assert tsv == ("'citi':2A 'district':1A 'new':3B 'park':4B" if on_postgres else "x")
     upgrade()
+
+
+def test_0017_makes_stored_links_without_a_scheme_explicit_https_links(scratch_app):
+    """Up, a protocol-relative link in an idea's and a status change's stored HTML becomes an https:// link, the
+    rest of the text as it was; down again the texts stay (the links are what the pipeline writes now)."""
+    from app.models import Subject
+    from ideas.models import Idea, IdeaCategory, IdeaStatusChange
+
+    made = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+    body = '<p>See <a href="//elsewhere.example/x" rel="nofollow ugc noopener">this</a> and <a href="/ideas/2">that</a>.</p>'
+    upgrade(revision="0016_search_speed")
+    with db.engine.begin() as connection:
+        category = connection.execute(insert(IdeaCategory.__table__).values(
+            slug="city", names={"de": "Stadt"}, descriptions={}, created_at=made,
+            subject_id=connection.execute(insert(Subject.__table__).values(kind="idea_category", created_at=made)
+                                          ).inserted_primary_key[0])).inserted_primary_key[0]
+        idea = connection.execute(insert(Idea.__table__).values(
+            category_id=category, title="An idea", body_md="x", body_html=body, language="en", status="new",
+            subject_id=connection.execute(insert(Subject.__table__).values(kind="idea", created_at=made)
+                                          ).inserted_primary_key[0])).inserted_primary_key[0]
+        connection.execute(insert(IdeaStatusChange.__table__).values(
+            idea_id=idea, to_status="new", explanation_md="x", explanation_html=body, created_at=made))
+
+    upgrade(revision="0017_scheme_links")
+    expected = body.replace('href="//', 'href="https://')
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT body_html FROM idea")).scalar_one() == expected
+        assert connection.execute(text("SELECT explanation_html FROM idea_status_change")).scalar_one() == expected
+
+    downgrade(revision="0016_search_speed")
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT body_html FROM idea")).scalar_one() == expected
+    upgrade()

@@ -251,6 +251,19 @@ def test_links_are_kept_and_marked_as_user_content(source, href, label):
     assert [(a["href"], a.get_text(), a["rel"]) for a in links] == [(href, label, LINK_REL)]
 
 
+@pytest.mark.parametrize(("source", "href"), [
+    ("[there](//elsewhere.example/plan)", "https://elsewhere.example/plan"),
+    ("[there]( //elsewhere.example/plan)", "https://elsewhere.example/plan"),
+    ("[there][plan]\n\n[plan]: //elsewhere.example/ref", "https://elsewhere.example/ref"),
+    ("<//elsewhere.example>", "https://elsewhere.example"),
+    ("[there](/\\elsewhere.example)", "/%5Celsewhere.example"),  # a path here, not another host
+])
+def test_no_link_is_protocol_relative(source, href):
+    """A browser reads "//host" in the page's own scheme: user content names the scheme, so no link depends on it."""
+    links = assert_inert(render_markdown(source)).find_all("a")
+    assert [a["href"] for a in links] == [href]
+
+
 def test_code_blocks_keep_their_text_escaped():
     source = "```html\n<script>alert(1)</script>\n<b>bold</b> & more\n```"
     soup = assert_inert(render_markdown(source))

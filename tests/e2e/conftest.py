@@ -8,6 +8,7 @@ checking a page) are in tests/e2e/browsing.py.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -20,6 +21,7 @@ from werkzeug.serving import make_server
 from bench.wrk import csrf_token
 from browsing import ACCEPT_LANGUAGE, key_to, tab_once_to
 from factories import PASSWORD
+from remote_resources import foreign
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -164,6 +166,26 @@ def _shared_pages(browser) -> Iterator[dict]:
         shared.context.close()
 
 
+@contextlib.contextmanager
+def requests_elsewhere(context, own: str) -> Iterator[list[str]]:
+    """While it lasts, the URLs that pages of `context` ask of any other host than `own` (the live server; data:
+    URLs are the page's own). The page fixture fails a test that made any: no page makes a reader contact another
+    host."""
+    elsewhere: list[str] = []
+
+    def watch(request) -> None:
+        elsewhere.extend(foreign([request.url], own))
+
+    context.on("request", watch)
+    try:
+        yield elsewhere
+    finally:
+        context.remove_listener("request", watch)
+
+
+OTHER_HOSTS = "the pages asked other hosts for"
+
+
 @pytest.fixture
 def page(request, pytestconfig, browser, browser_context_args: dict, _shared_pages: dict) -> Iterator[Page]:
     """The browser page of this test. No step waits longer than 10 seconds (Playwright's default for actions is 30).
@@ -176,7 +198,9 @@ def page(request, pytestconfig, browser, browser_context_args: dict, _shared_pag
     if fresh_context_per_test(pytestconfig) or request.node.get_closest_marker("fresh_browser"):
         fresh = request.getfixturevalue("new_context")()
         fresh.set_default_timeout(10_000)
-        yield fresh.new_page()
+        with requests_elsewhere(fresh, browser_context_args["base_url"]) as elsewhere:
+            yield fresh.new_page()
+        assert elsewhere == [], f"{OTHER_HOSTS} {elsewhere}"
         return
     key = repr(sorted(browser_context_args.items()))
     shared = _shared_pages.get(key)
@@ -190,7 +214,8 @@ def page(request, pytestconfig, browser, browser_context_args: dict, _shared_pag
     if shared.viewport_size != viewport:
         shared.set_viewport_size(viewport)
     shared.mouse.move(0, 0)
-    yield shared
+    with requests_elsewhere(context, browser_context_args["base_url"]) as elsewhere:
+        yield shared
     call = getattr(request.node, "rep_call", None)  # pytest-playwright keeps each phase's report on the test
     try:
         if call is None or call.failed:  # whatever a failed test left behind (a held key, a dialog) goes with it
@@ -202,6 +227,7 @@ def page(request, pytestconfig, browser, browser_context_args: dict, _shared_pag
     except Error:  # the next test gets a new context
         _shared_pages.pop(key, None)
         context.close()
+    assert elsewhere == [], f"{OTHER_HOSTS} {elsewhere}"
 
 
 @pytest.fixture

@@ -40,3 +40,32 @@ def test_a_page_view_fetches_nothing_missing(page: Page, served, path):
     assert [(requested, status) for requested, status in served if status >= 400] == []
     assert ("/static/img/favicon.svg", 200) in served
     assert problems == []
+
+
+HOSTILE = """Look: ![tracker](https://evil.example/pixel.png) and <img src="https://evil.example/raw.png">
+<link rel="stylesheet" href="https://evil.example/s.css"> <p style="background:url(https://evil.example/bg.png)">x</p>
+[relative](//evil.example/page) and www.evil.example"""
+
+
+@pytest.mark.fresh_browser  # a cold cache: every style sheet, script and icon is requested, and seen
+def test_every_page_family_with_hostile_user_content_asks_only_this_site(app, page: Page, base_url: str):
+    """Every request of these pages goes to the live server, whatever their user content tries (the page fixture
+    also fails any test whose pages ask another host; this one gives them every reason to)."""
+    from factories import make_category, make_idea, make_reply, make_thread, make_user
+
+    with app.app_context():
+        author = make_user("hedda", bio_md=HOSTILE)
+        idea = make_idea(author, title="Hostile idea text", body=HOSTILE)
+        thread = make_thread(author, make_category("talk"), title="Hostile thread", body=HOSTILE)
+        make_reply(thread, author, HOSTILE)
+        idea_id, thread_id = idea.id, thread.id
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+
+    for path in ("/", "/ideas", f"/ideas/{idea_id}", "/forums", "/forums/talk", f"/t/{thread_id}", "/u/hedda",
+                 "/search?q=hostile", "/login", "/register"):
+        assert page.goto(path).status == 200, path
+
+    assert [url for url in requested if not url.startswith(base_url)] == []
+    assert any(".css" in url for url in requested), "no style sheet was requested: nothing was watched"
+    assert page.locator('a[href^="//"]').count() == 0

@@ -120,7 +120,8 @@ def sanitise(html: str | None, tags: frozenset[str]) -> Markup:
 
 
 def find_mentions(source: str | None) -> list[str]:
-    """The lower-case usernames "@mentioned" in `source`, in order, outside code; whether or not they exist."""
+    """The keys of the usernames "@mentioned" in `source` (app.users.usernames.key), in order, outside code;
+    whether or not they exist."""
     found: list[str] = []
     if source:
         _markdown().parse(source[:MAX_SOURCE_LENGTH], {"mentions_found": found})

@@ -27,17 +27,22 @@ def mentioned_users(source: str, *, strict: bool = True) -> list[User]:
     if not names:
         return []
     users = db.session.execute(
-        select(User).where(User.username.in_(names), User.is_active_account.is_(True))
+        select(User).where(User.username_key.in_(names), User.is_active_account.is_(True))
     ).scalars().all()
     cap = mention_cap()
     if len(users) > cap and strict:
         raise TooManyMentions(len(users))
-    return sorted(users, key=lambda user: names.index(user.username))[:cap]
+    return sorted(users, key=lambda user: names.index(user.username_key))[:cap]
 
 
 def profile_path(username: str) -> str:
     """The profile URL path, built without a request (cooking also runs from the command line)."""
     return path_for("users.profile", username=username)
+
+
+def mention_links(users: list[User]) -> dict[str, str]:
+    """The `mentions` of render_markdown for these users: username key -> profile path."""
+    return {user.username_key: profile_path(user.username) for user in users}
 
 
 def cook(source: str, users: list[User]) -> str:
@@ -46,8 +51,7 @@ def cook(source: str, users: list[User]) -> str:
     The text's shallowest heading becomes an h3 and no level is skipped, whichever levels the author picked
     (a lone "## Title" would otherwise be an h4 right under the page's h2).
     """
-    mentions = {user.username: profile_path(user.username) for user in users}
-    return str(render_markdown(source, heading_level=POST_HEADING_LEVEL, mentions=mentions))
+    return str(render_markdown(source, heading_level=POST_HEADING_LEVEL, mentions=mention_links(users)))
 
 
 def cook_post(post, users: list[User]) -> None:

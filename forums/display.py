@@ -11,7 +11,7 @@ from markupsafe import Markup
 from app.text import render_markdown
 from forums import policy
 from forums.colours import colour_for
-from forums.cooking import mentioned_users, profile_path
+from forums.cooking import mention_links, mentioned_users
 from forums.models import Stance
 
 
@@ -30,9 +30,7 @@ def preview(source: str | None, heading_level: int) -> Markup:
 
     Raises TooManyMentions like posting would.
     """
-    users = mentioned_users(source or "")
-    mentions = {user.username: profile_path(user.username) for user in users}
-    return render_markdown(source, heading_level=heading_level, mentions=mentions)
+    return render_markdown(source, heading_level=heading_level, mentions=mention_links(mentioned_users(source or "")))
 
 
 def init_app(app: Flask) -> None:

@@ -461,3 +461,45 @@ def test_0017_makes_stored_links_without_a_scheme_explicit_https_links(scratch_a
     with db.engine.connect() as connection:
         assert connection.execute(text("SELECT body_html FROM idea")).scalar_one() == expected
     upgrade()
+
+
+def test_0018_gives_usernames_unique_keys_and_reports_what_it_could_not_settle(scratch_app, capsys):
+    """Up, every account gets its username's key; a second account whose name is the same but for case or form
+    gets its key with "#<id>" and the upgrade names both, as it names existing usernames the new rules would
+    refuse; from then on the database refuses a second account with a taken key. Down again, the keys go."""
+    from sqlalchemy.exc import IntegrityError
+
+    from app.users.models import User
+
+    made = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+    upgrade(revision="0017_scheme_links")
+    names = ("straße", "nina", "strasse", "12345", "admin", "pаypal")  # the "а" of the last is Cyrillic
+    with db.engine.begin() as connection:
+        ids = [connection.execute(insert(User.__table__).values(
+            username=name, display_name=name, email=f"user{number}@example.org", password_hash="x", locale="de",
+            session_token=f"token-{number}", created_at=made, updated_at=made)).inserted_primary_key[0]
+            for number, name in enumerate(names)]
+
+    capsys.readouterr()
+    upgrade(revision="0018_username_keys")
+    reported = capsys.readouterr().err  # where alembic.ini's logging writes, as `flask db upgrade` shows it
+
+    with db.engine.connect() as connection:
+        keys = dict(connection.execute(text('SELECT username, username_key FROM "user"')).all())
+    assert keys == {"straße": "strasse", "nina": "nina", "strasse": f"strasse#{ids[2]}", "12345": "12345",
+                    "admin": "admin", "pаypal": "pаypal"}
+    assert "'strasse'" in reported and "'straße'" in reported and "same name" in reported
+    assert "'12345'" in reported and "has no letter" in reported
+    assert "'admin'" in reported and "word of the site's own" in reported
+    assert "'pаypal'" in reported and "mixes alphabets (CYRILLIC, LATIN)" in reported
+    assert "'nina'" not in reported
+    with pytest.raises(IntegrityError), db.engine.begin() as connection:
+        connection.execute(insert(User.__table__).values(
+            username="Nina", username_key="nina", display_name="N", email="other@example.org", password_hash="x",
+            locale="de", session_token="token-x", created_at=made, updated_at=made))
+
+    downgrade(revision="0017_scheme_links")
+    with db.engine.connect() as connection:
+        assert "username_key" not in {c["name"] for c in inspect(connection).get_columns("user")}
+        assert sorted(connection.execute(text('SELECT username FROM "user"')).scalars()) == sorted(names)
+    upgrade()

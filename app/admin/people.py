@@ -18,6 +18,7 @@ from app.extensions import db
 from app.models import utcnow
 from app.moderation.models import Report, ReportStatus, ReviewItem
 from app.trust.models import TrustLevel
+from app.users import usernames
 from app.users.models import Role, User, UserRole
 
 PER_PAGE = 50
@@ -155,5 +156,5 @@ def reports_of(user: User) -> ReportsOf:
 def find_person(username: str) -> User | None:
     """The account named `username` (any state), with its roles."""
     return db.session.execute(
-        select(User).where(User.username == username.strip().lower()).options(selectinload(User.roles))
+        select(User).where(User.username_key == usernames.key(username)).options(selectinload(User.roles))
     ).scalar_one_or_none()

@@ -3,13 +3,17 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, StringField
-from wtforms.validators import Regexp, ValidationError
+from wtforms.validators import ValidationError
 
 from app.auth.password_policy import MAX_LENGTH, MIN_LENGTH, refusal
 from app.forms import Form, email_address, length, required, strip, strip_lower
+from app.users import usernames
 from app.users.services import email_taken, find_by_username
 
-USERNAME_PATTERN = r"^[a-z0-9_]+$"
+
+
+def normalised_username(value: str | None) -> str | None:
+    return usernames.normalise(value) if isinstance(value, str) else value
 
 
 class AcceptablePassword:
@@ -49,10 +53,11 @@ class AccountForm(Form):
 class RegisterForm(Form):
     username = StringField(
         _l("Username"),
-        filters=[strip_lower],
-        validators=[required(), length(min=3, max=30),
-                    Regexp(USERNAME_PATTERN, message=_l("Please use only letters a–z, digits and underscores."))],
-        description=_l("3 to 30 characters: letters a–z, digits and underscores. Others can mention you with it."),
+        filters=[normalised_username],
+        validators=[required()],
+        render_kw={"maxlength": usernames.MAX_LENGTH},
+        description=_l("3 to 30 characters: letters of one alphabet, digits and underscores, at least one letter. "
+                       "Others can mention you with it."),
     )
     display_name = StringField(
         _l("Display name"),
@@ -69,6 +74,9 @@ class RegisterForm(Form):
     password = password_field(_l("Password"))
 
     def validate_username(self, field) -> None:
+        refused = usernames.refusal(field.data)
+        if refused is not None:
+            raise ValidationError(refused)
         if find_by_username(field.data) is not None:
             raise ValidationError(_l("This username is taken. Please choose another."))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from app import subjects
 from app.extensions import db
@@ -15,6 +14,7 @@ from app.moderation.models import Reason
 from app.moderation.policy import can_report
 from app.moderation.visibility import hidden_from
 from app.users.models import User
+from app.users.services import find_by_username
 from app.web import refuse, viewer
 
 
@@ -35,7 +35,7 @@ def report(subject_id: int):
 @bp.route("/report/user/<username>", methods=["GET", "POST"])
 def report_profile(username: str):
     user = viewer()
-    target = db.session.execute(select(User).where(User.username == username.lower())).scalar_one_or_none()
+    target = find_by_username(username)
     if target is None or not target.is_active or hidden_from(user, target.subject, target.id):
         abort(404)
     if not can_report(user, target.id):

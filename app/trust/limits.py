@@ -103,7 +103,7 @@ def mentioned_people(source: str) -> int:
     if not names:
         return 0
     return db.session.execute(select(func.count()).select_from(User).where(
-        User.username.in_(names), User.is_active_account.is_(True))).scalar_one()
+        User.username_key.in_(names), User.is_active_account.is_(True))).scalar_one()
 
 
 def screen_sandbox(write: gate.Write, verdict: gate.Verdict) -> None:

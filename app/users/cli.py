@@ -1,15 +1,14 @@
 """`flask users create`: make confirmed accounts (staff, admins) from scripts, without prompts."""
 from __future__ import annotations
 
-import re
 
 import click
 from email_validator import EmailNotValidError, validate_email
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
-from app.auth.forms import USERNAME_PATTERN
 from app.auth.password_policy import refusal
+from app.users import usernames
 from app.users.models import Role
 from app.users.services import AccountExists, create_user
 
@@ -33,9 +32,10 @@ def create_command(email: str, username: str, password: str | None, display_name
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as exc:
         raise click.ClickException(f"{email!r} is not a valid e-mail address: {exc}")
-    if not re.fullmatch(USERNAME_PATTERN, username.lower()) or not 3 <= len(username) <= 30:
-        raise click.ClickException("The username needs 3 to 30 characters: a-z, 0-9 and _.")
-    refused = refusal(password, username=username, email=email)
+    username = usernames.normalise(username)
+    refused = usernames.refusal(username)
+    if refused is None:
+        refused = refusal(password, username=username, email=email)
     if refused is not None:
         with force_locale("en"):  # an operator's terminal, no request to choose a language from
             raise click.ClickException(str(refused))

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models import Subject, TimestampMixin, UTCDateTime, utcnow
+from app.users import usernames
 
 
 class Role(StrEnum):
@@ -40,12 +41,14 @@ def new_session_token() -> str:
 
 
 class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined]
-    """A registered person. Usernames and e-mail addresses are stored lower-case and unique."""
+    """A registered person. Usernames and e-mail addresses are stored lower-case and unique; a username's key
+    (app.users.usernames.key: case folded) is unique too, so names that differ only in case or form collide."""
 
     __tablename__ = "user"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(30), unique=True)
+    username_key: Mapped[str] = mapped_column(String(usernames.KEY_LENGTH), unique=True)  # usernames.key(username)
     display_name: Mapped[str] = mapped_column(String(50))
     email: Mapped[str] = mapped_column(String(254), unique=True)
     pending_email: Mapped[str | None] = mapped_column(String(254))

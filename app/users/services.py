@@ -10,6 +10,7 @@ from app.extensions import db
 from app.i18n import DEFAULT_LOCALE, is_supported
 from app.models import utcnow
 from app.unit_of_work import use_case
+from app.users import usernames
 from app.users.models import Role, User, UserRole, new_session_token
 
 
@@ -22,7 +23,8 @@ def normalise_email(email: str) -> str:
 
 
 def normalise_username(username: str) -> str:
-    return username.strip().lower()
+    """A username as stored (app.users.usernames.normalise)."""
+    return usernames.normalise(username)
 
 
 def find_by_email(email: str) -> User | None:
@@ -31,7 +33,7 @@ def find_by_email(email: str) -> User | None:
 
 def find_by_username(username: str) -> User | None:
     return db.session.execute(
-        select(User).where(User.username == normalise_username(username))
+        select(User).where(User.username_key == usernames.key(username))
     ).scalar_one_or_none()
 
 
@@ -65,6 +67,7 @@ def create_user(*, email: str, username: str, password: str = "", display_name: 
     user = User(
         email=email,
         username=username,
+        username_key=usernames.key(username),
         display_name=(display_name or username).strip(),
         password_hash=password_hash or hash_password(password),
         locale=locale if is_supported(locale) else DEFAULT_LOCALE,

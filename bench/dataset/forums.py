@@ -25,6 +25,7 @@ from app.models import Subject
 from app.slugs import slugify
 from app.text import PIPELINE_VERSION
 from app.users.models import Role, User, UserRole, new_session_token
+from app.users.usernames import key as username_key
 from bench.dataset.generator import Dataset, Topic
 from forums.cooking import cook
 from forums.models import ForumCategory, Post, PostMention, PostRevision, Thread, ThreadRead
@@ -323,7 +324,8 @@ def _insert_users(ds: Dataset, summary: Summary) -> dict[int, int]:
         user_id = base + len(user_rows) + 1
         ids[person.index] = user_id
         user_rows.append({
-            "id": user_id, "username": name, "display_name": name, "email": f"{name}@{BENCH_EMAIL_DOMAIN}",
+            "id": user_id, "username": name, "username_key": username_key(name), "display_name": name,
+            "email": f"{name}@{BENCH_EMAIL_DOMAIN}",
             "pending_email": None, "password_hash": password_hash, "email_confirmed_at": person.joined,
             "bio_md": "", "locale": "de", "session_token": new_session_token(), "is_active_account": True,
             "created_at": person.joined, "updated_at": person.joined,

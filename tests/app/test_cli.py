@@ -62,13 +62,26 @@ def test_users_create_rejects_an_existing_account(app, email, username):
     assert count_rows(app, User.id) == 1
 
 
-@pytest.mark.parametrize("username", ["ab", "x" * 31, "with space", "böse", "dash-ed", "dot.ted", "", "@at"])
-def test_users_create_rejects_a_bad_username(app, username):
+@pytest.mark.parametrize(("username", "says"), [
+    ("ab", "between 3 and 30 characters"), ("x" * 31, "between 3 and 30 characters"),
+    ("with space", "only letters, digits and underscores"), ("dash-ed", "only letters, digits and underscores"),
+    ("dot.ted", "only letters, digits and underscores"), ("@at", "only letters, digits and underscores"),
+    ("12345", "at least one letter"), ("Admin", "used by the site itself"), ("ideas", "used by the site itself"),
+    ("pаypal", "one alphabet"),  # a Cyrillic а among Latin letters
+])
+def test_users_create_rejects_a_bad_username_and_says_why(app, username, says):
     result = run_command(app, "users", "create", "--email", "new@example.org", "--username", username,
-                 "--password", "long enough pw")
+                         "--password", "long enough pw")
     assert result.exit_code != 0
-    assert "username" in result.output.lower()
+    assert says in result.output
     assert count_rows(app, User.id) == 0
+
+
+def test_users_create_takes_a_username_in_any_one_alphabet(app):
+    result = run_command(app, "users", "create", "--email", "new@example.org", "--username", "Böse_Straße",
+                         "--password", "long enough pw")
+    assert result.exit_code == 0, result.output
+    assert user_summary(app, "böse_straße") is not None
 
 
 @pytest.mark.parametrize("args", [

@@ -26,6 +26,9 @@ def links(html) -> list[dict]:
     ("ends with a full stop @ida.", ["ida"]),
     ("[@jana] is no link, [nor @kai", ["jana", "kai"]),
     ("# @lena\n\n| a | b |\n|---|---|\n| @mila | x |", ["lena", "mila"]),
+    ("Grüß @Straße und @STRASSE", ["strasse"]),  # one name: the usernames' key (app.users.usernames.key)
+    ("مرحبا @محمد_علي و @Ayşe_Yılmaz", ["محمد_علي", "ayşe_yılmaz"]),
+    ("fullwidth @ｎｉｎａ", ["nina"]),
     ("", []),
 ])
 def test_find_mentions_in_order_and_lower_case(source, names):
@@ -37,7 +40,7 @@ def test_find_mentions_in_order_and_lower_case(source, names):
     "```\n@fenced\n```",
     "    @indented code block",
     "write to anna@example.org or mail.@x",
-    "x_@kurt and 5@kurt",
+    "x_@kurt and 5@kurt and ü@kurt and ب@kurt",
     "https://social.example/@kurt and www.example.org/@kurt",
     "<https://example.org/@kurt>",
     "\\@escaped",

@@ -114,6 +114,17 @@ def test_mentions_are_recorded_and_linked_only_for_existing_active_users(db):
     assert post.body_html.count('class="mention"') == 2
 
 
+def test_a_mention_finds_the_user_whatever_the_case_or_form_of_the_name(db):
+    grete = make_user("straße")
+
+    thread = make_thread(body="Frag @STRASSE oder @Strasse.")
+
+    post = db.session.execute(select(Post).where(Post.thread_id == thread.id)).scalar_one()
+    assert mentions_of(post) == {grete.id}
+    assert post.body_html.count('class="mention"') == 2
+    assert post.body_html.count('href="/u/stra%C3%9Fe"') == 2
+
+
 def test_create_thread_signals_after_the_commit(db):
     author, bob = make_user("alice"), make_user("bob")
     category = make_category()

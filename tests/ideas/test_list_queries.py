@@ -101,8 +101,8 @@ def grow(total: int = 1000) -> None:
 
 def _bulk_users(now, count: int) -> list[int]:
     """`count` members inserted directly (no password hashing: they never log in)."""
-    rows = [dict(username=f"bulk{i}", display_name=f"Bulk {i}", email=f"bulk{i}@example.org", password_hash="x",
-                 locale="de", session_token=f"token{i}", email_confirmed_at=now, created_at=now, updated_at=now)
+    rows = [dict(username=f"bulk{i}", username_key=f"bulk{i}", display_name=f"Bulk {i}", email=f"bulk{i}@example.org",
+                 password_hash="x", locale="de", session_token=f"token{i}", email_confirmed_at=now, created_at=now, updated_at=now)
             for i in range(count)]
     db.session.execute(insert(User), rows)
     ids = list(db.session.execute(select(User.id).where(User.username.like("bulk%"))).scalars())

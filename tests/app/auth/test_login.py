@@ -25,6 +25,16 @@ def test_login_by_username_or_email(client, auth, alice, login):
     assert is_logged_in(client)
 
 
+@pytest.mark.parametrize("login", ["straße", "STRASSE", "Strasse", "ｓｔｒａｓｓｅ"])
+def test_a_username_logs_in_in_any_case_or_form(app, client, auth, login):
+    add_user(app, "straße", email="grete@example.org")
+
+    response = auth.login(login)
+
+    assert response.status_code == 302 and response.location == "/"
+    assert is_logged_in(client)
+
+
 @pytest.mark.parametrize(("login", "password"), [
     ("alice", "wrong password!"),
     ("alice@example.org", "correct horse battery "),

@@ -1,6 +1,8 @@
 """Registering through /register: the account, the confirmation e-mail over SMTP, and form errors."""
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from helpers import add_user, field_error, link_path, mail_parts, soup, summary_links, translated
 from sqlalchemy import select
@@ -92,7 +94,16 @@ def test_invalid_input_is_shown_again_with_every_error_tied_to_its_field(app, cl
 
 @pytest.mark.parametrize(("field", "value", "msgid", "variables"), [
     ("username", "ab", "Please use between %(min)d and %(max)d characters.", {"min": 3, "max": 30}),
-    ("username", "nina-neu", "Please use only letters a–z, digits and underscores.", {}),
+    ("username", "nina-neu", "Please use only letters, digits and underscores (no spaces or punctuation).", {}),
+    ("username", "2026", "Please use at least one letter: a name of only digits and underscores reads like a "
+                         "number.", {}),
+    ("username", "1_2_3", "Please use at least one letter: a name of only digits and underscores reads like a "
+                          "number.", {}),
+    ("username", "Settings", "This word is used by the site itself. Please choose another username.", {}),
+    ("username", "ideas", "This word is used by the site itself. Please choose another username.", {}),
+    ("username", "ＡＤＭＩＮ", "This word is used by the site itself. Please choose another username.", {}),
+    ("username", "pаypal", "Please write your username in one alphabet: mixing alphabets (such as Latin and "
+                           "Cyrillic letters that look alike) makes it look like someone else's name.", {}),
     ("display_name", "   ", "Please fill in this field.", {}),
     ("email", "nina@", "Please enter an e-mail address like name@example.org.", {}),
     ("password", "12345678901", "Your password needs at least %(min)d characters; it has %(num)d. A few unrelated "
@@ -120,6 +131,7 @@ def test_one_bad_field_gets_one_clear_error(app, client, smtp_server, field, val
 
 @pytest.mark.parametrize(("field", "value", "msgid"), [
     ("username", "Alice", "This username is taken. Please choose another."),
+    ("username", "ＡＬＩＣＥ", "This username is taken. Please choose another."),
     ("email", "ALICE@example.org", "An account with this e-mail address exists already. "
                                    "You can log in or reset your password."),
 ])
@@ -130,7 +142,7 @@ def test_a_taken_username_or_email_is_refused_clearly(app, client, smtp_server, 
 
     assert response.status_code == 200
     assert translated(app, "de", msgid) in field_error(response, field)
-    assert soup(response).find(id=field)["value"] == value.lower()
+    assert soup(response).find(id=field)["value"] == unicodedata.normalize("NFKC", value).lower()  # as stored
     with app.app_context():
         assert db.session.execute(select(db.func.count(User.id))).scalar_one() == 1
     assert smtp_server.messages == []

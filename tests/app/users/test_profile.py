@@ -30,6 +30,16 @@ def test_the_profile_shows_name_username_and_bio(app, client):
     assert [li.get_text() for li in bio.find_all("li")] == ["safe", "wide"]
 
 
+@pytest.mark.parametrize("path", ["/u/stra%C3%9Fe", "/u/STRASSE", "/u/strasse"])
+def test_a_profile_answers_to_its_name_in_any_case_or_form(app, client, path):
+    add_user(app, "straße", display_name="Grete Straße")
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert soup(response).find("h1").get_text(strip=True) == "Grete Straße"
+
+
 @pytest.mark.parametrize("bio", [
     "<script>alert('x')</script>",
     "Hi <img src=x onerror=alert(1)>",

@@ -1,7 +1,7 @@
 """Pages for registering, confirming, logging in and out, and resetting a password."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -12,6 +12,7 @@ from app.extensions import limiter
 from app.i18n import DEFAULT_LOCALE, is_supported, select_locale
 from app.moderation.standing import suspension_message
 from app.urls import next_from_request
+from app.users import sessions
 from app.users.services import AccountExists, find_by_email
 
 
@@ -76,7 +77,7 @@ def login():
             form.login.errors.append(_("Please confirm your e-mail address first: follow the link we sent you."))
             return render_template("auth/login.html", form=form, unconfirmed=True), 200
         else:
-            login_user(user, remember=form.remember.data)
+            sign_in(user, remember=form.remember.data)
             flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
             return redirect(next_from_request(url_for("main.home")))
     return render_template("auth/login.html", form=form, unconfirmed=False)
@@ -91,8 +92,16 @@ def _suspension(user) -> dict:
                 "imprint": _("the contact in the imprint")}
 
 
+def sign_in(user, *, remember: bool = False) -> None:
+    """Log `user` in with a new session for this browser (app.users.sessions)."""
+    sessions.start(user, user_agent=request.user_agent.string, address=request.remote_addr)
+    login_user(user, remember=remember)
+
+
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        sessions.sign_out(current_user)
     logout_user()
     flash(_("You are logged out."), "success")
     return redirect(next_from_request(url_for("main.home")))
@@ -119,7 +128,7 @@ def reset_password(token: str):
         user = services.reset_password(token, form.password.data)
         if user is None:
             abort(400)
-        login_user(user)
+        sign_in(user)
         flash(_("Your password has been changed. You are logged in."), "success")
         return redirect(url_for("main.home"))
     return render_template("auth/reset_password.html", form=form, token=token)

@@ -16,6 +16,7 @@ from app.moderation.policy import can_sanction
 from app.moderation.signals import sanction_changed
 from app.permissions import NotAllowed
 from app.unit_of_work import send_after_commit
+from app.users import sessions
 from app.users.models import User, new_session_token
 
 
@@ -37,6 +38,7 @@ def impose(actor: User, target: User, kind: SanctionKind, *, ends_at: datetime, 
     else:
         target.suspended_until = ends_at
         target.session_token = new_session_token()
+        sessions.end_all(target)
     db.session.flush()
     audit.record(actor, f"sanction.{kind.value}", obj=target, reason=reason, before=before,
                  after={"silenced_until": _iso(target.silenced_until),

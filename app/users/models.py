@@ -74,9 +74,12 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined]
         back_populates="user", cascade="all, delete-orphan", order_by="UserRole.role"
     )
 
-    # Flask-Login: the session id carries the session token, so a new token ends every other session.
+    # Flask-Login: the session id carries the session token (a new one ends every session) and the key of the
+    # browser's UserSession (ending it ends that browser's); `session_key` is set at login and by the loader.
+    session_key = ""
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        return f"{self.id}:{self.session_token}:{self.session_key}"
 
     @property
     def is_active(self) -> bool:
@@ -109,6 +112,21 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined]
 
     def __repr__(self) -> str:
         return f"<User {self.username}>"
+
+
+class UserSession(db.Model):  # type: ignore[name-defined]
+    """One browser signed in to an account (app/users/sessions.py): what /settings/sessions lists and ends. Its
+    cookie names it by `key`; `network` is the address it signed in from, cut to its network (no whole IP)."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(32), unique=True, default=new_session_token)
+    user_agent: Mapped[str] = mapped_column(String(255), default="")
+    network: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class UserRole(db.Model):  # type: ignore[name-defined]

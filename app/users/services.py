@@ -10,7 +10,7 @@ from app.extensions import db
 from app.i18n import DEFAULT_LOCALE, is_supported
 from app.models import utcnow
 from app.unit_of_work import use_case
-from app.users import usernames
+from app.users import sessions, usernames
 from app.users.models import Role, User, UserRole, new_session_token
 
 
@@ -98,9 +98,11 @@ def set_locale(user: User, locale: str) -> None:
 
 @use_case
 def set_password(user: User, password: str) -> None:
-    """Store a new password hash and a new session token, which ends every other session; commits."""
+    """Store a new password hash and a new session token, and end every session of the user but the current one
+    (user.session_key, when the user is signed in in this request): other browsers are signed out; commits."""
     user.password_hash = hash_password(password)
     user.session_token = new_session_token()
+    sessions.end_all(user, keep=user.session_key)
 
 
 @use_case

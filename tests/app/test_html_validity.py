@@ -43,6 +43,7 @@ SIGNED_IN_PAGES = {
     "settings-profile": "/settings",
     "settings-email": "/settings/email",
     "settings-password": "/settings/password",
+    "settings-sessions": "/settings/sessions",
     "settings-following": "/settings/following",
     "following-empty": "/following",
     "notifications-empty": "/notifications",

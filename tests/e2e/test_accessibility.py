@@ -20,6 +20,7 @@ SIGNED_IN_PAGES = {
     "settings": "/settings",
     "settings-email": "/settings/email",
     "settings-password": "/settings/password",
+    "settings-sessions": "/settings/sessions",
 }
 STATEMENT = """Wir wollen, dass alle mitmachen können.
 

@@ -70,6 +70,7 @@ def test_the_login_page_tells_a_suspended_person_why_after_the_right_password(db
     assert response.status_code == 200
     text = page_text(response)
     assert "Your account is suspended until" in text and REASON in text
+    assert "You can still ask for a copy of your data or for your account to be deleted:" in text
     links = {a["href"] for a in soup(response).select(".notice-suspended a")}
     assert links == {"/pages/privacy", "/pages/imprint"}
     assert not _signed_in(client)

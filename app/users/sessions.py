@@ -10,7 +10,6 @@ at the next login of its account.
 from __future__ import annotations
 
 import ipaddress
-import re
 from datetime import timedelta
 
 from flask import current_app
@@ -42,7 +41,7 @@ def network_of(address: str | None) -> str:
 def browser_of(user_agent: str) -> str:
     """A name for the browser of a user-agent text ("Firefox on Linux"), translated; a general one when unknown."""
     browser = next((name for mark, name in BROWSERS if mark in user_agent), None)
-    system = next((name for mark, name in SYSTEMS if re.search(re.escape(mark), user_agent)), None)
+    system = next((name for mark, name in SYSTEMS if mark in user_agent), None)
     if browser and system:
         return str(_l("%(browser)s on %(system)s", browser=browser, system=system))
     return browser or system or str(_l("Unknown browser"))

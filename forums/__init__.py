@@ -34,6 +34,9 @@ def register(app: Flask) -> None:
         order=60, endpoints=("forums.new_category", "forums.edit_category")))
     activity.register()
     search.register()
+    from forums import export_parts
+
+    export_parts.register()
     follows.connect()
     notices.connect()
     display.init_app(app)

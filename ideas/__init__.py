@@ -46,6 +46,11 @@ def register(app: Flask) -> None:
     activity.register()
     search.register()
     solution_search.register()
+    from ideas import export_parts
+    from voting import export_parts as vote_parts
+
+    export_parts.register()
+    vote_parts.register()  # supports and likes: ideas is the feature that registers the voting library's part
     follows.connect()
     notices.connect()
     solution_follows.connect()

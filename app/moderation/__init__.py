@@ -39,6 +39,9 @@ def register(app: Flask) -> None:
                                  may_see_hidden=may_see_hidden)
     profiles.register()
     intake.register()
+    from app.moderation import export_parts
+
+    export_parts.register()
     statements.register(app)
     appeal_mail.connect()
     report_answers.connect()

@@ -18,5 +18,8 @@ def register(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.cli.add_command(notifications_cli)
+    from app.notifications import export_parts
+
+    export_parts.register()
     app.jinja_env.globals["is_following"] = services.is_following
     app.jinja_env.globals["unread_notification_count"] = inbox.unread_count

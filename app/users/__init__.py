@@ -16,3 +16,6 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["role_label"] = lambda name: Role(name).label
     app.cli.add_command(users_cli)
     search.register()
+    from app.users import export_parts
+
+    export_parts.register()

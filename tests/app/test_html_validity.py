@@ -44,6 +44,7 @@ SIGNED_IN_PAGES = {
     "settings-email": "/settings/email",
     "settings-password": "/settings/password",
     "settings-sessions": "/settings/sessions",
+    "settings-data": "/settings/data",
     "settings-following": "/settings/following",
     "following-empty": "/following",
     "notifications-empty": "/notifications",

@@ -21,6 +21,7 @@ SIGNED_IN_PAGES = {
     "settings-email": "/settings/email",
     "settings-password": "/settings/password",
     "settings-sessions": "/settings/sessions",
+    "settings-data": "/settings/data",
 }
 STATEMENT = """Wir wollen, dass alle mitmachen können.
 
@@ -98,6 +99,31 @@ def test_the_settings_pages_are_accessible_in_the_chosen_language(page: Page, lo
     expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "Settings"))
     expect(page.locator("html")).to_have_attribute("lang", lang)
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_asking_for_ones_data_by_keyboard_ends_on_an_accessible_download(page: Page, log_in, say, assert_accessible,
+                                                                         ada, lang):
+    """The button, then the page with the ready archive (the job runs in the server's process)."""
+    from browsing import assert_fits_320, key_to
+
+    log_in(ada, "Ada Lovelace", account_lang="de")
+    choose_language(page, lang)
+    page.goto("/settings/data")
+    button = page.get_by_role("button", name=say(lang, "Put my data together"))
+    key_to(page, button)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=say(lang, "Your data is being put together"))
+           .or_(page.get_by_role("heading", name=say(lang, "Your data is ready")))).to_be_visible()
+    ready = page.get_by_role("heading", name=say(lang, "Your data is ready"))
+    for _ in range(50):  # the job runs in the server once the response went out; "Check again" as a person would
+        if ready.count():
+            break
+        page.wait_for_timeout(200)
+        page.goto("/settings/data")
+    expect(ready).to_be_visible()
+    assert_accessible(page)
+    assert_fits_320(page, "the data page with its download")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

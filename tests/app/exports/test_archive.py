@@ -22,6 +22,7 @@ NOT_EXPORTED = {
     ("notification", "actor_id"),  # someone else's notification that names the person as its cause
     ("post_mention", "user_id"),  # other people's posts that mention the person
     ("email_outbox", "user_id"),  # e-mails waiting to be sent: their content is in the notifications
+    ("data_export", "user_id"),  # the requests for this very archive
 }
 
 

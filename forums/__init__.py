@@ -37,6 +37,9 @@ def register(app: Flask) -> None:
     from forums import export_parts
 
     export_parts.register()
+    from forums import account_deletion
+
+    account_deletion.register()
     follows.connect()
     notices.connect()
     display.init_app(app)

@@ -41,7 +41,7 @@ def thread_feed(thread_id: int):
 
 
 def _post_entry(thread: Thread, post: Post) -> AtomEntry:
-    author = post.author.display_name if post.author is not None else _("Deleted user")
+    author = post.author.display_name if post.author is not None else _("Deleted participant")
     title = thread.title if post.depth == 0 else _("Reply by %(author)s", author=author)
     return AtomEntry(
         id=tag_uri(f"thread-{thread.id}/post-{post.id}"), title=title,

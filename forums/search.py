@@ -120,7 +120,7 @@ def show_threads(ids: list[int], viewer) -> dict[int, Shown]:
 
 
 def _name(user) -> str:
-    return user.display_name if user is not None else gettext("Deleted user")
+    return user.display_name if user is not None else gettext("Deleted participant")
 
 
 # --- replies ---------------------------------------------------------------------------------------------

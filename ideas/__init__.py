@@ -50,6 +50,9 @@ def register(app: Flask) -> None:
     from voting import export_parts as vote_parts
 
     export_parts.register()
+    from ideas import account_deletion
+
+    account_deletion.register()
     vote_parts.register()  # supports and likes: ideas is the feature that registers the voting library's part
     follows.connect()
     notices.connect()

@@ -31,7 +31,7 @@ EPOCH = datetime(2026, 1, 1, tzinfo=timezone.utc)  # `updated` of a feed that ha
 
 def author_name(user: User | None) -> str:
     """The name the pages show for an author."""
-    return user.display_name if user is not None else _("Deleted user")
+    return user.display_name if user is not None else _("Deleted participant")
 
 
 def feed_args(filters: IdeaFilters) -> dict[str, str]:

@@ -38,7 +38,7 @@ class Notice:
     @property
     def actor_name(self) -> str:
         actor = self.notification.actor
-        return actor.display_name if actor is not None else _("A former member")
+        return actor.display_name if actor is not None else _("Deleted participant")
 
     @property
     def title(self) -> str:

@@ -8,7 +8,7 @@ bp = Blueprint("users", __name__, template_folder="templates")
 
 def register(app: Flask) -> None:
     """Mount the profile and settings pages, add the `flask users` command group and make people searchable."""
-    from app.users import search, session_views, views  # noqa: F401 - the views attach their routes to bp
+    from app.users import deletion_views, search, session_views, views  # noqa: F401 - the views attach routes
     from app.users.cli import users_cli
     from app.users.models import Role
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import ValidationError
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, ValidationError
 
 from app.auth.forms import AccountForm, password_field
 from app.forms import Form, email_address, length, required, strip, strip_lower
@@ -48,3 +48,12 @@ class EmailChangeForm(AccountForm):
 class PasswordChangeForm(AccountForm):
     current_password = PasswordField(_l("Current password"), validators=[required()])
     new_password = password_field(_l("New password"))
+
+
+class AccountDeletionForm(Form):
+    """The password and the acknowledgement that deleting the account cannot be undone."""
+
+    password = PasswordField(_l("Your password"), validators=[required()],
+                             description=_l("To make sure it is you who deletes the account."))
+    understood = BooleanField(_l("I understand that my account is deleted at once and cannot be restored."),
+                              validators=[DataRequired(message=_l("Please confirm that you understand this."))])

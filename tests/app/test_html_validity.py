@@ -45,6 +45,7 @@ SIGNED_IN_PAGES = {
     "settings-password": "/settings/password",
     "settings-sessions": "/settings/sessions",
     "settings-data": "/settings/data",
+    "settings-delete": "/settings/delete",
     "settings-following": "/settings/following",
     "following-empty": "/following",
     "notifications-empty": "/notifications",

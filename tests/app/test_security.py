@@ -30,7 +30,7 @@ ANONYMOUS_PAGES = [
     ("/reset-password/not-a-token", 400),
     ("/logout", 405),
 ]
-MEMBER_PAGES = ["/", "/settings", "/settings/email", "/settings/password", "/settings/sessions", "/settings/data", "/u/admin", "/pages/imprint"]
+MEMBER_PAGES = ["/", "/settings", "/settings/email", "/settings/password", "/settings/sessions", "/settings/data", "/settings/delete", "/u/admin", "/pages/imprint"]
 ADMIN_PAGES = ["/pages/imprint/edit", "/pages/welcome/edit?locale=en"]
 STRICT_REFERRER_POLICIES = {"no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"}
 HOSTILE_MARKDOWN = "# Imprint\n\n<script>alert(1)</script> <p style=\"color:red\" onclick=\"x\">x</p> [a](javascript:x)"

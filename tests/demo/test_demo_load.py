@@ -53,3 +53,16 @@ def test_demo_load_keeps_pages_an_operator_changed(app, demo_loaded):
     with app.app_context():
         titles = db.session.scalars(select(Page.title).where(Page.slug == "imprint", Page.locale == "de")).all()
     assert titles == ["Unser Impressum"]
+
+
+def test_the_privacy_notice_says_what_is_kept_how_long_and_where_to_export_or_delete(app, client, demo_loaded):
+    """In both languages, by the names the settings pages carry, so a reader finds what the notice points at."""
+    from helpers import page_text, translated
+
+    for lang in ("de", "en"):
+        client.post("/language", data={"locale": lang})
+        text = page_text(client.get("/pages/privacy"))
+        for label in ("Sessions", "Your data", "Delete account"):
+            assert translated(app, lang, label) in text, (lang, label)
+        assert translated(app, lang, "Deleted participant") in text
+        assert "30" in text and "7" in text

@@ -22,6 +22,7 @@ SIGNED_IN_PAGES = {
     "settings-password": "/settings/password",
     "settings-sessions": "/settings/sessions",
     "settings-data": "/settings/data",
+    "settings-delete": "/settings/delete",
 }
 STATEMENT = """Wir wollen, dass alle mitmachen können.
 
@@ -124,6 +125,22 @@ def test_asking_for_ones_data_by_keyboard_ends_on_an_accessible_download(page: P
     expect(ready).to_be_visible()
     assert_accessible(page)
     assert_fits_320(page, "the data page with its download")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_account_deletion_form_with_errors_is_accessible(app, page: Page, log_in, say, assert_accessible, lang):
+    """A member's form (staff see why they cannot); sent without the password nor the box ticked."""
+    from browsing import assert_fits_320
+
+    with app.app_context():
+        make_user("mia", display_name="Mia Member")
+    log_in("mia", "Mia Member", account_lang="de")
+    choose_language(page, lang)
+    page.goto("/settings/delete")
+    page.get_by_role("button", name=say(lang, "Delete my account")).click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_accessible(page)
+    assert_fits_320(page, "the account deletion form with its errors")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

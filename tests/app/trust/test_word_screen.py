@@ -117,7 +117,7 @@ def test_a_reported_word_publishes_the_reply_and_reports_it_to_the_queue(client,
     client.post("/logout")
     login(client, "admin")
     reports = soup(client.get(f"/moderation/items/{item.id}", headers=ENGLISH)).find("main").get_text(" ", strip=True)
-    assert "the automatic check of watched words" in reports and "a former member" not in reports
+    assert "the automatic check of watched words" in reports and "a deleted participant" not in reports
 
 
 def test_a_held_word_hands_the_reply_to_the_holder(client, forum, monkeypatch):

@@ -9,20 +9,22 @@ bp = Blueprint("exports", __name__, template_folder="templates")
 
 
 def register(app: Flask) -> None:
-    """Mount /settings/data, register the "data_export" Subject kind (its owner alone may see it) and the
-    notification that an archive is ready."""
+    """Mount /settings/data, add `flask exports`, register the "data_export" Subject kind (its owner alone may see
+    it) and the notification that an archive is ready."""
     from flask_babel import format_date
     from flask_babel import gettext as _
     from flask_babel import lazy_gettext as _l
 
     from app import subjects
     from app.exports import views  # noqa: F401 - the routes
+    from app.exports.cli import exports_cli
     from app.exports.models import DataExport
     from app.exports.services import KIND
     from app.notifications import kinds
     from app.urls import path_for
 
     app.register_blueprint(bp)
+    app.cli.add_command(exports_cli)
     subjects.register(KIND, DataExport, title=lambda export: _("Your data"),
                       url=lambda export: path_for("exports.settings_data"),
                       visible=lambda user, export: getattr(user, "id", None) == export.user_id)

@@ -40,5 +40,13 @@ class DataExport(SubjectMixin, db.Model):  # type: ignore[name-defined]
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @property
+    def state(self) -> str:
+        """What the export is now: its stored status, but EXPIRED once a ready archive is past `expires_at` (even
+        before `forget_expired` dropped its data)."""
+        if self.status == READY and self.expires_at is not None and self.expires_at <= utcnow():
+            return EXPIRED
+        return self.status
+
+    @property
     def percent(self) -> int:
         return round(100 * self.parts_done / self.parts_total) if self.parts_total else 0

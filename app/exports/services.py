@@ -5,7 +5,8 @@
 - `build(export_id)`: the job. It writes the archive part by part (app.exports.archive), committing the progress
   the page shows after each part, stores it with an expiry EXPIRY from now and notifies the owner (in the app, and
   by e-mail as they chose for "data_export"; app.notifications). A failure marks the export failed, keeps nothing
-  of it and raises for the job runner's log. It also forgets every expired archive (`forget_expired`).
+  of it and raises for the job runner's log. It also forgets every expired archive (`forget_expired`, which
+  `flask exports forget-expired` runs too, from cron, so no archive outlives its week when nobody asks).
 - `download(user, token)`: the archive of a ready, unexpired export of `user` with `token`, else None (the view
   answers 404: another person's, a guessed or an old token alike).
 """
@@ -15,6 +16,7 @@ import io
 from datetime import timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import undefer
 
 from app import jobs, subjects
 from app.exports import archive
@@ -39,7 +41,7 @@ def request_export(user) -> DataExport:
     """Ask for an archive of `user`'s data: the one waiting or being built, or a new one whose job starts after
     the commit. Commits."""
     current = latest(user)
-    if current is not None and current.status in (WAITING, BUILDING):
+    if current is not None and current.state in (WAITING, BUILDING):
         return current
     export = DataExport(user_id=user.id, subject=subjects.new_subject(KIND))
     db.session.add(export)
@@ -94,8 +96,6 @@ def forget_expired() -> int:
 
 def download(user, token: str) -> DataExport | None:
     """The ready, unexpired export of `user` with `token`, with its archive; None for anything else."""
-    export = db.session.execute(select(DataExport).where(DataExport.token == token, DataExport.user_id == user.id)
-                                ).scalar_one_or_none()
-    if export is None or export.status != READY or export.expires_at is None or export.expires_at <= utcnow():
-        return None
-    return export
+    export = db.session.execute(select(DataExport).options(undefer(DataExport.archive))
+                                .where(DataExport.token == token, DataExport.user_id == user.id)).scalar_one_or_none()
+    return export if export is not None and export.state == READY else None

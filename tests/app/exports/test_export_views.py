@@ -89,9 +89,13 @@ def test_after_seven_days_the_link_is_dead_and_the_archive_forgotten(app, nina, 
     path = f"/settings/data/{export.token}/werkstadt-data.zip"
     later = utcnow() + timedelta(days=7, seconds=1)
     monkeypatch.setattr("app.exports.services.utcnow", lambda: later)
+    monkeypatch.setattr("app.exports.models.utcnow", lambda: later)
 
     assert client.get(path).status_code == 404
-    assert services.forget_expired() == 1
+    page = client.get("/settings/data", headers=EN).get_data(as_text=True)
+    assert "Your last copy has expired" in page and "werkstadt-data.zip" not in page  # before it is forgotten too
+    result = app.test_cli_runner().invoke(args=["exports", "forget-expired"])
+    assert result.exit_code == 0 and "1 expired archive(s) forgotten." in result.output
     export = export_of(nina)
     assert export.status == "expired" and export.size == 0
     assert db.session.execute(select(DataExport.archive).where(DataExport.id == export.id)).scalar_one() is None

@@ -21,7 +21,7 @@ from app.text import plain_text, render_markdown
 
 ALLOWED_CONTROLS = frozenset("\t\n\r")
 INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"})
-BLANK_CHARACTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # Hangul fillers, braille blank: letters that show nothing
+BLANK_CHARACTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # Hangul fillers, braille blank: they show nothing
 
 
 def has_control_characters(text: str) -> bool:

@@ -37,9 +37,9 @@ class _LinkRelFilter(Filter):
             if token["type"] in ("StartTag", "EmptyTag") and token["name"] == "a":
                 attributes = dict(token["data"])
                 attributes[(None, "rel")] = LINK_REL
-                href = attributes.get((None, "href"))
-                if href is not None and href.lstrip().replace("\\", "/").startswith("//"):
-                    attributes[(None, "href")] = "https:" + href.lstrip().replace("\\", "/")
+                href = (attributes.get((None, "href")) or "").lstrip()  # markdown-it encodes a backslash as %5C
+                if href.startswith("//"):
+                    attributes[(None, "href")] = "https:" + href
                 token["data"] = attributes
             yield token
 

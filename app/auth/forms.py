@@ -11,7 +11,6 @@ from app.users import usernames
 from app.users.services import email_taken, find_by_username
 
 
-
 def normalised_username(value: str | None) -> str | None:
     return usernames.normalise(value) if isinstance(value, str) else value
 

@@ -88,8 +88,8 @@ def _suspension(user) -> dict:
     locale = user.locale if is_supported(user.locale) else DEFAULT_LOCALE
     with force_locale(locale):
         return {"message": suspension_message(user), "locale": locale,
-                "data": _("You can still ask for a copy of your data or for your account to be deleted:"), "privacy": _("the privacy notice"),
-                "imprint": _("the contact in the imprint")}
+                "data": _("You can still ask for a copy of your data or for your account to be deleted:"),
+                "privacy": _("the privacy notice"), "imprint": _("the contact in the imprint")}
 
 
 def sign_in(user, *, remember: bool = False) -> None:

@@ -1,7 +1,6 @@
 """`flask users create`: make confirmed accounts (staff, admins) from scripts, without prompts."""
 from __future__ import annotations
 
-
 import click
 from email_validator import EmailNotValidError, validate_email
 from flask.cli import AppGroup

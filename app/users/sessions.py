@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from app.extensions import db
 from app.models import utcnow
@@ -63,9 +63,7 @@ def start(user: User, *, user_agent: str, address: str | None) -> UserSession:
 @use_case
 def seen(session_id: int) -> None:
     """Note that the session was used now (callers do so at most every SEEN_EVERY). Commits."""
-    session = db.session.get(UserSession, session_id)
-    if session is not None:
-        session.last_seen_at = utcnow()
+    db.session.execute(update(UserSession).where(UserSession.id == session_id).values(last_seen_at=utcnow()))
 
 
 def of(user: User) -> list[UserSession]:
@@ -90,7 +88,7 @@ def end_others(user: User) -> int:
 
 def end_all(user: User, *, keep: str | None = None) -> int:
     """End every session of `user` but `keep` (a key), within the caller's use case (a new password, a
-    suspension, a logout); how many ended."""
+    suspension); how many ended."""
     statement = delete(UserSession).where(UserSession.user_id == user.id)
     if keep:
         statement = statement.where(UserSession.key != keep)

@@ -1,10 +1,11 @@
 """Languages: which ones we offer, how a request's locale is chosen, and which way its text runs."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from flask import Flask, request, session
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -25,6 +26,8 @@ class Language:
 LANGUAGES: dict[str, Language] = {
     "de": Language("de", "Deutsch"),
     "en": Language("en", "English"),
+    "tr": Language("tr", "Türkçe"),
+    "ar": Language("ar", "العربية", "rtl"),
 }
 DEFAULT_LOCALE = "de"
 
@@ -77,11 +80,42 @@ def language_attributes(code: str | None) -> Markup:
     return Markup(' lang="{}" dir="{}"').format(code, text_direction(code))
 
 
+RIGHT_TO_LEFT_CLASSES = frozenset({"R", "AL"})
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def needs_isolation(text: str) -> bool:
+    """Whether `text` (a name, a title) must be isolated inside a translated sentence: always on a right-to-left
+    page, and on a left-to-right one when the text holds right-to-left letters. Latin text in a German or
+    English sentence cannot disturb it, so it stays as it is."""
+    return current_language().direction == "rtl" or any(
+        unicodedata.bidirectional(char) in RIGHT_TO_LEFT_CLASSES for char in text)
+
+
+def isolate(text: str) -> str:
+    """`text` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE where it needs isolation: for plain text
+    (e-mail subjects and bodies, notification sentences), where <bdi> is not available."""
+    text = str(text)
+    return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}" if needs_isolation(text) else text
+
+
+def bdi(text: str) -> Markup:
+    """`text` (escaped) in <bdi> where it needs isolation, so that a Latin name in an Arabic sentence (and the
+    reverse) keeps its place and its punctuation (Unicode bidirectional algorithm, HTML's <bdi>)."""
+    return Markup("<bdi>{}</bdi>").format(text) if needs_isolation(str(text)) else escape(text)
+
+
 def in_language(text: str, code: str | None) -> Markup:
     """`text` (escaped) marked up with its language and direction when it is not the page's language, so that a
-    user's title quoted inside a translated sentence is read in its own language (WCAG 3.1.2)."""
+    user's title quoted inside a translated sentence is read in its own language (WCAG 3.1.2), and isolated
+    (<bdi>) from the sentence around it."""
     attributes = language_attributes(code)
-    return Markup("<span{}>{}</span>").format(attributes, text) if attributes else escape(text)
+    return Markup("<bdi{}>{}</bdi>").format(attributes, text) if attributes else bdi(text)
+
+
+def percent(whole_percent: float) -> str:
+    """A share given in percent (0-100), written the locale's way: "26 %", "26%", "%26"."""
+    return format_percent(whole_percent / 100)
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -96,9 +130,12 @@ def init_app(app: Flask) -> None:
         current_language=current_language,
         text_direction=text_direction,
         in_language=in_language,
+        isolate=isolate,
         language_attributes=language_attributes,
         languages=LANGUAGES,
         format_date=format_date,
         format_datetime=format_datetime,
         format_decimal=format_decimal,
+        percent=percent,
     )
+    app.jinja_env.filters.update(bdi=bdi, isolate=isolate)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from app.atom import AtomEntry, atom_feed, atom_response, newest, tag_uri
 from app.extensions import db
-from app.i18n import current_language
+from app.i18n import current_language, isolate
 from app.page_cache import cache_for_anonymous
 from app.users.models import User
 from ideas import bp, policy, reading
@@ -110,7 +110,7 @@ def idea_feed(idea_id: int):
     ).scalars().all()
     entries = [_change_entry(idea, change) for change in changes]
     body = atom_feed(
-        feed_id=tag_uri(f"idea-{idea.id}/history"), title=_("WerkSTADT: %(title)s", title=idea.title),
+        feed_id=tag_uri(f"idea-{idea.id}/history"), title=_("WerkSTADT: %(title)s", title=isolate(idea.title)),
         updated=newest(entries, idea.updated_at),
         self_url=url_for("ideas.idea_feed", idea_id=idea.id, _external=True),
         alternate_url=url_for("ideas.show", idea_id=idea.id, _external=True),

@@ -6,13 +6,15 @@ from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import ValidationError
 
 from app.auth.password_policy import MAX_LENGTH, MIN_LENGTH, refusal
+from app.i18n import current_language
 from app.forms import Form, email_address, length, required, strip, strip_lower
 from app.users import usernames
 from app.users.services import email_taken, find_by_username
 
 
 def normalised_username(value: str | None) -> str | None:
-    return usernames.normalise(value) if isinstance(value, str) else value
+    """The typed username as stored, lower-cased by the rules of the page's language (Turkish: `I` -> `ı`)."""
+    return usernames.normalise(value, current_language().code) if isinstance(value, str) else value
 
 
 class AcceptablePassword:

@@ -9,7 +9,7 @@ from flask_login import current_user, login_user, logout_user
 from app.auth import bp, services
 from app.auth.forms import LoginForm, RegisterForm, ResendConfirmationForm, ResetPasswordForm, ResetRequestForm
 from app.extensions import limiter
-from app.i18n import DEFAULT_LOCALE, is_supported, select_locale
+from app.i18n import DEFAULT_LOCALE, is_supported, isolate, select_locale
 from app.moderation.standing import suspension_message
 from app.urls import next_from_request
 from app.users import sessions
@@ -78,7 +78,7 @@ def login():
             return render_template("auth/login.html", form=form, unconfirmed=True), 200
         else:
             sign_in(user, remember=form.remember.data)
-            flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
+            flash(_("Welcome back, %(name)s.", name=isolate(user.display_name)), "success")
             return redirect(next_from_request(url_for("main.home")))
     return render_template("auth/login.html", form=form, unconfirmed=False)
 

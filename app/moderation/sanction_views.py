@@ -9,6 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 
+from app.i18n import isolate
 from app.models import utcnow
 from app.moderation import audit, bp, sanctioning
 from app.moderation.guard import moderators_only
@@ -48,9 +49,9 @@ def sanction(username: str):
                                      rule_number=form.rule_number.data, legal_ground=form.legal_ground.data or "")
         when = format_datetime(ends_at, "medium")
         if kind is SanctionKind.SILENCE:
-            flash(_("%(name)s is silenced until %(date)s.", name=target.display_name, date=when), "success")
+            flash(_("%(name)s is silenced until %(date)s.", name=isolate(target.display_name), date=when), "success")
         else:
-            flash(_("%(name)s is suspended until %(date)s.", name=target.display_name, date=when), "success")
+            flash(_("%(name)s is suspended until %(date)s.", name=isolate(target.display_name), date=when), "success")
         return redirect(url_for("users.profile", username=target.username) + "#sanctions")
     history = sanctioning.history(target)
     return render_template("moderation/sanction.html", form=form, target=target, history=history,
@@ -71,6 +72,6 @@ def lift_sanction(username: str, sanction_id: int):
     form = LiftForm()
     if form.validate_on_submit():
         sanctioning.lift_sanction(acting_user(), found, reason=form.reason.data)
-        flash(_("The sanction on %(name)s is lifted.", name=target.display_name), "success")
+        flash(_("The sanction on %(name)s is lifted.", name=isolate(target.display_name)), "success")
         return redirect(url_for("users.profile", username=target.username) + "#sanctions")
     return render_template("moderation/lift.html", form=form, target=target, sanction=found)

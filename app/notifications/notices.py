@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app import subjects
+from app.i18n import isolate
 from app.notifications import kinds
 from app.notifications.models import Notification
 
@@ -38,17 +39,17 @@ class Notice:
     @property
     def actor_name(self) -> str:
         actor = self.notification.actor
-        return actor.display_name if actor is not None else _("Deleted participant")
+        return isolate(actor.display_name) if actor is not None else _("Deleted participant")
 
     @property
     def title(self) -> str:
-        """The title of what it is about (a thread, an idea, a category)."""
-        return subjects.kind_of(self.about).title(self.about)
+        """The title of what it is about (a thread, an idea, a category), isolated for the sentence around it."""
+        return isolate(subjects.kind_of(self.about).title(self.about))
 
     @property
     def target_title(self) -> str:
         obj = self.target if self.target is not None else self.about
-        return subjects.kind_of(obj).title(obj)
+        return isolate(subjects.kind_of(obj).title(obj))
 
     @property
     def url(self) -> str:

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 
 from app import subjects
 from app.extensions import db
+from app.i18n import isolate
 from app.models import Subject
 from app.notifications import bp, services
 from app.notifications.forms import FollowSettingsForm
@@ -36,7 +37,7 @@ def _followable_or_404(subject_id: int):
 def follow(subject_id: int):
     obj, entry = _followable_or_404(subject_id)
     services.follow(current_user, obj)
-    flash(_("You follow “%(title)s” now.", title=entry.title(obj)), "success")
+    flash(_("You follow “%(title)s” now.", title=isolate(entry.title(obj))), "success")
     return redirect(next_from_request(entry.url(obj)))
 
 
@@ -45,7 +46,7 @@ def follow(subject_id: int):
 def unfollow(subject_id: int):
     obj, entry = _followable_or_404(subject_id)
     services.unfollow(current_user, obj)
-    flash(_("You no longer follow “%(title)s”.", title=entry.title(obj)), "success")
+    flash(_("You no longer follow “%(title)s”.", title=isolate(entry.title(obj))), "success")
     return redirect(next_from_request(entry.url(obj)))
 
 

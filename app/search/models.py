@@ -26,10 +26,11 @@ from app.models import UTCDateTime, utcnow
 TSVector = TSVECTOR().with_variant(Text(), "sqlite")
 IdList = ARRAY(Integer).with_variant(Text(), "sqlite")
 # Every text-search configuration a document may be stored in (migration 0014), each with its GIN index (0016).
-CONFIGURATIONS = ("werkstadt_de", "werkstadt_en", "werkstadt_simple")
+CONFIGURATIONS = ("werkstadt_de", "werkstadt_en", "werkstadt_tr", "werkstadt_ar", "werkstadt_simple")
 # The SQL function (migration 0016) that adds to a tsvector a lexeme "a b" for each two lexemes a, b at neighbouring
 # positions: a phrase of two words is then one lexeme the GIN index finds, with no positions to check.
 WORD_PAIRS = "werkstadt_word_pairs"
+FOLD = "werkstadt_fold"  # SQL: a text as its vectors and queries see it (migration 0022; app.folding.arabic_fold)
 
 
 def tsv_index_name(configuration: str) -> str:

@@ -15,12 +15,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from app.folding import lower
+
 MAX_QUERY_LENGTH = 200  # characters; the search forms state it (maxlength and the hint)
 MAX_WORDS = 16
 MAX_WORD_LENGTH = 40
 MIN_SIMILAR_WORD = 3  # similar-idea lookups ignore shorter words
 
-_WORD = re.compile(r"[^\W_]+")  # letters and digits of any script, not "_"
+# Letters and digits of any script (not "_"), with the combining marks inside a word (Arabic vowel signs,
+# decomposed accents), so that the analysers can drop the marks instead of a word falling apart at them.
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4" \
+         "\u06e7\u06e8\u06ea-\u06ed"
+WORD_PATTERN = rf"[^\W_](?:[^\W_]|[{_MARKS}])*"
+_WORD = re.compile(WORD_PATTERN)
 _TOKEN = re.compile(r'(-?)"([^"]*)(?:"|$)|(\S+)')
 
 

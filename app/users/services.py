@@ -22,9 +22,9 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def normalise_username(username: str) -> str:
-    """A username as stored (app.users.usernames.normalise)."""
-    return usernames.normalise(username)
+def normalise_username(username: str, language: str | None = None) -> str:
+    """A username as stored (app.users.usernames.normalise), lower-cased by the rules of `language`."""
+    return usernames.normalise(username, language)
 
 
 def find_by_email(email: str) -> User | None:
@@ -61,7 +61,7 @@ def create_user(*, email: str, username: str, password: str = "", display_name: 
 
     Raises AccountExists when the username or e-mail address is taken.
     """
-    email, username = normalise_email(email), normalise_username(username)
+    email, username = normalise_email(email), normalise_username(username, locale)
     if find_by_username(username) is not None or email_taken(email):
         raise AccountExists(username)
     user = User(

@@ -1,11 +1,14 @@
 """What a username may be, and when two are the same.
 
-A username is 3 to 30 word characters of any script (letters, digits, underscore; Unicode's, after NFKC), with at
-least one letter, all its letters of one script, and not a word the site uses itself: the first part of any of
-its addresses (`/ideas`, `/settings`...) or one of RESERVED. Names are stored as typed after NFKC, lower-cased.
+A username is 3 to 30 word characters of any script (letters, digits, underscore; Unicode's, after NFKC; a
+letter may carry marks, such as Arabic vowel signs), with at least one letter, all its letters of one script,
+and not a word the site uses itself: the first part of any of its addresses (`/ideas`, `/settings`...) or one of
+RESERVED. Names are stored as typed after NFKC, lower-cased (by Turkish rules when the person writes Turkish:
+`IŞIK` -> `ışık`).
 
-Two names are the same when their keys are (`key`: NFKC, case folding, NFKC again), so `Straße`, `strasse` and
-`STRASSE` are one name, as are the fullwidth `ｎｉｎａ` and `nina`. The key is what is unique in the database and
+Two names are the same when their keys are (`key`, app.folding.comparison_key: NFKC, case folding, the dotted
+and dotless i alike, Arabic marks and letter forms folded), so `Straße`, `strasse` and `STRASSE` are one name,
+as are the fullwidth `ｎｉｎａ` and `nina`, `ılker` and `İlker`, `أحمد` and `احمد`. The key is what is unique in the database and
 what every lookup compares (login, profiles, mentions, reports). A name that mixes scripts (a Cyrillic `а` among
 Latin letters) is refused, since it would look like another; letters that look alike across whole names of
 different scripts are not looked for.
@@ -19,9 +22,11 @@ from flask import current_app
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from app import folding
+
 MIN_LENGTH, MAX_LENGTH = 3, 30
 KEY_LENGTH = 100  # case folding may lengthen a name ("ß" -> "ss", "ﬃ" -> "ffi")
-WORD = re.compile(r"\w+")  # Unicode letters, digits and the underscore
+WORD = re.compile(r"\w[\w\u0300-\u036f\u064b-\u065f\u0670]*")  # letters (with marks), digits, underscore
 RESERVED = frozenset({
     "admin", "administrator", "api", "edit", "me", "new", "settings", "static", "root", "system", "support",
     "help", "moderator", "moderators", "moderation", "staff", "werkstadt", "stadt", "city", "null", "none",
@@ -30,14 +35,15 @@ RESERVED = frozenset({
 SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK"}  # Japanese writes them together
 
 
-def normalise(raw: str) -> str:
-    """A username as stored: NFKC, without surrounding spaces, lower-cased."""
-    return unicodedata.normalize("NFKC", raw.strip()).lower()
+def normalise(raw: str, language: str | None = None) -> str:
+    """A username as stored: NFKC, without surrounding spaces, lower-cased for `language` (Turkish rules for
+    "tr"; `İ` is a plain `i` in every language)."""
+    return folding.lower(unicodedata.normalize("NFKC", raw.strip()), language)
 
 
 def key(name: str) -> str:
-    """The form two names are compared in: NFKC, case folded, NFKC again."""
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name.strip()).casefold())
+    """The form two names are compared in (app.folding.comparison_key)."""
+    return folding.comparison_key(name)
 
 
 def _script(char: str) -> str:

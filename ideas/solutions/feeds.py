@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from app.atom import AtomEntry, atom_feed, atom_response, newest, tag_uri
 from app.extensions import db
-from app.i18n import current_language
+from app.i18n import current_language, isolate
 from app.icalendar import CalendarEvent, calendar_response, icalendar
 from app.page_cache import cache_for_anonymous
 from app.text import plain_text
@@ -80,7 +80,7 @@ def feed(solution_id: int):
     entries = [item[3] for item in ranked[:FEED_SIZE]]
     body = atom_feed(
         feed_id=tag_uri(f"solution-{solution.id}/progress"),
-        title=_("WerkSTADT: progress of “%(title)s”", title=solution.title),
+        title=_("WerkSTADT: progress of “%(title)s”", title=isolate(solution.title)),
         updated=newest(entries, solution.updated_at),
         self_url=url_for("ideas.solutions.feed", solution_id=solution.id, _external=True),
         alternate_url=link, entries=entries, lang=current_language().code, base_url=request.url_root)
@@ -90,7 +90,7 @@ def feed(solution_id: int):
 def _milestone_added(solution: Solution, milestone: Milestone, link: str) -> AtomEntry:
     return AtomEntry(
         id=tag_uri(f"solution-{solution.id}/milestone-{milestone.id}/added"),
-        title=_("New milestone: %(title)s", title=milestone.title),
+        title=_("New milestone: %(title)s", title=isolate(milestone.title)),
         updated=milestone.created_at, published=milestone.created_at, link=link,
         content_html=str(milestone_html(milestone)))
 
@@ -99,7 +99,7 @@ def _milestone_done(solution: Solution, milestone: Milestone, link: str) -> Atom
     when = done_at(milestone)
     return AtomEntry(
         id=tag_uri(f"solution-{solution.id}/milestone-{milestone.id}/done"),
-        title=_("Milestone reached: %(title)s", title=milestone.title),
+        title=_("Milestone reached: %(title)s", title=isolate(milestone.title)),
         updated=when, published=when, link=link, content_html=str(milestone_html(milestone)))
 
 
@@ -132,5 +132,5 @@ def calendar(solution_id: int):
         description=plain_text(milestone.description_html),
         url=link,
     ) for milestone in milestones]
-    body = icalendar(_("WerkSTADT: milestones of “%(title)s”", title=solution.title), events)
+    body = icalendar(_("WerkSTADT: milestones of “%(title)s”", title=isolate(solution.title)), events)
     return calendar_response(body)

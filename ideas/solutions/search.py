@@ -7,12 +7,12 @@ status filter is the ideas'), and its owner is its author. The replies of its di
 """
 from __future__ import annotations
 
-from flask_babel import format_date, format_decimal, gettext, lazy_gettext as _l
+from flask_babel import format_date, gettext, lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.i18n import current_language
+from app.i18n import current_language, percent
 from app.search import sources
 from app.search.documents import Document, Key
 from app.search.sources import Shown, Source, Watch
@@ -76,7 +76,7 @@ def show(ids: list[int], viewer) -> dict[int, Shown]:
     for solution in _solutions(ids):
         if not policy.can_view(viewer, solution):
             continue
-        facts = [solution.state.label, gettext("%(percent)s %% done", percent=format_decimal(solution.progress))]
+        facts = [solution.state.label, gettext("%(percent)s done", percent=percent(solution.progress))]
         if solution.category is not None:
             facts.append(solution.category.name(code))
         facts.append(format_date(solution.created_at, "medium"))

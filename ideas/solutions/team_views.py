@@ -9,6 +9,7 @@ from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.i18n import isolate
 from app.web import acting_user, refuse
 from ideas.forms import ButtonForm
 from ideas.solutions import bp, policy, services
@@ -53,6 +54,6 @@ def decide(solution_id: int, contribution_id: int):
         else:
             services.decide_volunteer(acting_user(), offer, accept)
             name = offer.user.display_name
-            flash(_("%(name)s is now on the team.", name=name) if accept
-                  else _("You declined the offer of %(name)s.", name=name), "success")
+            flash(_("%(name)s is now on the team.", name=isolate(name)) if accept
+                  else _("You declined the offer of %(name)s.", name=isolate(name)), "success")
     return redirect(solution_url(solution, _anchor="team-title"))

@@ -9,6 +9,7 @@ from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.i18n import isolate
 from app.trust import gate
 from app.web import acting_user, refuse, show_refusal
 from ideas.forms import ButtonForm
@@ -45,8 +46,8 @@ def tick_milestone(solution_id: int, milestone_id: int):
         abort(400)
     done = request.form.get("done") == "1"
     if ButtonForm().validate_on_submit() and services.set_milestone_done(acting_user(), milestone, done):
-        flash(_("“%(title)s” is marked as done.", title=milestone.title) if done
-              else _("“%(title)s” is open again.", title=milestone.title), "success")
+        flash(_("“%(title)s” is marked as done.", title=isolate(milestone.title)) if done
+              else _("“%(title)s” is open again.", title=isolate(milestone.title)), "success")
     return redirect(solution_url(solution, _anchor=f"milestone-{milestone.id}"))
 
 

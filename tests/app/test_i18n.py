@@ -83,7 +83,7 @@ def test_every_page_offers_the_switch_as_a_form_without_javascript(app, client):
 
     assert form["method"] == "post"
     assert form.find("input", attrs={"name": "next"})["value"] == "/register"
-    assert switch_buttons(form) == [("en", "en", "English")]
+    assert switch_buttons(form) == [("en", "en", "English"), ("tr", "tr", "Türkçe"), ("ar", "ar", "العربية")]
 
 
 def test_the_switch_offers_the_other_languages_in_their_own_names(app):
@@ -91,7 +91,7 @@ def test_the_switch_offers_the_other_languages_in_their_own_names(app):
 
     form = soup(client.get("/")).find("form", action="/language")
 
-    assert switch_buttons(form) == [("de", "de", "Deutsch")]
+    assert switch_buttons(form) == [("de", "de", "Deutsch"), ("tr", "tr", "Türkçe"), ("ar", "ar", "العربية")]
 
 
 def test_the_switch_stores_the_preference_of_a_signed_in_user(app):
@@ -140,7 +140,7 @@ PUBLIC = ["/", "/login", "/register", "/reset-password", "/confirm", "/accessibi
 SIGNED_IN = ["/settings", "/settings/email", "/settings/password"]
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", ["de", "en", "tr", "ar"])
 def test_every_page_declares_its_language_and_direction(app, lang):
     client = client_with(app, accept=lang)
     add_user(app, "alice")
@@ -149,13 +149,13 @@ def test_every_page_declares_its_language_and_direction(app, lang):
     for path in PUBLIC:
         response = client.get(path)
         assert response.status_code in (200, 400, 404), path
-        assert html_lang(response) == (lang, "ltr"), path
+        assert html_lang(response) == (lang, text_direction(lang)), path
     client.post("/login", data={"login": "alice", "password": PASSWORD})
     client.post("/language", data={"locale": lang})
     for path in SIGNED_IN:
         response = client.get(path)
         assert response.status_code == 200, path
-        assert html_lang(response) == (lang, "ltr"), path
+        assert html_lang(response) == (lang, text_direction(lang)), path
 
 
 def test_error_pages_of_other_methods_declare_the_language_too(app):
@@ -167,6 +167,8 @@ def test_error_pages_of_other_methods_declare_the_language_too(app):
 @pytest.mark.parametrize(("locale", "decimal", "date"), [
     ("de", "1.234,5", "5. März 2024"),
     ("en", "1,234.5", "March 5, 2024"),
+    ("tr", "1.234,5", "5 Mart 2024"),
+    ("ar", "1,234.5", "5 مارس 2024"),
 ])
 def test_numbers_and_dates_follow_the_locale(app, locale, decimal, date):
     when = datetime(2024, 3, 5, 12, 0, tzinfo=timezone.utc)
@@ -179,16 +181,17 @@ def test_numbers_and_dates_follow_the_locale(app, locale, decimal, date):
 
 
 def test_text_direction_and_choices():
-    assert set(LANGUAGES) == {"de", "en"}
-    assert language_choices() == [("de", "Deutsch"), ("en", "English")]
-    assert text_direction("de") == text_direction("en") == "ltr"
+    assert set(LANGUAGES) == {"de", "en", "tr", "ar"}
+    assert language_choices() == [("de", "Deutsch"), ("en", "English"), ("tr", "Türkçe"), ("ar", "العربية")]
+    assert text_direction("de") == text_direction("en") == text_direction("tr") == "ltr"
+    assert text_direction("ar") == "rtl"
     assert text_direction("xx") == "ltr"
 
 
 def test_a_quoted_title_in_another_language_is_marked_up_with_it(app):
     with app.test_request_context(), force_locale("en"):
         assert str(in_language("Bürger <b>amt</b>", "de")) == (
-            '<span lang="de" dir="ltr">Bürger &lt;b&gt;amt&lt;/b&gt;</span>')
+            '<bdi lang="de" dir="ltr">Bürger &lt;b&gt;amt&lt;/b&gt;</bdi>')
         assert str(in_language("Booking & more", "en")) == "Booking &amp; more"  # the page's own: text alone
         assert str(in_language("Booking", None)) == "Booking"
 
@@ -199,5 +202,39 @@ def test_language_attributes_mark_only_text_in_another_language_than_the_page(ap
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert str(language_attributes("de")) == ' lang="de" dir="ltr"'
         assert str(language_attributes("en")) == "" and str(language_attributes(None)) == ""
-        assert str(in_language("<b>Bänke</b>", "de")) == '<span lang="de" dir="ltr">&lt;b&gt;Bänke&lt;/b&gt;</span>'
+        assert str(in_language("<b>Bänke</b>", "de")) == '<bdi lang="de" dir="ltr">&lt;b&gt;Bänke&lt;/b&gt;</bdi>'
         assert str(in_language("<b>x</b>", "en")) == "&lt;b&gt;x&lt;/b&gt;"
+
+
+@pytest.mark.parametrize(("locale", "share", "written"), [("de", 26, "26 %"), ("en", 26, "26%"), ("tr", 26, "%26"),
+                                                        ("ar", 26, "26%")])
+def test_percentages_follow_the_locale(app, locale, share, written):
+    from app.i18n import percent
+
+    with app.test_request_context(), force_locale(locale):
+        assert percent(share).replace("\u00a0", " ").replace("\u200e", "").replace("\u061c", "") == written
+
+
+def test_names_and_titles_are_isolated_where_their_direction_could_disturb_the_sentence(app):
+    from app.i18n import bdi, isolate
+
+    with app.test_request_context(), force_locale("en"):
+        assert str(bdi("Nina <3")) == "Nina &lt;3"  # Latin in a left-to-right sentence: nothing to isolate
+        assert isolate("Nina") == "Nina"
+        assert str(bdi("محمد")) == "<bdi>محمد</bdi>"  # Arabic in an English sentence
+        assert isolate("Park für محمد") == "\u2068Park für محمد\u2069"
+    with app.test_request_context(), force_locale("ar"):
+        assert str(bdi("Nina <3")) == "<bdi>Nina &lt;3</bdi>"  # anything in a right-to-left sentence
+        assert isolate("Nina") == "\u2068Nina\u2069"
+        assert str(in_language("Bänke", "de")) == '<bdi lang="de" dir="ltr">Bänke</bdi>'
+        assert str(in_language("حديقة", "ar")) == "<bdi>حديقة</bdi>"
+
+
+def test_a_latin_name_in_an_arabic_page_sentence_is_isolated(app, client):
+    add_user(app, "nina_k", display_name="Nina K.")
+    client.post("/language", data={"locale": "ar"})
+
+    page = soup(client.get("/u/nina_k"))
+
+    isolated = [tag.get_text() for tag in page.find_all("bdi")]
+    assert "Nina K." in isolated

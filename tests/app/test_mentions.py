@@ -27,7 +27,7 @@ def links(html) -> list[dict]:
     ("[@jana] is no link, [nor @kai", ["jana", "kai"]),
     ("# @lena\n\n| a | b |\n|---|---|\n| @mila | x |", ["lena", "mila"]),
     ("Grüß @Straße und @STRASSE", ["strasse"]),  # one name: the usernames' key (app.users.usernames.key)
-    ("مرحبا @محمد_علي و @Ayşe_Yılmaz", ["محمد_علي", "ayşe_yılmaz"]),
+    ("مرحبا @محمد_علي و @Ayşe_Yılmaz", ["محمد_علي", "ayşe_yilmaz"]),  # keys: ı and i alike (app.folding)
     ("fullwidth @ｎｉｎａ", ["nina"]),
     ("", []),
 ])

@@ -95,8 +95,11 @@ def sign_in_as(request, viewer: str) -> None:
 
 
 def milestone_progress(say_count, lang: str, percent: int, done: int, num: int) -> str:
-    return say_count(lang, "%(percent)s %% done: %(done)s of %(num)s milestone",
-                     "%(percent)s %% done: %(done)s of %(num)s milestones", num, percent=percent, done=done)
+    from babel.numbers import format_percent
+
+    return say_count(lang, "%(percent)s done: %(done)s of %(num)s milestone",
+                     "%(percent)s done: %(done)s of %(num)s milestones", num,
+                     percent=format_percent(percent / 100, locale=lang), done=done)
 
 
 # --- the list --------------------------------------------------------------------------------------------------

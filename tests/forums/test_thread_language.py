@@ -30,7 +30,7 @@ def test_the_form_offers_every_language_with_the_readers_own_chosen(client, foru
     page = soup(client.get("/forums/mobility/new"))
 
     select_ = page.find("select", id="language")
-    assert [option["value"] for option in select_.find_all("option")] == ["de", "en"]
+    assert [option["value"] for option in select_.find_all("option")] == ["de", "en", "tr", "ar"]
     assert select_.find("option", selected=True)["value"] == "en"
     assert page.find("label", attrs={"for": "language"}) is not None
 

@@ -4,7 +4,8 @@ Every document is stored in its own language's configuration (CONFIGURATIONS: "d
 languages werkstadt_simple, unstemmed but without accents), so a query is made once in each configuration and a
 row matches the query of its own.
 
-Each term of the query goes through `websearch_to_tsquery` in every configuration, all in one statement
+Each term of the query goes (through app.search.models.FOLD, as documents do) through `websearch_to_tsquery` in
+every configuration, all in one statement
 (`lexemes_statement`); it never raises, and it gets only words of letters and digits (a phrase in double quotes),
 whatever Parsed holds. The clauses are joined here, so "a or b c" means (a | b) & c as app.search.query says
 (websearch_to_tsquery itself would read a | (b & c)), and in German (PREFIXED) a word's lexeme of PREFIX_MIN
@@ -22,16 +23,17 @@ from dataclasses import dataclass
 from sqlalchemy import TextClause, text
 
 from app.search.models import CONFIGURATIONS as STORED
-from app.search.query import Parsed, Term
+from app.search.models import FOLD
+from app.search.query import WORD_PATTERN, Parsed, Term
 
-# language -> its text-search configuration (migration 0014 creates them); add Turkish or Arabic here.
-CONFIGURATIONS: dict[str, str] = {"de": "werkstadt_de", "en": "werkstadt_en"}
+# language -> its text-search configuration (migrations 0014 and 0022 create them)
+CONFIGURATIONS: dict[str, str] = {"de": "werkstadt_de", "en": "werkstadt_en", "tr": "werkstadt_tr", "ar": "werkstadt_ar"}
 FALLBACK = "werkstadt_simple"
 PREFIX_MIN = 4  # lexemes this long or longer match as prefixes
 PREFIXED = frozenset({"werkstadt_de"})  # configurations whose words also find the compounds they begin
 MAX_LEXEME_BYTES = 2046  # the longest lexeme a tsvector holds
 
-WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(WORD_PATTERN)
 LEXEME = re.compile(r"'((?:[^'\\]|''|\\.)*)'")  # a quoted lexeme in a tsquery's text, escapes and all
 _CHAIN_PART = re.compile(r"\s*(?:'((?:[^'\\]|''|\\.)*)'|<(-|\d+)>|(\S))")  # a lexeme, a distance, anything else
 _NAME = re.compile(r"^[a-z_]+$")
@@ -75,7 +77,8 @@ def terms_of(parsed: Parsed) -> list[Term]:
 def lexemes_statement(terms: list[Term]) -> tuple[TextClause, dict]:
     """One statement: (configuration, term number from 1, the term's tsquery as text) for every pair."""
     sql = text(
-        "SELECT c.name, t.n, CAST(websearch_to_tsquery(CAST(c.name AS regconfig), t.term) AS text) AS query "
+        f"SELECT c.name, t.n, CAST(websearch_to_tsquery(CAST(c.name AS regconfig), {FOLD}(t.term)) AS text)"
+        " AS query "
         "FROM unnest(CAST(:terms AS text[])) WITH ORDINALITY AS t(term, n) "
         "CROSS JOIN unnest(CAST(:configurations AS text[])) AS c(name)")
     return sql, {"terms": [term_text(term) for term in terms], "configurations": list(all_configurations())}

@@ -1,10 +1,10 @@
 """Indexing-time analysis for the Whoosh backend, fast: the same terms as the language's Whoosh analyser
-(whoosh_schema.ANALYSERS), without its Token objects and generator chain per word, and the word pairs that answer
-phrases.
+(whoosh_languages.ANALYSERS), without its Token objects and generator chain per word, and the word pairs that
+answer phrases.
 
 `stems(suffix, text)` gives a text's index terms in order: the analyser's regular expression finds the words,
-each is lower-cased and (stemming languages) dropped when it is a stop word or shorter than the stop filter's
-minimum, folded and stemmed. What the analyser does to one word it does the same wherever the word stands, so
+and each goes through its language's steps (whoosh_languages.term: lower-cased, stop words dropped, folded,
+stemmed, as the language does it). What the analyser does to one word it does the same wherever the word stands, so
 the result of each distinct word is remembered (MEMO words per language). A test holds this to the analyser's
 own output.
 
@@ -22,11 +22,13 @@ through the pairs), fed lists of terms that `fields_of` computes once per text; 
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from whoosh import fields
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.system import pack_uint
+
+from app.search.backends.whoosh_languages import ANALYSERS, WORD_PATTERN, term
 
 MEMO = 200_000  # distinct words remembered per language before the memo starts over
 SAMPLE = 5_000  # documents a rebuild reads before it decides which terms are frequent
@@ -36,33 +38,16 @@ _STOPPED = ""  # the memo's mark of a word the analyser drops
 
 
 class _Language:
-    """One analyser taken apart: its word pattern, stop words and stemmer."""
+    """One language's analysis without tokens: its word pattern and a memo of each word's index term."""
 
-    def __init__(self, analyser) -> None:
-        items = list(analyser.items)
-        tokenizer = next(item for item in items if isinstance(item, RegexTokenizer))
-        assert any(isinstance(item, LowercaseFilter) for item in items)
-        self.finditer = tokenizer.expression.finditer
-        stop = next((item for item in items if isinstance(item, StopFilter)), None)
-        self.stops = stop.stops if stop is not None else frozenset()
-        self.minsize = stop.min if stop is not None else 0
-        self.maxsize = stop.max if stop is not None else None
-        stem = next((item for item in items if isinstance(item, StemFilter)), None)
-        self.stem = stem._stem if stem is not None else None
-        self.ignore = stem.ignore if stem is not None else frozenset()
+    def __init__(self, suffix: str) -> None:
+        self.suffix = suffix
+        self.finditer = re.compile(WORD_PATTERN).finditer
         self.memo: dict[str, str] = {}
 
     def term(self, word: str) -> str:
-        """The index term of a lower-cased word, or _STOPPED."""
-        from app.search.backends.whoosh_schema import fold
-
-        if len(word) < self.minsize or (self.maxsize is not None and len(word) > self.maxsize) or \
-                word in self.stops:
-            found = _STOPPED
-        else:
-            found = fold(word)
-            if self.stem is not None and found not in self.ignore:
-                found = self.stem(found)
+        """The index term of a word as found, or _STOPPED (whoosh_languages.term, remembered)."""
+        found = term(self.suffix, word)
         if len(self.memo) >= MEMO:
             self.memo.clear()
         self.memo[word] = found
@@ -75,9 +60,7 @@ _languages: dict[str, _Language] = {}
 def _language(suffix: str) -> _Language:
     found = _languages.get(suffix)
     if found is None:
-        from app.search.backends.whoosh_schema import ANALYSERS
-
-        found = _languages[suffix] = _Language(ANALYSERS[suffix])
+        found = _languages[suffix] = _Language(suffix)
     return found
 
 
@@ -87,7 +70,7 @@ def spans(suffix: str, text: str) -> list[tuple[int, int, str]]:
     memo, term = language.memo, language.term
     found = []
     for match in language.finditer(text):
-        word = match.group().lower()
+        word = match.group()
         stem = memo.get(word)
         if stem is None:
             stem = term(word)
@@ -132,8 +115,6 @@ class WordsField(fields.TEXT):
     make word pairs of a string value (all of them: `fields_of` gives the list of the frequent ones)."""
 
     def __init__(self, suffix: str, *, pairs: bool = False) -> None:
-        from app.search.backends.whoosh_schema import ANALYSERS
-
         super().__init__(analyzer=ANALYSERS[suffix], phrase=False)
         self.suffix = suffix
         self.pairs = pairs

@@ -1,11 +1,11 @@
 """What the Whoosh backend stores and how it reads a query: the schema, one analyser per language, and the
 translation of a Parsed query (app.search.query) into whoosh.query objects.
 
-Each document fills the text fields of its own language: `title_de`/`body_de` (German: stop words, accents
-folded, Snowball stemming), `title_en`/`body_en` (English, the same), `title_xx`/`body_xx` for every other language
-(accents and other combining marks folded, no stemming), and beside each the field of its word pairs
-(`title_pairs_de`, ...: whoosh_analysis), which answers phrases; the text fields keep no positions. Adding Turkish or Arabic is one more entry in ANALYSERS
-(and so one more field pair). User text never reaches a QueryParser: every word goes through the field's analyser
+Each document fills the text fields of its own language: `title_de`/`body_de` (German), `title_en`/`body_en`,
+`title_tr`/`body_tr`, `title_ar`/`body_ar`, `title_xx`/`body_xx` for every other language (whoosh_languages says
+how each analyses), and beside each the field of its word pairs (`title_pairs_de`, ...: whoosh_analysis), which
+answers phrases; the text fields keep no positions. A language is one more entry in whoosh_languages.STEPS (and
+so one more field pair). User text never reaches a QueryParser: every word goes through the field's analyser
 and becomes a Term, Prefix or Phrase object.
 """
 from __future__ import annotations
@@ -16,49 +16,14 @@ from functools import lru_cache
 
 from whoosh import columns, fields
 from whoosh import query as wq
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 
 from app.search.backends import whoosh_analysis as analysis
+from app.search.backends.whoosh_languages import ANALYSERS, PREFIXED
 from app.search.documents import Document
 from app.search.query import Parsed, SearchRequest, Term
 
 TITLE_BOOST = 2.0
 PREFIX_MIN = 4  # German stems of this many letters also find the compounds they begin
-
-# Letters and digits of any script, with the combining marks inside a word (Arabic vowel signs, decomposed
-# accents), so that folding can drop the marks instead of the tokenizer splitting the word at them.
-_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4" \
-         "\u06e7\u06e8\u06ea-\u06ed"
-WORD_PATTERN = rf"[^\W_](?:[^\W_]|[{_MARKS}])*"
-
-
-@lru_cache(maxsize=50_000)
-def fold(word: str) -> str:
-    """`word` without accents or other combining marks (ü → u, é → e, Arabic vowel signs dropped)."""
-    decomposed = unicodedata.normalize("NFD", word)
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
-
-
-class FoldFilter(Filter):
-    """Folds each token's text with `fold` (positions and character offsets stay)."""
-
-    def __call__(self, tokens):
-        for token in tokens:
-            token.text = fold(token.text)
-            yield token
-
-
-def _analyser(language: str | None):
-    chain = RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
-    if language is None:
-        return chain | FoldFilter()
-    # Stop words are listed with their accents, so they go before folding; the stemmer gets folded words, on
-    # both sides (index and query), so "Bürger" and "Burger" meet.
-    return chain | StopFilter(lang=language) | FoldFilter() | StemFilter(lang=language, cachesize=50_000)
-
-
-ANALYSERS = {"de": _analyser("de"), "en": _analyser("en"), "xx": _analyser(None)}
-PREFIXED = frozenset({"de"})  # languages whose words also match as the leading part of compounds
 
 
 def suffix_of(language: str | None) -> str:

@@ -52,11 +52,39 @@ def test_username_and_email_are_stored_lower_case(app, client, smtp_server):
     assert smtp_server.to("nina@example.org")
 
 
+@pytest.mark.parametrize(("locale", "typed", "stored"), [
+    ("tr", "IŞIK_Ayşe", "ışık_ayşe"),   # Turkish rules: I -> ı
+    ("de", "IŞIK_Ayşe", "işik_ayşe"),   # elsewhere I is i
+    ("en", "İlker", "ilker"),           # a dotted capital İ is a plain i, never i and a combining dot
+    ("ar", "مُحَمَّد_علي", "مُحَمَّد_علي"),  # Arabic with its vowel signs, kept as typed
+])
+def test_usernames_are_lower_cased_by_the_rules_of_the_page_language(app, client, smtp_server, locale, typed,
+                                                                      stored):
+    client.post("/language", data={"locale": locale})
+
+    register(client, username=typed)
+
+    assert stored_user(app, stored) is not None
+    assert client.get(f"/u/{stored}").status_code == 200
+
+
+def test_spellings_of_a_taken_name_are_taken_too(app, client, smtp_server):
+    add_user(app, "ılker", email="ilker@example.org")
+    add_user(app, "أحمد", email="ahmad@example.org")
+
+    for name in ("İLKER", "ilker", "احمد", "أَحْمَد"):
+        response = register(client, username=name, email=f"{len(name)}x@example.org")
+        assert field_error(response, "username"), name
+    assert stored_user(app, "ilker") is None and stored_user(app, "احمد") is None
+
+
 @pytest.mark.parametrize(("headers", "switch_to", "locale"), [
     ({}, None, "de"),                                   # German by default
     ({"Accept-Language": "en-GB,en;q=0.9"}, None, "en"),  # the browser's language
     ({"Accept-Language": "en"}, "de", "de"),            # a chosen language beats the browser's
     ({}, "en", "en"),                                   # switched before registering
+    ({"Accept-Language": "tr-TR,tr;q=0.9"}, None, "tr"),  # Turkish
+    ({}, "ar", "ar"),                                   # Arabic, right to left
 ])
 def test_confirmation_mail_is_in_the_visitors_language(app, client, smtp_server, headers, switch_to, locale):
     client.environ_base.update({f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()})
@@ -71,6 +99,7 @@ def test_confirmation_mail_is_in_the_visitors_language(app, client, smtp_server,
     assert message["Subject"] == translated(app, locale, "Please confirm your e-mail address for WerkSTADT")
     assert translated(app, locale, "please confirm your e-mail address by opening this link:") in text
     assert soup(html).html["lang"] == locale
+    assert soup(html).html["dir"] == ("rtl" if locale == "ar" else "ltr")
 
 
 def test_invalid_input_is_shown_again_with_every_error_tied_to_its_field(app, client, smtp_server):

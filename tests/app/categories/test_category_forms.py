@@ -89,11 +89,12 @@ def test_typed_texts_and_a_categorys_values(page):
 
     assert form.validate()
     assert form.slug.data == "verkehr"
-    assert form.typed_names() == {"de": "Verkehr", "en": ""}
-    assert form.typed_descriptions() == {"de": "", "en": "Bus"}
+    assert form.typed_names() == {"de": "Verkehr", "en": "", "tr": "", "ar": ""}
+    assert form.typed_descriptions() == {"de": "", "en": "Bus", "tr": "", "ar": ""}
     category = ForumCategory(slug="verkehr", names={"de": "Verkehr"}, descriptions={"en": "Bus"})
     assert CategoryForm.data_of(category) == {"slug": "verkehr", "name_de": "Verkehr", "name_en": "",
-                                              "description_de": "", "description_en": "Bus"}
+                                              "name_tr": "", "name_ar": "", "description_de": "",
+                                              "description_en": "Bus", "description_tr": "", "description_ar": ""}
 
 
 def test_a_feature_may_show_its_own_web_address(page):

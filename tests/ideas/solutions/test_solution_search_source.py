@@ -71,7 +71,7 @@ def test_shown_solutions_carry_status_and_progress(cast):
         found = shown("solution", cast.solution, ANONYMOUS)
     assert found.title == "Online appointments"
     assert found.url == path_for("ideas.solutions.show", solution_id=cast.solution)
-    assert found.facts[:2] == ("Planned", "0 % done")
+    assert found.facts[:2] == ("Planned", "0% done")
 
 
 def test_load_and_show_send_a_fixed_number_of_statements(cast, count_queries):

@@ -59,7 +59,7 @@ def test_the_page_shows_every_part(client, built):
     assert "Status: Live" in words and "Led by Sven Staff" in words
     bar = page.find("progress")
     assert bar["value"] == "33" and bar["aria-describedby"] == "solution-progress-text"
-    assert page.find(id="solution-progress-text").get_text(strip=True) == "33 % done: 1 of 3 milestones"
+    assert page.find(id="solution-progress-text").get_text(strip=True) == "33% done: 1 of 3 milestones"
     assert page.find("a", href=f"/ideas/{built['idea']}").get_text(strip=True) == "Book appointments online"
     milestones = [li.get_text(" ", strip=True) for li in page.select("ol.milestones > li")]
     assert milestones[0].startswith("Prototype Done on")
@@ -168,6 +168,6 @@ def test_each_idea_page_shows_its_solutions(client, built, db):
     section = page.find("section", class_="idea-solutions")
     assert section.find("h2").get_text(strip=True) == "The solutions built from it"
     assert [a.get_text(strip=True) for a in section.find_all("a")] == ["Online appointments", "Appointment reminders"]
-    assert "Live, 33 % done" in section.get_text(" ", strip=True)
+    assert "Live, 33% done" in section.get_text(" ", strip=True)
     lonely = make_idea(make_user(), title="Nobody builds this yet")
     assert soup(client.get(f"/ideas/{lonely.id}")).find("section", class_="idea-solutions") is None

@@ -262,6 +262,6 @@ def test_a_title_in_another_language_is_marked_up_in_the_heading_and_plain_in_th
     db.session.commit()
     auth.login(STAFF)
     page = soup(client.get(f"/solutions/{cast.solution}/milestones/new", headers=ENGLISH))
-    quoted = page.h1.find("span")
+    quoted = page.h1.find("bdi")
     assert (quoted["lang"], quoted.get_text()) == ("de", "Termine <online>")
     assert page.title.get_text() == "Add a milestone to “Termine <online>” – WerkSTADT"

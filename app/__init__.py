@@ -55,10 +55,11 @@ def _register_packages(app: Flask) -> None:
     import demo
     import forums
     import ideas
-    from app import admin, auth, exports, main, moderation, notifications, pages, search, transparency, trust, users
+    from app import (admin, auth, content_translations, exports, main, moderation, notifications, pages, search,
+                     transparency, trust, users)
 
     for package in (auth, users, pages, main, notifications, moderation, transparency, trust, admin, search, exports,
-                    forums, ideas, demo, bench):
+                    content_translations, forums, ideas, demo, bench):
         package.register(app)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -37,7 +37,10 @@ def is_supported(code: str | None) -> bool:
 
 
 def select_locale() -> str:
-    """The user's preference, then the session's choice, then Accept-Language, then German."""
+    """The user's preference, then the session's choice, then Accept-Language, then German (outside a request,
+    in a job or a command that did not choose one with force_locale)."""
+    if not has_request_context():
+        return DEFAULT_LOCALE
     if current_user and current_user.is_authenticated and is_supported(current_user.locale):
         return current_user.locale
     return anonymous_locale()

@@ -59,6 +59,9 @@ def register(app: Flask) -> None:
     solution_follows.connect()
     solution_notices.connect()
     app.jinja_env.globals.update(idea_policy=policy, solution_policy=solution_policy)
+    from ideas import translatable
+
+    translatable.register()
     transparency_sources.add_set_aside(app, set_aside_supports)
     navigation.add_main(app, navigation.NavEntry("ideas.index", _l("Ideas"), order=10, sections=("ideas",)))
     navigation.add_main(app, navigation.NavEntry("ideas.solutions.index", _l("Solutions"), order=20,

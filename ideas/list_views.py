@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from flask import abort, redirect, render_template, request, url_for
 
 from app.auth.guards import allowed_only
+from app.i18n import LANGUAGES
 from app.page_cache import cache_for_anonymous
 from app.web import page_number, viewer
 from ideas import bp, policy, reading
@@ -35,6 +36,7 @@ def parse_filters(args: Mapping[str, str], categories: list[IdeaCategory], signe
         category=category,
         mine=signed_in and args.get("mine", "").lower() in TRUE_VALUES,
         supported=signed_in and args.get("supported", "").lower() in TRUE_VALUES,
+        language=args.get("language") if args.get("language") in LANGUAGES else None,
     )
 
 

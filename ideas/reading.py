@@ -10,7 +10,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlalchemy.orm import contains_eager, defer, joinedload
 
+from app.content_translations.models import ContentTranslation
+from app.content_translations.reading import titles_in
 from app.extensions import db
+from app.i18n import current_language
 from app.models import utcnow
 from app.moderation.visibility import not_hidden
 from app.users.models import User
@@ -56,6 +59,7 @@ class IdeaFilters:
     category: IdeaCategory | None = None
     mine: bool = False
     supported: bool = False
+    language: str | None = None  # the language the ideas are written in
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class IdeaRow:
     idea: Idea
     supported: bool  # the viewer supports it
     overdue: bool = False  # past its answer date without an official answer
+    translation: ContentTranslation | None = None  # its community translation into the reader's language
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,8 @@ def listing_conditions(filters: IdeaFilters, viewer: User | None) -> list[Column
         conditions.append(Idea.status == filters.status.value)
     if filters.category is not None:
         conditions.append(Idea.category_id == filters.category.id)
+    if filters.language is not None:
+        conditions.append(Idea.language == filters.language)
     if filters.sort == Sort.ANSWERED:
         conditions.append(Idea.answered_at.is_not(None))
     if viewer is not None and filters.mine:
@@ -151,10 +158,13 @@ def _page_of(query: Select, page: int) -> list[Idea]:
 
 
 def _rows(ideas: list[Idea], viewer: User | None, now: datetime | None = None) -> list[IdeaRow]:
-    """Rows with the viewer's supports (one query, none for anonymous visitors) and the overdue mark."""
+    """Rows with the viewer's supports (one query, none for anonymous visitors), the overdue mark, and the
+    titles translated into the reader's language (one query)."""
     supported = voted_subject_ids(viewer, [idea.subject_id for idea in ideas])
+    translations = titles_in([idea.subject_id for idea in ideas], current_language().code)
     now = now or utcnow()
-    return [IdeaRow(idea, idea.subject_id in supported, idea.is_overdue(now)) for idea in ideas]
+    return [IdeaRow(idea, idea.subject_id in supported, idea.is_overdue(now), translations.get(idea.subject_id))
+            for idea in ideas]
 
 
 # --- awaiting the city's answer --------------------------------------------------------------------------------

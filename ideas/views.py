@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from app.content_translations.reading import page_version
 from app.extensions import db
 from app.i18n import current_language
 from app.models import utcnow
@@ -63,6 +64,7 @@ def show(idea_id: int):
         reply_form=discussion.reply_form, first_unread=discussion.first_unread,
         supported=vote_state(current_user, idea.subject_id), now=utcnow(),
         solutions=[] if idea.is_draft else solutions_of(idea), merged=_merged_into(idea),
+        version=None if idea.is_draft else page_version(current_user, idea, current_language().code, request.args),
     )
     discussion.mark_read()  # commits
     return html

@@ -72,7 +72,8 @@ def pending() -> int:
 
 def documents_for(keys: set[Key]) -> tuple[list[Document], list[Key]]:
     """The current documents of `keys` and the keys that have none (to remove). Subject keys ("@subject", id)
-    stand for whatever owns the Subject; a source's `related` keys come along. A fixed number of queries per
+    stand for whatever owns the Subject, and for the documents shown with it (a source's `shown_with`); a
+    source's `related` keys come along. A fixed number of queries per
     kind."""
     wanted: dict[str, set[int]] = {}
     subject_ids = [object_id for kind, object_id in keys if kind == SUBJECT]
@@ -83,6 +84,9 @@ def documents_for(keys: set[Key]) -> tuple[list[Document], list[Key]]:
     for kind, object_id in keys:
         if kind != SUBJECT:
             wanted.setdefault(kind, set()).add(object_id)
+    for source in sources.all_sources() if subject_ids else ():  # documents shown with those Subjects
+        for shown_kind, shown_id in source.shown_with(subject_ids) if source.shown_with is not None else ():
+            wanted.setdefault(shown_kind, set()).add(shown_id)
     for kind, ids in sorted(list(wanted.items())):  # documents that carry something of these (one level)
         source = sources.find(kind)
         if source is not None and source.related is not None:

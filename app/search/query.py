@@ -131,8 +131,9 @@ def parse(text: str, *, match: Literal["all", "any"] = "all") -> Parsed:
 
 
 def _words(text: str) -> list[str]:
-    """The words of `text`, lower case and cut to MAX_WORD_LENGTH; "or" is never a word (it is the operator)."""
-    return [word[:MAX_WORD_LENGTH].lower() for word in _WORD.findall(text) if word.lower() != "or"]
+    """The words of `text`, lower case (a dotted capital İ as a plain i: app.folding.lower) and cut to
+    MAX_WORD_LENGTH; "or" is never a word (it is the operator)."""
+    return [lower(word[:MAX_WORD_LENGTH]) for word in _WORD.findall(text) if word.lower() != "or"]
 
 
 Sort = Literal["relevance", "newest"]

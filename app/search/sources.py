@@ -54,7 +54,10 @@ class Source:
     - `show(ids, viewer)`: how the results of those ids look, by id, in a fixed number of queries; it leaves out
       every id `viewer` (a User or the anonymous user) may not see now, whatever the index says;
     - `related(ids)`: the keys of other documents that carry something of these rows (a thread's replies carry
-      its title, category and visibility), indexed again with them; a fixed number of queries; None for none.
+      its title, category and visibility), indexed again with them; a fixed number of queries; None for none;
+    - `shown_with(subject_ids)`: the keys of its documents that are shown with other Subjects (a translation
+      with its original), for the ids of Subjects hidden or shown again; a fixed number of queries; None for
+      none.
     """
 
     kind: str
@@ -65,6 +68,7 @@ class Source:
     subject_kind: str | None = None
     show: Callable[[list[int], Any], dict[int, Shown]] | None = None
     related: Callable[[list[int]], Iterable[Key]] | None = None
+    shown_with: Callable[[list[int]], Iterable[Key]] | None = None
 
 
 _registry: dict[str, Source] = {}

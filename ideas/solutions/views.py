@@ -7,7 +7,9 @@ from __future__ import annotations
 from flask import abort, render_template, request, url_for
 from flask_login import current_user
 
+from app.content_translations.reading import page_version
 from app.extensions import db
+from app.i18n import current_language
 from app.models import utcnow
 from app.page_cache import cache_for_anonymous
 from app.web import page_number
@@ -65,7 +67,8 @@ def show(solution_id: int):
     html = render_template("solutions/show.html", view=reading.solution_view(solution), solution=solution,
                            discussion=discussion, today=utcnow().date(),
                            mine=reading.reader_part(current_user, solution),
-                           comments=reading.rating_comments(solution) if solution.rating_count else [])
+                           comments=reading.rating_comments(solution) if solution.rating_count else [],
+                           version=page_version(current_user, solution, current_language().code, request.args))
     discussion.mark_read()
     return html
 

@@ -17,15 +17,16 @@ from ideas.services import change_status, support
 from voting.models import Vote
 
 # The most statements each page may take: measured on SQLite and PostgreSQL, plus one to spare.
-#   /ideas (3):            the categories for the filter form; COUNT of the filtered ideas; the page of ideas with
-#                          category, author and discussion joined (trending adds the recent-votes subquery, no query)
-#   /ideas/awaiting (2):   COUNT; the page
+#   /ideas (4):            the categories for the filter form; COUNT of the filtered ideas; the page of ideas with
+#                          category, author and discussion joined (trending adds the recent-votes subquery, no query);
+#                          the titles translated into the reader's language
+#   /ideas/awaiting (3):   COUNT; the page; the translated titles
 #   signed in (+3):        the session's user with roles (one join); the unread notifications in the header;
 #                          which listed ideas the viewer supports
-#   /ideas/dashboard (8):  the session's user; the header's unread count; awaiting COUNT, page, supports; triage
-#                          COUNT, page, supports
+#   /ideas/dashboard (10): the session's user; the header's unread count; awaiting COUNT, page, supports,
+#                          translated titles; triage COUNT, page, supports, translated titles
 #   filtered by a category, signed in (+1): whether the viewer follows that category (its follow button)
-MOST = {"list": 4, "awaiting": 3, "dashboard": 9}
+MOST = {"list": 5, "awaiting": 4, "dashboard": 11}
 SIGNED_IN_EXTRA = 3
 FOLLOWS_CATEGORY_EXTRA = 1
 

@@ -20,12 +20,12 @@ def load_all() -> list[str]:
     while it loads: an operator writes many posts in a second.
     """
     from app.trust import limits
-    from demo import forums, ideas, moderation, pages, solutions, trust, users
+    from demo import forums, ideas, moderation, multilingual, pages, solutions, trust, users
 
     lines: list[str] = []
     with limits.suspended():
-        for loader in (users.load, pages.load, forums.load, ideas.load, solutions.load, moderation.load,
-                       trust.load):
+        for loader in (users.load, pages.load, forums.load, ideas.load, multilingual.load, solutions.load,
+                       moderation.load, trust.load):
             lines.extend(loader())
     return lines
 

@@ -115,7 +115,7 @@ def load() -> list[str]:
         return ["Ideas:", "  skipped: the demo users are missing"]
     accounts = add_accounts(SUPPORTERS)
     categories = _load_categories()
-    ideas = sum(_load_idea(item) for item in IDEAS)
+    ideas = sum(load_idea(item) for item in IDEAS)
     return ["Ideas:", f"  {categories} categories, {ideas} ideas and {accounts} supporter accounts added"]
 
 
@@ -129,7 +129,7 @@ def _load_categories() -> int:
     return created
 
 
-def _load_idea(item: DemoIdea) -> int:
+def load_idea(item: DemoIdea) -> int:
     """Create one demo idea with its supports, discussion and history; 0 if it is there already."""
     if db.session.execute(select(Idea.id).where(Idea.title == item.title)).first() is not None:
         return 0

@@ -1,7 +1,9 @@
-"""Demo texts of the site's pages in German and English; operators replace them on the pages' edit forms."""
+"""Demo texts of the site's pages in German and English (and the page in Leichte Sprache in every language:
+demo.easy_read); operators replace them on the pages' edit forms."""
 from __future__ import annotations
 
 from app.pages.services import exact_page, save_page
+from demo.easy_read import EASY_READ
 
 DEMO_PAGES: dict[tuple[str, str], tuple[str, str]] = {
     ("welcome", "de"): (
@@ -191,8 +193,9 @@ restored and both sides are told. Members whose report was rejected can appeal i
 def load() -> list[str]:
     """Save the demo text of every page that has none in that language (an operator's text is kept)."""
     created = 0
-    for (slug, locale), (title, body) in DEMO_PAGES.items():
+    for (slug, locale), (title, body) in {**DEMO_PAGES, **EASY_READ}.items():
         if exact_page(slug, locale) is None:
             save_page(slug, locale, title=title, body_md=body, editor=None)
             created += 1
-    return ["Pages:", f"  {created} page texts added ({len(DEMO_PAGES) - created} were there already)"]
+    total = len(DEMO_PAGES) + len(EASY_READ)
+    return ["Pages:", f"  {created} page texts added ({total - created} were there already)"]

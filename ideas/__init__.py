@@ -21,6 +21,7 @@ def register(app: Flask) -> None:
     from ideas import admin_views, follows, list_views, notices, policy, views  # noqa: F401 - attach the routes to bp
     from ideas import feeds  # noqa: F401 - attach the Atom feeds to bp
     from ideas import cli, integrity_views  # noqa: F401 - the purge command and the support integrity pages
+    from ideas import summary_views  # noqa: F401 - the summary in plain language
     from ideas import search
     from ideas.solutions import search as solution_search
     from ideas.models import Idea, IdeaCategory

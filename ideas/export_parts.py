@@ -17,6 +17,9 @@ def register() -> None:
         Idea, "author_id", ("id", "title", "body_md", "language", "category_id", "status", "support_count",
                             "created_at", "published_at")))
     parts.register(parts.table(
+        "idea_plain_summaries", _l("Summaries in plain language you wrote for ideas."),
+        Idea, "plain_summary_by_id", ("id", "plain_summary", "plain_summary_at")))
+    parts.register(parts.table(
         "idea_status_changes", _l("Status changes and answers you wrote for ideas (city staff)."),
         IdeaStatusChange, "actor_id", ("idea_id", "from_status", "to_status", "explanation_md", "is_answer",
                                        "created_at")))

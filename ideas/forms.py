@@ -16,6 +16,16 @@ from ideas.models import STATUS_LABELS, TITLE_MAX, Idea, IdeaCategory, Status
 TITLE_MIN = 5
 BODY_MAX = 20_000
 EXPLANATION_MAX = 10_000
+PLAIN_SUMMARY_MAX = 600  # ideas.plain_summaries.MAX_LENGTH
+
+
+class PlainSummaryForm(Form):
+    """An idea's summary in plain language; empty takes it away."""
+
+    summary = TextAreaField(
+        _l("Summary in plain language"), filters=[strip], validators=[Optional(), length(max=PLAIN_SUMMARY_MAX)],
+        description=_l("Up to %(max)d characters. Short sentences, everyday words, one thought per sentence. "
+                       "Leave it empty to remove the summary.", max=PLAIN_SUMMARY_MAX))
 
 
 class IdeaForm(Form):

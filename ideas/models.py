@@ -105,8 +105,13 @@ class Idea(SubjectMixin, db.Model):  # type: ignore[name-defined]
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     answer_id: Mapped[int | None] = mapped_column(
         ForeignKey("idea_status_change.id", ondelete="SET NULL", use_alter=True), index=True)
+    # A short summary in plain language (Einfache Sprache), by the author or city staff, shown above the description.
+    plain_summary: Mapped[str | None] = mapped_column(Text)
+    plain_summary_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    plain_summary_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    plain_summary_by: Mapped[User | None] = relationship(foreign_keys=[plain_summary_by_id])
     category: Mapped[IdeaCategory] = relationship()
     duplicate_of: Mapped[Idea | None] = relationship(foreign_keys=[duplicate_of_id], remote_side=[id])
     answer: Mapped[IdeaStatusChange | None] = relationship(foreign_keys=[answer_id], post_update=True)

@@ -91,6 +91,14 @@ def can_answer(user, idea) -> bool:
     return can_change_status(user, idea)
 
 
+def can_write_plain_summary(user, idea) -> bool:
+    """The author (drafts too) and, on published ideas, city staff and moderators write the summary in plain
+    language; nobody while silenced, nobody on an idea they may not see."""
+    if not may_contribute(user) or not can_view(user, idea):
+        return False
+    return is_author(user, idea) or (not idea.is_draft and user.has_role(*STAFF, *MODERATORS))
+
+
 def can_manage_categories(user) -> bool:
     return signed_in_member(user) and user.has_role(Role.ADMIN)
 

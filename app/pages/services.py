@@ -22,12 +22,13 @@ class PageSlot:
     label: object
 
 
-# The pages a German public site must have and the house rules moderation quotes, in footer order, plus the home
-# page's welcome text.
+# The pages a German public site must have (the page in Leichte Sprache: BITV 2.0 § 4) and the house rules
+# moderation quotes, in footer order, plus the home page's welcome text.
 FOOTER_PAGES = (
     PageSlot("imprint", _l("Imprint")),
     PageSlot("privacy", _l("Privacy notice")),
     PageSlot("accessibility", _l("Accessibility statement")),
+    PageSlot("leichte-sprache", _l("Easy read (Leichte Sprache)")),
     PageSlot("house-rules", _l("House rules")),
 )
 WELCOME = PageSlot("welcome", _l("Welcome text"))

@@ -1,4 +1,4 @@
-"""Every foundation, forum, idea and solution page is valid HTML (Nu Html Checker, vnu.jar), in German and English."""
+"""Every foundation, forum, idea and solution page is valid HTML (Nu Html Checker, vnu.jar), in German, English, Turkish and Arabic."""
 from __future__ import annotations
 
 
@@ -300,7 +300,7 @@ def test_pages_are_valid_html(app, vnu, tmp_path):
     with app.app_context():
         make_user("ada", display_name="Ada Lovelace", roles=(Role.MODERATOR,), bio_md=BIO)
     pages = {f"{lang}-home-without-welcome": fetch(client_in(app, lang), "GET", "/", None, 200, lang)
-             for lang in ("de", "en")}
+             for lang in ("de", "en", "tr", "ar")}
     with app.app_context():
         save_page("imprint", "de", title="Impressum", body_md=IMPRINT, editor=None)
         save_page("welcome", "de", title="Willkommen in der WerkSTADT", body_md="Machen Sie **mit**.", editor=None)
@@ -308,7 +308,7 @@ def test_pages_are_valid_html(app, vnu, tmp_path):
         ideas = build_idea_scene()
         solutions = build_solution_scene()
 
-    for lang in ("de", "en"):
+    for lang in ("de", "en", "tr", "ar"):
         pages.update({f"{lang}-{name}": html for name, html in collect_pages(app, lang).items()})
         pages.update({f"{lang}-{name}": html for name, html in collect_forum_pages(app, lang, scene).items()})
         pages.update({f"{lang}-{name}": html for name, html in collect_idea_pages(app, lang, ideas).items()})

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.pages.models import Page
 from app.users.models import Role, User, UserRole
+from demo.easy_read import EASY_READ
 from demo.pages import DEMO_PAGES
 from demo.users import DEMO_PASSWORD, DEMO_USERS
 
@@ -27,12 +28,12 @@ def test_demo_load_is_idempotent_and_prints_the_logins(app):
         assert sorted(user.email for user in core) == sorted(emails)
         roles = sum(len({Role.MEMBER, *user_roles}) for *_, user_roles, _ in DEMO_USERS)
         assert sum(len(user.roles) for user in core) == roles
-    assert counts[0][1] == len(DEMO_PAGES)
+    assert counts[0][1] == len(DEMO_PAGES) + len(EASY_READ)
     for output in outputs:
         for email in emails:
             assert email in output
         assert output.count(DEMO_PASSWORD) >= len(DEMO_USERS)
-    assert f"0 page texts added ({len(DEMO_PAGES)} were there already)" in outputs[1]
+    assert f"0 page texts added ({len(DEMO_PAGES) + len(EASY_READ)} were there already)" in outputs[1]
 
 
 def test_demo_users_have_their_roles_and_can_log_in(app, client, demo_loaded):

@@ -9,6 +9,7 @@ from app.models import utcnow
 from app.users.models import User
 from demo import support_burst
 from demo.ideas import IDEAS
+from demo.multilingual import IDEAS as MULTILINGUAL
 from forums.models import Post, Thread
 from ideas.models import Idea, IdeaCategory, IdeaStatusChange, Status
 from voting.models import Vote
@@ -31,9 +32,10 @@ def ideas() -> list[Idea]:
 def test_demo_load_adds_the_ideas_once(app, demo_loaded):
     assert "3 categories, 6 ideas and 6 supporter accounts added" in demo_loaded
     first = counts()
-    assert (first["IdeaCategory"], first["Idea"]) == (3, len(IDEAS) + 1) == (3, 7)  # and the support burst's
+    # with the support burst's and the Turkish and Arabic ones (demo/multilingual.py)
+    assert (first["IdeaCategory"], first["Idea"]) == (3, len(IDEAS) + 1 + len(MULTILINGUAL)) == (3, 10)
     burst = len(support_burst.REGULARS) + len(support_burst.BURST) + 1
-    assert first["Vote"] == sum(len(item.supporters) for item in IDEAS) + burst
+    assert first["Vote"] == sum(len(item.supporters) for item in (*IDEAS, *MULTILINGUAL)) + burst
 
     second = app.test_cli_runner().invoke(args=["demo", "load"])
 
@@ -45,8 +47,8 @@ def test_demo_load_adds_the_ideas_once(app, demo_loaded):
 def test_the_categories_promise_answers(demo_loaded):
     promise = {c.slug: (c.support_threshold, c.answer_days, c.names["de"], c.names["en"], c.idea_count)
                for c in db.session.execute(select(IdeaCategory)).scalars()}
-    assert promise == {"verwaltung-digital": (5, 30, "Verwaltung digital", "Digital administration", 4),
-                       "mobilitaet": (5, 21, "Mobilität", "Mobility", 2),  # with the support burst's
+    assert promise == {"verwaltung-digital": (5, 30, "Verwaltung digital", "Digital administration", 6),
+                       "mobilitaet": (5, 21, "Mobilität", "Mobility", 3),  # with the support burst's
                        "offene-daten": (3, 30, "Offene Daten", "Open data", 1)}
 
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from playwright.sync_api import ElementHandle, Locator, Page, expect
 
 LANGUAGES = ["de", "en"]
-ACCEPT_LANGUAGE = {"de": "de-DE", "en": "en-GB"}  # what a browser reading `lang` asks for
+ACCEPT_LANGUAGE = {"de": "de-DE", "en": "en-GB", "tr": "tr-TR", "ar": "ar"}  # what a browser reading `lang` asks for
 MAX_TABS = 40  # tab_to: forward only, on short pages
 MAX_PRESSES = 80  # key_to: either way, on long pages
 

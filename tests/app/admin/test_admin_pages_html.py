@@ -22,7 +22,7 @@ def test_the_trust_and_admin_pages_are_valid_html(app, db, vnu, tmp_path):
     scene = build_admin_scene("de")
     db.session.remove()
     pages = {}
-    for lang in ("de", "en"):
+    for lang in ("de", "en", "tr", "ar"):
         for username, requests in requests_of(scene).items():
             client = app.test_client()
             client.post("/login", data={"login": username, "password": PASSWORD})

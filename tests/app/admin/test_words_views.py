@@ -259,7 +259,7 @@ def test_the_pages_are_valid_html_in_german_and_english(app, vnu, tmp_path):
         word = add("Mist", WordAction.REPLACE, "de", "M***")
         add("free money", WordAction.HOLD)
     checked = {}
-    for lang in ("de", "en"):
+    for lang in ("de", "en", "tr", "ar"):
         client = app.test_client()
         login(client, "ada")
         client.post("/language", data={"locale": lang})

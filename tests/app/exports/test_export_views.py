@@ -146,7 +146,7 @@ def test_a_visitor_is_sent_to_log_in(client, db):
     assert client.post("/settings/data").location.startswith("/login")
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", ["de", "en", "tr", "ar"])
 def test_the_page_is_valid_html_while_waiting_and_when_ready(app, nina, vnu, tmp_path, monkeypatch, lang):
     from helpers import assert_valid_html
 

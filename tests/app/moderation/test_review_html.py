@@ -57,7 +57,7 @@ def requests_of(scene) -> dict[str, list[tuple[str, str, str, dict | None]]]:
 def test_moderation_pages_are_valid_html(app, db, vnu, tmp_path):
     scene = build_moderation_scene("de")
     pages = {}
-    for lang in ("de", "en"):
+    for lang in ("de", "en", "tr", "ar"):
         for username, requests in requests_of(scene).items():
             client = app.test_client()
             client.post("/login", data={"login": username, "password": PASSWORD})

@@ -37,7 +37,7 @@ def test_the_search_page_in_every_state_is_valid_html(app, db, vnu, tmp_path):
     indexer.rebuild()
 
     pages = {}
-    for lang in ("de", "en"):
+    for lang in ("de", "en", "tr", "ar"):
         client = app.test_client()
         client.post("/language", data={"locale": lang})
         for name, path in STATES.items():

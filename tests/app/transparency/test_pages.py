@@ -156,7 +156,7 @@ def test_the_page_takes_the_same_statements_however_many_rows(app, scene, count_
 
 def test_the_pages_are_valid_html(app, scene, vnu, tmp_path):
     pages = {}
-    for lang in ("de", "en"):
+    for lang in ("de", "en", "tr", "ar"):
         client = visitor(app, lang)
         for name, path in (("year", f"/transparency?year={YEAR}"), ("current", "/transparency"),
                            ("rules", "/transparency/house-rules/en/1")):

@@ -36,7 +36,7 @@ def test_sandbox_pages_are_valid_html(app, db, vnu, tmp_path):
                  ("held", "GET", f"/t/{thread.id}", None)],
     }
     pages = {}
-    for lang in ("de", "en"):
+    for lang in ("de", "en", "tr", "ar"):
         for username, wanted in requests.items():
             client = app.test_client()
             client.post("/login", data={"login": username, "password": PASSWORD})

@@ -116,6 +116,12 @@ def in_language(text: str, code: str | None) -> Markup:
     return Markup("<bdi{}>{}</bdi>").format(attributes, text) if attributes else bdi(text)
 
 
+def forward_arrow() -> str:
+    """An arrow from what comes first to what follows, in the reading direction: "→", or "←" right to left
+    (arrows are not mirrored by the bidirectional algorithm, unlike brackets and "›")."""
+    return "←" if current_language().direction == "rtl" else "→"
+
+
 def percent(whole_percent: float) -> str:
     """A share given in percent (0-100), written the locale's way: "26 %", "26%", "%26"."""
     return format_percent(whole_percent / 100)
@@ -140,5 +146,6 @@ def init_app(app: Flask) -> None:
         format_datetime=format_datetime,
         format_decimal=format_decimal,
         percent=percent,
+        forward_arrow=forward_arrow,
     )
     app.jinja_env.filters.update(bdi=bdi, isolate=isolate)

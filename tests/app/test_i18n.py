@@ -238,3 +238,12 @@ def test_a_latin_name_in_an_arabic_page_sentence_is_isolated(app, client):
 
     isolated = [tag.get_text() for tag in page.find_all("bdi")]
     assert "Nina K." in isolated
+
+
+def test_the_arrow_from_before_to_after_points_the_way_the_text_runs(app):
+    from app.i18n import forward_arrow
+
+    with app.test_request_context(), force_locale("de"):
+        assert forward_arrow() == "→"
+    with app.test_request_context(), force_locale("ar"):
+        assert forward_arrow() == "←"

@@ -1,5 +1,5 @@
-"""Demo texts of the site's pages in German and English (and the page in Leichte Sprache in every language:
-demo.easy_read); operators replace them on the pages' edit forms."""
+"""Demo texts of the site's pages in German and English, the welcome text in every language, and the page in
+Leichte Sprache in every language (demo.easy_read); operators replace them on the pages' edit forms."""
 from __future__ import annotations
 
 from app.pages.services import exact_page, save_page
@@ -27,6 +27,28 @@ administration and its citizens work on digitalisation together.
 - **Build together**: ideas become solutions whose progress everyone can follow.
 
 Everyone can take part, in their own language and without barriers.""",
+    ),
+    ("welcome", "tr"): (
+        "WerkSTADT'a hoş geldiniz",
+        """WerkSTADT, şehrimizin dijital atölyesidir: belediye ile halkın dijitalleşme üzerinde birlikte çalıştığı
+sanal bir alan ve gerçek bir mekân.
+
+- **Fikir önerin**: Şehrimizde dijital olarak ne kolaylaşmalı?
+- **Tartışın ve destekleyin**: İyi fikirler destek toplar, belediye de zamanında ve herkesin önünde yanıt verir.
+- **Birlikte hayata geçirin**: Fikirler çözümlere dönüşür; ilerlemesini herkes takip edebilir.
+
+Herkes kendi dilinde ve engelsiz katılabilir.""",
+    ),
+    ("welcome", "ar"): (
+        "مرحبًا بكم في WerkSTADT",
+        """WerkSTADT هي الورشة الرقمية لمدينتنا: فضاء افتراضي ومكان حقيقي تعمل فيه إدارة المدينة والسكان معًا
+على التحول الرقمي.
+
+- **اقترح أفكارًا**: ما الذي يجب أن يصبح أسهل رقميًا في مدينتنا؟
+- **ناقش وادعم**: تجمع الأفكار الجيدة الدعم، وترد المدينة علنًا وفي الوقت المحدد.
+- **ننفذ معًا**: تتحول الأفكار إلى حلول يستطيع الجميع متابعة تقدمها.
+
+يستطيع الجميع المشاركة بلغتهم ومن دون عوائق.""",
     ),
     ("imprint", "de"): (
         "Impressum",

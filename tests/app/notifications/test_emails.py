@@ -197,3 +197,29 @@ def test_a_mail_whose_subject_became_hidden_is_dropped(smtp_server, idea_scene):
     report = delivery.send_due()
     assert smtp_server.to("fan@example.org") == [] and report.dropped == 1
     assert len(smtp_server.to("autorin@example.org")) == 1  # the author may see her own draft
+
+
+@pytest.mark.parametrize(("locale", "direction"), [("tr", "ltr"), ("ar", "rtl")])
+def test_turkish_and_arabic_followers_get_the_mail_in_their_language_and_direction(smtp_server, db, locale,
+                                                                                   direction):
+    from app.i18n import FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE
+
+    author = make_user("autorin", locale="de")
+    reader = make_user("okur", locale=locale, display_name="Okur Leser")
+    staff = make_user("staff", locale="de", roles=(Role.CITY_STAFF,))
+    idea = make_idea(author, make_idea_category(threshold=5), title="Radwege sicher machen", language="de")
+    follow(reader, idea)
+
+    change_status(staff, idea, Status.UNDER_REVIEW, "Wir prüfen das.")
+    delivery.send_due()
+
+    message, = smtp_server.to("okur@example.org")
+    text, html = mail_parts(message)
+    assert f'<html lang="{locale}" dir="{direction}">' in html
+    isolated = f"{FIRST_STRONG_ISOLATE}Radwege sicher machen{POP_DIRECTIONAL_ISOLATE}"
+    if locale == "ar":  # a Latin title inside an Arabic sentence keeps its place
+        assert isolated in message["Subject"] and "<bdi>Okur Leser</bdi>" in html
+    else:
+        assert "Radwege sicher machen" in message["Subject"] and isolated not in message["Subject"]
+    with_hello = {"tr": "Merhaba", "ar": "مرحب"}[locale]
+    assert with_hello in text

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import abort, render_template, request, url_for
 from flask_login import current_user
 
-from app.content_translations.reading import page_version
+from app.content_translations.reading import page_version, titles_in
 from app.extensions import db
 from app.i18n import current_language
 from app.models import utcnow
@@ -53,8 +53,9 @@ def index():
     shown = reading.list_solutions(page_number(), status=status, category=category)
     if shown.page > shown.pages:
         abort(404)
+    translations = titles_in([solution.subject_id for solution in shown.solutions], current_language().code)
     return render_template("solutions/index.html", shown=shown, categories=categories, category=category,
-                           status=status, statuses=list(SolutionStatus))
+                           status=status, statuses=list(SolutionStatus), translations=translations)
 
 
 @bp.get("/solutions/<int:solution_id>")

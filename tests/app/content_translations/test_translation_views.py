@@ -159,3 +159,20 @@ def test_lists_show_the_translated_title_and_filter_by_the_language_ideas_are_wr
     assert german_only.find("select", id="language").find("option", selected=True)["value"] == "de"
     everything = soup(client.get("/ideas?language=xx", headers=ENGLISH))
     assert len(everything.select("ol.idea-list article")) == 2
+
+
+def test_a_solution_is_read_in_translation_on_its_page_and_in_the_list(client, idea):
+    from ideas.solutions.services import SolutionInput, create_solution
+
+    staff = make_user("clara", roles=(Role.CITY_STAFF,), locale="de")
+    solution = create_solution(staff, SolutionInput(title="Online-Terminbuchung", summary="Termine online.",
+                                                    description_md="Ein **Buchungsdienst**.", language="de"))
+    services.translate(staff, solution, TranslationInput("ar", "حجز المواعيد عبر الإنترنت", "خدمة **حجز**."))
+
+    page = soup(client.get(f"/solutions/{solution.id}", headers={"Accept-Language": "ar"}))
+    assert page.h1.get_text(strip=True) == "حجز المواعيد عبر الإنترنت"
+    assert page.find(class_="user-text").find("strong").get_text() == "حجز"
+    listed = soup(client.get("/solutions", headers={"Accept-Language": "ar"}))
+    assert listed.find("h3", id=f"solution-{solution.id}-title").get_text(strip=True) == "حجز المواعيد عبر الإنترنت"
+    german = soup(client.get("/solutions", headers={"Accept-Language": "de"}))
+    assert german.find("h3", id=f"solution-{solution.id}-title").get_text(strip=True) == "Online-Terminbuchung"

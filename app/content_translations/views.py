@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import subjects
-from app.content_translations import bp, policy, services
+from app.content_translations import bp, policy, registry, services
 from app.content_translations.forms import RemoveTranslationForm, TranslationForm
 from app.content_translations.models import ContentTranslation
 from app.content_translations.reading import CHOSEN_ARGUMENT, ORIGINAL_ARGUMENT
@@ -24,7 +24,7 @@ from app.web import acting_user, refuse, show_refusal
 def original_or_404(subject_id: int) -> Any:
     """The translatable original whose Subject is `subject_id`, if the viewer may see it; 404 otherwise."""
     subject = db.session.get(Subject, subject_id)
-    if subject is None or policy.registry.get(subject.kind) is None:
+    if subject is None or registry.get(subject.kind) is None:
         abort(404)
     original = subjects.resolve(subject)
     if original is None or not policy.can_view_original(current_user, original):

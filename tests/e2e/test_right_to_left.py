@@ -92,7 +92,8 @@ def test_arabic_pages_run_right_to_left(page: Page, say, demo, lang):
     page.get_by_role("button", name=say(lang, "Create account")).click()
     summary = page.get_by_role("alert")
     expect(summary).to_be_visible()
-    heading = summary.locator("h2").evaluate("e => { const r = document.createRange(); r.selectNodeContents(e);"
-                                             " return [r.getBoundingClientRect().right, e.getBoundingClientRect().right]; }")
+    heading = summary.locator("h2").evaluate(
+        "e => { const r = document.createRange(); r.selectNodeContents(e);"
+        " return [r.getBoundingClientRect().right, e.getBoundingClientRect().right]; }")
     assert heading[1] - heading[0] < 2, heading  # the text ends at the right edge of its box
     assert page.locator(".field-has-error").first.evaluate("e => getComputedStyle(e).borderRightWidth") != "0px"

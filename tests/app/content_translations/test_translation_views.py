@@ -64,7 +64,8 @@ def test_a_member_translates_through_the_form(client, auth, idea):
     form_page = soup(client.get(f"/translations/{idea.subject_id}/ar", headers=ENGLISH))
     assert form_page.find("input", id="title")["lang"] == "ar" and form_page.find("textarea")["dir"] == "rtl"
     response = client.post(f"/translations/{idea.subject_id}/ar",
-                           data={"title": "حجز المواعيد عبر الإنترنت", "body": "يحجز المواطنون **مواعيدهم** عبر الإنترنت."},
+                           data={"title": "حجز المواعيد عبر الإنترنت",
+                                 "body": "يحجز المواطنون **مواعيدهم** عبر الإنترنت."},
                            headers=ENGLISH)
 
     assert response.status_code == 302 and response.location == f"/ideas/{idea.id}?translation=ar"

@@ -44,7 +44,9 @@ def families(demo: dict[str, str], lang: str) -> dict[str, str]:
         "ideas-by-language": "/ideas?language=ar", "propose": "/ideas/new", "solutions": "/solutions",
         "solution": demo["solution"], "forums": "/forums", "thread": demo["thread"], "search": "/search?q=internet",
         "notifications": "/notifications", "settings": "/settings", "sessions": "/settings/sessions",
-        "moderation": "/moderation", "administration": "/admin", "transparency": "/transparency",
+        "moderation": "/moderation", "moderation-log": "/moderation/log", "appeals": "/moderation/appeals",
+        "administration": "/admin", "people": "/admin/people", "site-settings": "/admin/settings",
+        "watched-words": "/admin/words", "content-pages": "/admin/pages", "transparency": "/transparency",
         "leichte-sprache": "/pages/leichte-sprache", "translate": f"/translations/{demo['idea-subject']}/{target}",
         "plain-summary": demo["idea"] + "/plain-summary",
     }

@@ -134,8 +134,10 @@ def test_the_page_shows_progress_toward_the_threshold_as_text_and_element(client
     assert (progress["value"], progress["max"]) == ("1", "2")
     assert progress["aria-labelledby"] == "supports-title" and progress["aria-describedby"] == "support-count"
     assert "1 of 2 supports needed for an answer" in page.find(id="support-count").get_text()
-    assert "With 1 more support, the city answers within 30 days." in page_text(
+    assert "With one more support, the city answers within 30 days." in page_text(
         client.get(f"/ideas/{idea_id}", headers=ENGLISH))
+    german = page_text(client.get(f"/ideas/{idea_id}", headers={"Accept-Language": "de"}))
+    assert "Mit einer weiteren Unterstützung antwortet die Stadt innerhalb von 30 Tagen." in german
 
 
 def test_reaching_the_threshold_shows_the_due_date(client, people):

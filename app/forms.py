@@ -64,7 +64,8 @@ class Form(FlaskForm):
                 field.validators = [NO_CONTROL_CHARACTERS, *field.validators]  # text, text areas, passwords, e-mail
 
     def errors_in_order(self) -> list[tuple[str, str]]:
-        """(target id, message) for every error in field order; the id is None for the CSRF token.
+        """(target id, message) for every error in field order, the message led by the field's label ("Title:
+        Please fill in this field.", GOV.UK's error summary); the id is None for the CSRF token.
 
         A group of radio buttons is targeted by its first option, so following the link focuses a control.
         """
@@ -73,8 +74,11 @@ class Form(FlaskForm):
             for message in field.errors:
                 if field.name == "csrf_token":
                     found.append((None, str(_l("This form had expired. Please check your entries and send it again."))))
-                else:
-                    found.append((next(iter(field)).id if isinstance(field, RadioField) else field.id, message))
+                    continue
+                target = next(iter(field)).id if isinstance(field, RadioField) else field.id
+                label = field.label.text if field.label is not None else ""
+                found.append((target, str(_l("%(field)s: %(message)s", field=label, message=message))
+                              if label else message))
         return found
 
 

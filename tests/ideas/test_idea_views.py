@@ -303,6 +303,8 @@ def test_an_answer_appears_apart_from_the_discussion_and_in_the_history(client, 
     assert "Accepted" in answer.get_text()
     history = page.find(id="history")
     assert "Official answer." in history.get_text() and "changed the status to" in history.get_text()
+    assert history.find("strong", string="will") is None  # the answer is printed once, above, and linked
+    assert history.find("a", href="#answer") and answer["id"] == "answer"
     assert "on time" in page.find(id="promise").get_text()
     assert fresh(idea_id).answered_at is not None
 

@@ -1,7 +1,7 @@
 """Pages for registering, confirming, logging in and out, and resetting a password."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -14,6 +14,8 @@ from app.moderation.standing import suspension_message
 from app.urls import next_from_request
 from app.users import sessions
 from app.users.services import AccountExists, find_by_email
+
+AWAITING_CONFIRMATION = "awaiting_confirmation"  # session: the account this browser registered, until confirmed
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -31,12 +33,16 @@ def register():
         except AccountExists:
             form.username.errors.append(_("This username or e-mail address was just taken. Please try again."))
         else:
+            session[AWAITING_CONFIRMATION] = user.id
             return render_template("auth/check_email.html", email=user.email)
     return render_template("auth/register.html", form=form)
 
 
 @bp.get("/confirm/<token>")
 def confirm(token: str):
+    """Confirm an address. The browser that registered the account is signed in at once (the link opened
+    anywhere else, say by a mail scanner or on another device, leads to the login form); a signed-in person who
+    confirmed a new address goes back to their e-mail settings."""
     user = services.confirm_email(token)
     if user is None:
         flash(_("This confirmation link is invalid or has expired. You can ask for a new one."), "error")
@@ -44,6 +50,10 @@ def confirm(token: str):
     flash(_("Thank you, your e-mail address is confirmed."), "success")
     if current_user.is_authenticated:
         return redirect(url_for("users.settings_email"))
+    if session.pop(AWAITING_CONFIRMATION, None) == user.id and user.is_active and not user.is_suspended:
+        sign_in(user)
+        flash(_("Welcome, %(name)s: you are signed in.", name=isolate(user.display_name)), "success")
+        return redirect(url_for("main.home"))
     return redirect(url_for("auth.login"))
 
 

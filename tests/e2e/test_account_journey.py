@@ -63,10 +63,21 @@ def test_register_confirm_log_in_switch_language_log_out_by_keyboard(page: Page,
     link = re.search(r"http://127\.0\.0\.1:\d+/confirm/\S+", text)
     assert link, text
 
-    # Following the link confirms the address and leads to the login form.
+    # Following the link in the browser that registered confirms the address and signs in.
     page.goto(link.group(0))
+    status = page.get_by_role("status")
+    expect(status).to_contain_text(say("de", "Thank you, your e-mail address is confirmed."))
+    expect(status).to_contain_text(say("de", "Welcome, %(name)s: you are signed in.", name="Frieda Krause"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(say("de", "Welcome to WerkSTADT"))
+
+    # Log out, and in again through the form.
+    tab_to(page, page.get_by_role("banner").get_by_role("button", name=say("de", "Log out")))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text(say("de", "You are logged out."))
+    account_nav = page.get_by_role("navigation", name=say("de", "Account"))
+    tab_to(page, account_nav.get_by_role("link", name=say("de", "Log in")))
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(say("de", "Log in"))
-    expect(page.get_by_role("status")).to_contain_text(say("de", "Thank you, your e-mail address is confirmed."))
 
     tab_to(page, page.get_by_label(say("de", "E-mail address or username")))
     page.keyboard.type("frieda_k")

@@ -26,26 +26,38 @@ def confirmed_at(app, username: str = "nina"):
         return db.session.execute(db.select(User.email_confirmed_at).where(User.username == username)).scalar_one()
 
 
-def test_the_link_confirms_the_account_and_then_login_works(app, client, auth, registered):
+def test_the_link_confirms_the_account_and_signs_in_the_browser_that_registered(app, client, registered):
     assert confirmed_at(app) is None
 
     response = client.get(registered, follow_redirects=True)
 
-    assert response.request.path == "/login"
+    assert response.request.path == "/"
+    assert translated(app, "de", CONFIRMED) in flashes(response)
+    assert translated(app, "de", "Welcome, %(name)s: you are signed in.", name="Nina") in flashes(response)
+    assert confirmed_at(app) is not None and is_logged_in(client)
+
+
+def test_the_link_opened_elsewhere_confirms_and_leads_to_the_login_form(app, registered):
+    elsewhere = app.test_client()  # another device, or a mail scanner following the link
+
+    response = elsewhere.get(registered, follow_redirects=True)
+
+    assert response.request.path == "/login" and not is_logged_in(elsewhere)
     assert translated(app, "de", CONFIRMED) in flashes(response)
     assert confirmed_at(app) is not None
-    auth.login("nina", "long enough secret")
-    assert is_logged_in(client)
+    elsewhere.post("/login", data={"login": "nina", "password": "long enough secret"})
+    assert is_logged_in(elsewhere)
 
 
 def test_a_second_use_of_the_link_is_harmless(app, client, registered):
     client.get(registered)
     first = confirmed_at(app)
+    client.post("/logout")
 
     response = client.get(registered, follow_redirects=True)
 
-    assert response.status_code == 200 and response.request.path == "/login"
-    assert translated(app, "de", INVALID) not in flashes(response)
+    assert response.status_code == 200 and response.request.path == "/login"  # signed in only the first time
+    assert translated(app, "de", INVALID) not in flashes(response) and not is_logged_in(client)
     assert confirmed_at(app) == first
 
 

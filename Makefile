@@ -17,7 +17,7 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.
 
 ## run: install, migrate the SQLite database, load demo content once, serve on http://$(HOST):$(PORT)
 run: install migrate demo
-	$(FLASK) run --host "$(HOST)" --port "$(PORT)"
+	HOST="$(HOST)" PORT="$(PORT)" $(FLASK) run --host "$(HOST)" --port "$(PORT)"
 
 ## install: the virtualenv with pinned dependencies, compiled translations, test tools from npm
 install: $(VENV)/.installed translations node_modules/.installed

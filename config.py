@@ -37,14 +37,17 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER") or "WerkSTADT <noreply@localhost>"
     MAIL_TIMEOUT = 10
     BARRIER_REPORT_EMAIL = os.environ.get("BARRIER_REPORT_EMAIL") or None
-    # Links in e-mails sent outside a request (by a background job, from `flask notifications`) start here.
-    PUBLIC_URL = os.environ.get("PUBLIC_URL") or "http://127.0.0.1:5000"
     # Publishing a notification enqueues the job that e-mails it (app.jobs); set it to 0 to leave the outbox to
     # `flask notifications send-outbox` from cron alone.
     NOTIFICATION_EMAILS_ENQUEUE = _flag("NOTIFICATION_EMAILS_ENQUEUE", default=True)
 
     HOST = os.environ.get("HOST") or "127.0.0.1"
     PORT = int(os.environ.get("PORT") or 5000)
+    # Links in e-mails sent outside a request (by a background job, from `flask notifications`) start here: the
+    # address `make run` serves on (HOST and PORT; a server listening on every interface is reached on localhost)
+    # unless PUBLIC_URL says where the site is published.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL") or (
+        f"http://{'localhost' if HOST in ('0.0.0.0', '::') else HOST}:{PORT}")
     # Redis, when set, holds the background-job queue (run by `flask jobs worker`) and the rate-limit counters
     # (RATELIMIT_STORAGE_URI defaults to it); without it jobs run in the web process after the response.
     REDIS_URL = os.environ.get("REDIS_URL") or None

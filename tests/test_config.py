@@ -120,3 +120,21 @@ def test_create_app_starts_in_production_when_configured(clean_env, database_uri
     assert app.config["ENV_NAME"] == "production"
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert not app.testing
+
+
+@pytest.mark.parametrize(("environment", "expected"), [
+    ({"PORT": "5100"}, "http://127.0.0.1:5100"),             # PORT=5100 make run: mailed links say 5100
+    ({"HOST": "0.0.0.0", "PORT": "8000"}, "http://localhost:8000"),  # every interface: reached on localhost
+    ({"PORT": "5100", "PUBLIC_URL": "https://werkstadt.example.org"}, "https://werkstadt.example.org"),
+])
+def test_links_in_e_mails_start_where_the_site_is_served(environment, expected):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {key: value for key, value in os.environ.items() if key not in ("HOST", "PORT", "PUBLIC_URL")}
+    run = subprocess.run([sys.executable, "-c", "import config; print(config.Config.PUBLIC_URL)"],
+                         env={**env, **environment}, cwd=Path(__file__).resolve().parents[1],
+                         capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == expected

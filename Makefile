@@ -13,17 +13,26 @@ PYTEST_WORKERS ?= 2
 PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: run install test test-pg test-e2e i18n translations migrate demo check clean
+.PHONY: run install install-app test test-pg test-e2e i18n translations migrate demo check clean
 
-## run: install, migrate the SQLite database, load demo content once, serve on http://$(HOST):$(PORT)
-run: install migrate demo
+## run: install the app (not the test tools), migrate the SQLite database, load demo content once, serve on
+## http://$(HOST):$(PORT)
+run: install-app migrate demo
 	HOST="$(HOST)" PORT="$(PORT)" $(FLASK) run --host "$(HOST)" --port "$(PORT)"
 
-## install: the virtualenv with pinned dependencies, compiled translations, test tools from npm
-install: $(VENV)/.installed translations node_modules/.installed
+## install-app: the virtualenv with the pinned runtime dependencies and the compiled translations (what `make run`
+## needs: no test tools, no Node)
+install-app: $(VENV)/.app-installed translations
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+## install: install-app, and the test tools: the pinned test dependencies and, from npm, axe-core and vnu.jar
+install: install-app $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.app-installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.app-installed requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
@@ -33,15 +42,15 @@ node_modules/.installed: package.json package-lock.json
 
 translations: $(MO_FILES)
 
-translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.app-installed
 	$(BIN)/pybabel compile -i $< -o $@ -l $*
 
 ## migrate: bring the development database up to the newest migration
-migrate: install
+migrate: install-app
 	$(FLASK) db upgrade
 
 ## demo: demo users and pages (idempotent), then the search index built anew from the database
-demo: install
+demo: install-app
 	SEARCH_INDEX_AFTER_COMMIT=0 $(FLASK) demo load
 	$(FLASK) search rebuild
 
@@ -54,7 +63,7 @@ test-pg: install
 	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(PYTEST) $(PYTEST_ARGS)
 
 ## i18n: extract every string into translations/messages.pot and update the catalogs
-i18n: $(VENV)/.installed
+i18n: $(VENV)/.app-installed
 	$(FLASK) translate update
 	$(MAKE) translations
 

@@ -5,7 +5,7 @@ solution, or a milestone of another solution, 404.
 """
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -37,7 +37,8 @@ def add_milestone(solution_id: int):
 
 @bp.post("/solutions/<int:solution_id>/milestones/<int:milestone_id>/done")
 def tick_milestone(solution_id: int, milestone_id: int):
-    """Mark a milestone done (`done=1`) or not done again (`done=0`): the owner, staff and the team."""
+    """Mark a milestone done (`done=1`) or not done again (`done=0`): the owner, staff and the team. Opening a
+    finished milestone again is confirmed first (`confirmed=1`, from the page `reopen_milestone` shows)."""
     solution = solution_or_404(solution_id)
     milestone = part_or_404(Milestone, milestone_id, solution)
     if not policy.can_tick_milestone(current_user, solution, contribution_of(current_user, solution)):
@@ -45,10 +46,25 @@ def tick_milestone(solution_id: int, milestone_id: int):
     if request.form.get("done") not in ("0", "1"):
         abort(400)
     done = request.form.get("done") == "1"
+    if not done and milestone.done_on is not None and request.form.get("confirmed") != "1":
+        return redirect(url_for("ideas.solutions.reopen_milestone", solution_id=solution.id,
+                                milestone_id=milestone.id))
     if ButtonForm().validate_on_submit() and services.set_milestone_done(acting_user(), milestone, done):
         flash(_("“%(title)s” is marked as done.", title=isolate(milestone.title)) if done
               else _("“%(title)s” is open again.", title=isolate(milestone.title)), "success")
     return redirect(solution_url(solution, _anchor=f"milestone-{milestone.id}"))
+
+
+@bp.get("/solutions/<int:solution_id>/milestones/<int:milestone_id>/reopen")
+def reopen_milestone(solution_id: int, milestone_id: int):
+    """Ask before a finished milestone counts as not done again (the solution's progress goes down)."""
+    solution = solution_or_404(solution_id)
+    milestone = part_or_404(Milestone, milestone_id, solution)
+    if not policy.can_tick_milestone(current_user, solution, contribution_of(current_user, solution)):
+        refuse()
+    if milestone.done_on is None:
+        return redirect(solution_url(solution, _anchor=f"milestone-{milestone.id}"))
+    return render_template("solutions/reopen_milestone.html", solution=solution, milestone=milestone)
 
 
 @bp.route("/solutions/<int:solution_id>/updates/new", methods=["GET", "POST"])

@@ -29,9 +29,11 @@ def updates_of(solution_id: int) -> int:
     return count(ProgressUpdate, ProgressUpdate.solution_id == solution_id)
 
 
-def tick(client, cast, done: str, milestone_id: int | None = None, solution_id: int | None = None):
+def tick(client, cast, done: str, milestone_id: int | None = None, solution_id: int | None = None,
+         confirmed: bool = True):
+    data = {"done": done, **({"confirmed": "1"} if confirmed else {})}
     return client.post(f"/solutions/{solution_id or cast.solution}/milestones/{milestone_id or cast.milestone}/done",
-                       data={"done": done})
+                       data=data)
 
 
 # --- who may -------------------------------------------------------------------------------------------------
@@ -185,6 +187,14 @@ def test_a_contributor_ticks_a_milestone_off_and_opens_it_again(client, auth, ca
     tick(client, cast, "1")  # ticked already: nothing moves twice
     assert fresh(Solution, cast.solution).milestones_done == 1
     assert "marked as done" not in flashes(client.get(f"/solutions/{cast.solution}"))
+    asked = tick(client, cast, "0", confirmed=False)  # opening it again is confirmed first
+    assert asked.location == f"/solutions/{cast.solution}/milestones/{cast.milestone}/reopen"
+    assert fresh(Milestone, cast.milestone).done_on is not None
+    question = soup(client.get(asked.location, headers=ENGLISH))
+    assert question.h1.get_text(strip=True) == "Open “Prototype” again?"
+    confirm = question.find("main").find("form")
+    assert {i["name"]: i["value"] for i in confirm.find_all("input")} == {
+        "csrf_token": confirm.find("input", attrs={"name": "csrf_token"})["value"], "done": "0", "confirmed": "1"}
     tick(client, cast, "0")
     opened = fresh(Milestone, cast.milestone)
     assert opened.done_on is None and opened.done_by_id is None
@@ -265,3 +275,17 @@ def test_a_title_in_another_language_is_marked_up_in_the_heading_and_plain_in_th
     quoted = page.h1.find("bdi")
     assert (quoted["lang"], quoted.get_text()) == ("de", "Termine <online>")
     assert page.title.get_text() == "Add a milestone to “Termine <online>” – WerkSTADT"
+
+
+def test_only_the_team_is_asked_to_open_a_milestone_again(client, auth, cast):
+    from solution_scene import MEMBER
+
+    auth.login(CONTRIBUTOR)
+    tick(client, cast, "1")
+    auth.logout()
+    path = f"/solutions/{cast.solution}/milestones/{cast.milestone}/reopen"
+    assert client.get(path).status_code == 302  # a visitor logs in first
+    auth.login(MEMBER)
+    assert client.get(path).status_code == 403
+    assert tick(client, cast, "0").status_code == 403
+    assert fresh(Milestone, cast.milestone).done_on is not None

@@ -1,8 +1,11 @@
-"""E-mail delivery: real SMTP when MAIL_SERVER is set, otherwise the whole message goes to the log."""
+"""E-mail delivery: real SMTP when MAIL_SERVER is set, otherwise the whole message goes to the log; `held_back()`
+keeps the messages of content loaded as past (the demo) from anyone."""
 from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -34,11 +37,31 @@ def build_message(to: str, subject: str, text: str, html: str | None = None,
     return message
 
 
+HELD_BACK = "mail.held_back"  # app.extensions: the number of messages held back, while `held_back()` is on
+
+
+@contextmanager
+def held_back() -> Iterator[list[int]]:
+    """Within it, messages are counted and dropped instead of sent or logged: for content loaded as if it had
+    happened before (the demo), whose notifications must not reach anyone now. Yields a one-item list that holds
+    the count."""
+    counter = current_app.extensions[HELD_BACK] = [0]
+    try:
+        yield counter
+    finally:
+        current_app.extensions.pop(HELD_BACK, None)
+
+
 def send_message(message: EmailMessage) -> None:
-    """Deliver `message` over SMTP, or log it in full when no MAIL_SERVER is configured.
+    """Deliver `message` over SMTP, or log it in full when no MAIL_SERVER is configured (or count it, while
+    `held_back()` is on).
 
     Raises MailError when the server fails.
     """
+    counter = current_app.extensions.get(HELD_BACK)
+    if counter is not None:
+        counter[0] += 1
+        return
     config = current_app.config
     if not config.get("MAIL_SERVER"):
         body = message.get_body(("plain",))

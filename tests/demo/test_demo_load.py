@@ -67,3 +67,20 @@ def test_the_privacy_notice_says_what_is_kept_how_long_and_where_to_export_or_de
             assert translated(app, lang, label) in text, (lang, label)
         assert translated(app, lang, "Deleted participant") in text
         assert "30" in text and "7" in text
+
+
+def test_the_demo_mails_nobody_about_its_past(app, smtp_server, caplog):
+    """Loading the demo publishes its notifications, but sends no e-mail, logs none in full, and leaves none in
+    the outbox for later; a second load has nothing to hold back."""
+    from app.notifications.models import EmailOutbox
+
+    first = run_command(app, "demo", "load")
+
+    held = int(first.output.split("E-mails: ", 1)[1].split()[0])
+    assert held > 10 and smtp_server.messages == []
+    assert "here it is in full" not in caplog.text
+    with app.app_context():
+        waiting = db.session.execute(select(EmailOutbox).where(
+            EmailOutbox.sent_at.is_(None), EmailOutbox.dropped_at.is_(None))).scalars().all()  # digests too
+        assert waiting == []
+    assert "E-mails: 0 notifications" in run_command(app, "demo", "load").output

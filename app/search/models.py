@@ -31,6 +31,9 @@ CONFIGURATIONS = ("werkstadt_de", "werkstadt_en", "werkstadt_tr", "werkstadt_ar"
 # positions: a phrase of two words is then one lexeme the GIN index finds, with no positions to check.
 WORD_PAIRS = "werkstadt_word_pairs"
 FOLD = "werkstadt_fold"  # SQL: a text as its vectors and queries see it (migration 0022; app.folding.arabic_fold)
+# SQL (migration 0025): a document's text as a tsvector, a query term as a tsquery, in a configuration: folded
+# (FOLD) and stemmed, or for Turkish stemmed with its own letters, then folded.
+VECTOR, QUERY = "werkstadt_vector", "werkstadt_query"
 
 
 def tsv_index_name(configuration: str) -> str:

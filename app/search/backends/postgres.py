@@ -31,7 +31,7 @@ from app.search.backends.postgres_query import CHOSEN, COUNT, COUNT_CAP, LT, sea
 from app.search.backends.postgres_tsquery import (all_configurations, compose, configuration, lexemes_statement,
                                                   terms_of)
 from app.search.documents import Document, Key
-from app.search.models import FOLD, WORD_PAIRS, SearchDocument
+from app.search.models import VECTOR, WORD_PAIRS, SearchDocument
 from app.search.query import Hit, Results, SearchRequest
 
 log = logging.getLogger("werkstadt.search")
@@ -45,13 +45,13 @@ _COLUMNS = {"kind": "varchar", "object_id": "integer", "title": "text", "body": 
 _NAMES = ", ".join(_COLUMNS)
 # The rows of many documents in one statement, each column an array. A row is written only when it is new or
 # changed: an unchanged one costs no tsvector and no dead row, so a rebuild of an unchanged index leaves the table
-# as it was. The text goes through app.search.models.FOLD first; the tsvector gets its word pairs (WORD_PAIRS).
+# as it was. The text becomes a tsvector through app.search.models.VECTOR, which gets its word pairs (WORD_PAIRS).
 _UPSERT = text(
     f"INSERT INTO search_document ({_NAMES}, tsv, title_tsv)"
     f" SELECT {_NAMES}, tsv || {WORD_PAIRS}(tsv), title_tsv FROM (SELECT v.*,"
-    f" setweight(v.title_tsv, 'A') || setweight(to_tsvector(CAST(v.config AS regconfig),"
-    f" {FOLD}(left(v.body, :max_body))), 'B') AS tsv FROM (SELECT given.*, to_tsvector(CAST(given.config AS regconfig), {FOLD}(given.title))"
-    " AS title_tsv"
+    f" setweight(v.title_tsv, 'A') || setweight({VECTOR}(CAST(v.config AS regconfig),"
+    f" left(v.body, :max_body)), 'B') AS tsv FROM (SELECT given.*,"
+    f" {VECTOR}(CAST(given.config AS regconfig), given.title) AS title_tsv"
     f" FROM (SELECT {_NAMES.replace('visible_to', 'CAST(visible_to AS integer[]) AS visible_to')} FROM unnest("
     + ", ".join(f"CAST(:{column} AS {kind}[])" for column, kind in _COLUMNS.items())
     + f") AS given({_NAMES})) AS given) AS v"

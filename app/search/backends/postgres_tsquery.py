@@ -4,12 +4,12 @@ Every document is stored in its own language's configuration (CONFIGURATIONS: "d
 languages werkstadt_simple, unstemmed but without accents), so a query is made once in each configuration and a
 row matches the query of its own.
 
-Each term of the query goes (through app.search.models.FOLD, as documents do) through `websearch_to_tsquery` in
-every configuration, all in one statement
-(`lexemes_statement`); it never raises, and it gets only words of letters and digits (a phrase in double quotes),
-whatever Parsed holds. The clauses are joined here, so "a or b c" means (a | b) & c as app.search.query says
-(websearch_to_tsquery itself would read a | (b & c)), and in German (PREFIXED) a word's lexeme of PREFIX_MIN
-characters or more becomes a prefix match ('burg':*): "Bürger" finds "Bürgerbüro", in excluded terms too. Phrases
+Each term of the query goes through `websearch_to_tsquery` in every configuration (app.search.models.QUERY:
+folded as documents are, Turkish stemmed before it is folded), all in one statement (`lexemes_statement`); it
+never raises, and it gets only words of letters and digits (a phrase in double quotes), whatever Parsed holds.
+The clauses are joined here, so "a or b c" means (a | b) & c as app.search.query says (websearch_to_tsquery
+itself would read a | (b & c)), and in German and Turkish (PREFIXED) a word's lexeme of PREFIX_MIN characters
+or more becomes a prefix match ('burg':*): "Bürger" finds "Bürgerbüro", in excluded terms too. Phrases
 match their words exactly, in a row, as in the Whoosh backend, and through the word pairs every document holds
 (app.search.models.WORD_PAIRS): "district city" asks for the one lexeme 'district citi', which the GIN index answers
 without checking the positions of every document that has both words. A term that is only stop words in a language
@@ -23,14 +23,18 @@ from dataclasses import dataclass
 from sqlalchemy import TextClause, text
 
 from app.search.models import CONFIGURATIONS as STORED
-from app.search.models import FOLD
+from app.search.models import QUERY
 from app.search.query import WORD_PATTERN, Parsed, Term
 
 # language -> its text-search configuration (migrations 0014 and 0022 create them)
-CONFIGURATIONS: dict[str, str] = {"de": "werkstadt_de", "en": "werkstadt_en", "tr": "werkstadt_tr", "ar": "werkstadt_ar"}
+CONFIGURATIONS: dict[str, str] = {"de": "werkstadt_de", "en": "werkstadt_en", "tr": "werkstadt_tr",
+                                  "ar": "werkstadt_ar"}
 FALLBACK = "werkstadt_simple"
 PREFIX_MIN = 4  # lexemes this long or longer match as prefixes
-PREFIXED = frozenset({"werkstadt_de"})  # configurations whose words also find the compounds they begin
+PREFIXED = frozenset({"werkstadt_de", "werkstadt_tr"})  # configurations whose stems also find longer words
+# Turkish asks with a stem's first five letters (as the Whoosh backend: whoosh_languages.PREFIX_LENGTH): its
+# endings and the stemmer's cuts vary, so `kutuphane` typed without Turkish letters finds `kütüphane` (`kutupha`).
+PREFIX_LENGTH = {"werkstadt_tr": 5}
 MAX_LEXEME_BYTES = 2046  # the longest lexeme a tsvector holds
 
 WORD = re.compile(WORD_PATTERN)
@@ -77,18 +81,21 @@ def terms_of(parsed: Parsed) -> list[Term]:
 def lexemes_statement(terms: list[Term]) -> tuple[TextClause, dict]:
     """One statement: (configuration, term number from 1, the term's tsquery as text) for every pair."""
     sql = text(
-        f"SELECT c.name, t.n, CAST(websearch_to_tsquery(CAST(c.name AS regconfig), {FOLD}(t.term)) AS text)"
-        " AS query "
+        f"SELECT c.name, t.n, CAST({QUERY}(CAST(c.name AS regconfig), t.term) AS text) AS query "
         "FROM unnest(CAST(:terms AS text[])) WITH ORDINALITY AS t(term, n) "
         "CROSS JOIN unnest(CAST(:configurations AS text[])) AS c(name)")
     return sql, {"terms": [term_text(term) for term in terms], "configurations": list(all_configurations())}
 
 
-def prefixed(query: str) -> str:
-    """A tsquery's text with every lexeme of PREFIX_MIN characters or more as a prefix match."""
+def prefixed(query: str, length: int | None = None) -> str:
+    """A tsquery's text with every lexeme of PREFIX_MIN characters or more as a prefix match (of its first
+    `length` characters, when given)."""
 
     def one(match: re.Match) -> str:
-        return match.group(0) + (":*" if len(unquoted(match.group(1))) >= PREFIX_MIN else "")
+        lexeme = unquoted(match.group(1))
+        if len(lexeme) < PREFIX_MIN:
+            return match.group(0)
+        return (_quoted(lexeme[:length]) if length and len(lexeme) > length else match.group(0)) + ":*"
 
     return LEXEME.sub(one, query)
 
@@ -157,7 +164,7 @@ def compose(parsed: Parsed, terms: list[Term], rows) -> Queries:
     for name in all_configurations():
         def query_of(term: Term) -> str:
             query = found.get((name, number[term])) or ""
-            return prefixed(query) if name in PREFIXED and not term.is_phrase else query
+            return prefixed(query, PREFIX_LENGTH.get(name)) if name in PREFIXED and not term.is_phrase else query
 
         def matching(term: Term) -> str:
             query = query_of(term)

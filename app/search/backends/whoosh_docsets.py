@@ -5,7 +5,7 @@ documents that have it in the title and in the body, which is what relevance is 
 Whoosh is pure Python: a compound query's matcher spends microseconds per document and per sub-matcher, which
 for a common word in a large index is most of a second. Here each term's postings are read once in bulk
 (whoosh_postings) and combined as Python sets, whose operations run in C: clauses intersect, alternatives unite,
-exclusions subtract, languages unite. A German word of PREFIX_MIN letters also takes the terms it begins (the
+exclusions subtract, languages unite. A German or Turkish stem also takes the terms it begins (whoosh_languages.prefix_of; the
 expansion is remembered per searcher). A phrase of two index terms whose pair is indexed is the documents of that
 word pair (the pair fields, whoosh_analysis); any other phrase starts from the documents that have each of its
 pairs (an indexed one) or both its words (the others: few documents have both) in the same field, and keeps those whose stored text has the words in a row. The result is exactly the documents that have
@@ -109,8 +109,9 @@ def _field(searcher, cache: ReaderCache, suffix: str, part: str, stems: list[str
         return docs
     text = stems[0]
     name = f"{part}_{suffix}"
-    if suffix in schema.PREFIXED and len(text) >= schema.PREFIX_MIN:
-        return cache.prefixed(name, text)
+    prefix = schema.prefix_of(suffix, text)
+    if prefix is not None:
+        return cache.prefixed(name, prefix)
     return cache.docs(name, text)
 
 

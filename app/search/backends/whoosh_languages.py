@@ -4,9 +4,12 @@ Every analyser finds words with WORD_PATTERN (letters and digits of any script, 
 word) and passes each word through the steps of its language (STEPS), each a function of one word:
 
 - German and English: lower-cased, stop words dropped, accents folded (`fold`), Snowball-stemmed.
-- Turkish: lower-cased by Turkish rules (`IŞIK` -> `ışık`, `İSTANBUL` -> `istanbul`), stop words dropped, folded
-  with the dotless `ı` as `i` (so `ışık`, `IŞIK`, `isik` and `ISIK` meet, as PostgreSQL's unaccent writes them),
-  Snowball-stemmed (Turkish): `şehirlerimizde` -> `sehir`.
+- Turkish: lower-cased by Turkish rules (`IŞIK` -> `ışık`, `İSTANBUL` -> `istanbul`), stop words dropped,
+  Snowball-stemmed (Turkish) while it still has its own letters (`formları` -> `form`, `şehirlerimizde` ->
+  `şehir`), then folded with the dotless `ı` as `i` (so `ışık`, `IŞIK` and `isik` meet, as PostgreSQL's unaccent
+  writes them). A stem of PREFIX_MIN letters or more also finds the words it begins, as in German: Turkish adds
+  its endings to the word, and the stemmer cuts some too short (`belediye` -> `beledi`, which then finds
+  `belediyenin`).
 - Arabic: marks, tatweel and letter forms folded (app.folding.arabic_fold: `أحمد` = `احمد`, `مُحَمَّد` = `محمد`),
   common function words dropped, Snowball-stemmed (Arabic), which also takes off the ta marbuta: `المدرسة`,
   `مدرسة` and `مدرسه` -> `مدرس`.
@@ -71,12 +74,12 @@ def _lower(word: str) -> str:
     return folding.lower(word)
 
 
-# Stop words are listed with their accents, so they go before folding; the stemmer gets folded words, on both
-# sides (index and query), so "Bürger" and "Burger" meet.
+# Stop words are listed with their accents, so they go before folding; the German and English stemmers get folded
+# words, on both sides (index and query), so "Bürger" and "Burger" meet; the Turkish one needs its letters.
 STEPS: dict[str, tuple[Callable[[str], str], ...]] = {
     "de": (_lower, stop_words(stopwords_for_language("de")), fold, whoosh_stemmer("de")),
     "en": (_lower, stop_words(stopwords_for_language("en")), fold, whoosh_stemmer("en")),
-    "tr": (folding.turkish_lower, stop_words(stopwords_for_language("tr")), fold_turkish, snowball("turkish")),
+    "tr": (folding.turkish_lower, stop_words(stopwords_for_language("tr")), snowball("turkish"), fold_turkish),
     "ar": (_lower, folding.arabic_fold, stop_words(ARABIC_STOP_WORDS), snowball("arabic")),
     "xx": (_lower, fold),
 }
@@ -113,4 +116,15 @@ class LanguageFilter(Filter):
 
 
 ANALYSERS: dict[str, Analyzer] = {suffix: RegexTokenizer(WORD_PATTERN) | LanguageFilter(suffix) for suffix in STEPS}
-PREFIXED = frozenset({"de"})  # languages whose words also match as the leading part of compounds
+PREFIXED = frozenset({"de", "tr"})  # languages whose stems also match as the leading part of longer words
+PREFIX_MIN = 4  # stems of this many letters or more find the words they begin
+# Turkish asks with a stem's first five letters ("F5", which works well for Turkish): its endings and the
+# stemmer's cuts vary, so `kutuphane` typed without Turkish letters finds `kütüphane` (`kutupha`).
+PREFIX_LENGTH = {"tr": 5}
+
+
+def prefix_of(suffix: str, stem: str) -> str | None:
+    """The prefix an index term `stem` of the language `suffix` is also looked for as, or None."""
+    if suffix not in PREFIXED or len(stem) < PREFIX_MIN:
+        return None
+    return stem[:PREFIX_LENGTH.get(suffix, len(stem))]

@@ -18,12 +18,11 @@ from whoosh import columns, fields
 from whoosh import query as wq
 
 from app.search.backends import whoosh_analysis as analysis
-from app.search.backends.whoosh_languages import ANALYSERS, PREFIXED
+from app.search.backends.whoosh_languages import ANALYSERS, prefix_of
 from app.search.documents import Document
 from app.search.query import Parsed, SearchRequest, Term
 
 TITLE_BOOST = 2.0
-PREFIX_MIN = 4  # German stems of this many letters also find the compounds they begin
 
 
 def suffix_of(language: str | None) -> str:
@@ -123,8 +122,9 @@ def _term_query(suffix: str, term: Term) -> wq.Query | None:
             alternatives.append(wq.And([wq.Term(field, stem) for stem in stems], boost=boost))
             continue
         alternatives.append(wq.Term(field, stems[0], boost=boost))
-        if suffix in PREFIXED and len(stems[0]) >= PREFIX_MIN:
-            alternatives.append(wq.Prefix(field, stems[0], boost=boost * 0.5))
+        prefix = prefix_of(suffix, stems[0])
+        if prefix is not None:
+            alternatives.append(wq.Prefix(field, prefix, boost=boost * 0.5))
     return wq.Or(alternatives)
 
 
@@ -180,5 +180,5 @@ def _day_start(day: date) -> int:
 def marked_terms(parsed: Parsed, suffix: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """The index terms a snippet marks in the language of `suffix`: exact terms, and the prefixes of compounds."""
     exact = {stem for word in parsed.words() for stem in analyse(suffix, word)}
-    prefixes = tuple(sorted(stem for stem in exact if suffix in PREFIXED and len(stem) >= PREFIX_MIN))
+    prefixes = tuple(sorted({prefix for stem in exact if (prefix := prefix_of(suffix, stem)) is not None}))
     return frozenset(exact), prefixes

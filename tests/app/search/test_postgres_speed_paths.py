@@ -169,4 +169,4 @@ def test_the_search_statement_is_planned_for_its_words_every_time(backend, db):
         assert ids(backend, "lantern") == [1]
     prepared = db.session.execute(text("SELECT statement FROM pg_prepared_statements")).scalars().all()
     assert not [statement for statement in prepared if "search_document" in statement]
-    assert any("websearch_to_tsquery" in statement for statement in prepared)
+    assert any("werkstadt_query" in statement for statement in prepared)

@@ -16,6 +16,7 @@ TURKISH = [
     Document("idea", 2, "IŞIK VE GÖLGE", "Parklarda akşamları daha fazla ışık olsun.", "tr", WHEN),
     Document("post", 3, "Kütüphaneler", "Şehirlerimizde daha fazla kütüphane açılmalı.", "tr", WHEN),
     Document("post", 4, "Isparta gülleri", "Isparta'dan gelen bir öneri.", "tr", WHEN),
+    Document("idea", 5, "Belediyenin formları Türkçe de olsun", "Formlar internette açıklansın.", "tr", WHEN),
 ]
 ARABIC = [
     Document("idea", 11, "مدرسة جديدة", "نحتاج إلى مدرسة جديدة في الحي.", "ar", WHEN),
@@ -36,6 +37,9 @@ def languages(backend):  # noqa: F811 (the fixture imported above)
     ("ışık", {2}), ("IŞIK", {2}), ("Işık", {2}), ("isik", {2}),                  # dotless I and ı
     ("ısparta", {4}), ("ISPARTA", {4}), ("Isparta", {4}),
     ("bisikletler", {1}), ("şehir", {3}), ("SEHIR", {3}),                         # suffixes, no keyboard
+    ("kütüphane", {3}), ("KÜTÜPHANELER", {3}), ("yol", {1}), ("güvenli", {1}),   # stems, and what they begin
+    ("belediye", {5}), ("formları", {5}), ("formlar", {5}), ("FORMLAR", {5}),
+    ("kutuphane", {3}), ("KUTUPHANELER", {3}),                                  # without Turkish letters
     ('"bisiklet yolları"', {1}),
 ])
 def test_turkish_words_match_whatever_the_case_of_their_i(languages, text, expected):

@@ -76,7 +76,7 @@ class Form(FlaskForm):
                     found.append((None, str(_l("This form had expired. Please check your entries and send it again."))))
                     continue
                 target = next(iter(field)).id if isinstance(field, RadioField) else field.id
-                label = field.label.text if field.label is not None else ""
+                label = field.label.text.rstrip(" :?") if field.label is not None else ""
                 found.append((target, str(_l("%(field)s: %(message)s", field=label, message=message))
                               if label else message))
         return found

@@ -153,7 +153,6 @@ def test_a_follower_hears_of_a_status_change_in_the_app_and_by_email_in_english(
         expect(official).to_be_checked()  # not answered yet: the form proposes an official answer
         staff.keyboard.press("Space")
         expect(official).not_to_be_checked()
-        tab_once_to(staff, staff.get_by_label(say("de", "Number of the original idea")))
         tab_once_to(staff, staff.get_by_role("button", name=say("de", "Change status")))
         staff.keyboard.press("Enter")
         expect(staff.get_by_role("status")).to_contain_text(

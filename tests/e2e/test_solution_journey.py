@@ -78,7 +78,9 @@ class Checker:
         expect(summary).to_have_count(1)
         expect(summary.get_by_role("heading")).to_have_text(self.say_count(
             self.lang, "Please correct %(num)d entry", "Please correct %(num)d entries", len(errors)))
-        expect(summary.get_by_role("link")).to_have_text(list(errors.values()))
+        # each link names its field before the message ("Title: Please fill in this field.")
+        expect(summary.get_by_role("link")).to_have_text(
+            [re.compile(rf"^\S.*: {re.escape(message)}$") for message in errors.values()])
         targets = [f"#{field_id}-0" if field_id in groups else f"#{field_id}" for field_id in errors]
         assert summary.get_by_role("link").evaluate_all("links => links.map(a => a.getAttribute('href'))") == targets
         for target in targets:  # a link leads to a control that takes focus: a radio group's first option

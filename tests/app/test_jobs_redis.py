@@ -74,7 +74,7 @@ def test_a_registration_mail_reaches_the_new_member_through_the_worker(app, clie
     work(app)
     (message,) = smtp_server.to("nina@example.org")
     response = client.get(link_path(message, "/confirm/"))
-    assert response.status_code == 302 and response.location == "/login"
+    assert response.status_code == 302 and response.location == "/"  # the browser that registered is signed in
 
 
 def test_notification_mails_go_to_redis_at_the_commit_and_the_worker_sends_them(app, db, smtp_server):

@@ -116,6 +116,12 @@ def in_language(text: str, code: str | None) -> Markup:
     return Markup("<bdi{}>{}</bdi>").format(attributes, text) if attributes else bdi(text)
 
 
+def language_name(code: str) -> str:
+    """A language of the site by its own name ("Türkçe"); any other code as it is."""
+    language = LANGUAGES.get(code)
+    return language.native_name if language else code
+
+
 def forward_arrow() -> str:
     """An arrow from what comes first to what follows, in the reading direction: "→", or "←" right to left
     (arrows are not mirrored by the bidirectional algorithm, unlike brackets and "›")."""
@@ -147,5 +153,6 @@ def init_app(app: Flask) -> None:
         format_decimal=format_decimal,
         percent=percent,
         forward_arrow=forward_arrow,
+        language_name=language_name,
     )
     app.jinja_env.filters.update(bdi=bdi, isolate=isolate)

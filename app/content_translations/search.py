@@ -13,7 +13,7 @@ from app import subjects
 from app.content_translations import policy
 from app.content_translations.models import ContentTranslation
 from app.extensions import db
-from app.i18n import LANGUAGES
+from app.i18n import language_name
 from app.search import sources
 from app.search.documents import Document
 from app.search.sources import Shown, Source, Watch
@@ -63,9 +63,8 @@ def show(ids: list[int], viewer) -> dict[int, Shown]:
     for translation, original in _with_originals(ids):
         if not policy.can_see(viewer, translation, original):
             continue
-        source = LANGUAGES.get(translation.from_language)
-        facts = (_("Translation from %(language)s", language=source.native_name if source else
-                   translation.from_language), subjects.kind_of(original).title(original))
+        facts = (_("Translation from %(language)s", language=language_name(translation.from_language)),
+                 subjects.kind_of(original).title(original))
         url = subjects.kind_of(original).url(original) + f"?translation={translation.language}"
         shown[translation.id] = Shown(title=translation.title, url=url, facts=facts,
                                       hidden=translation.subject.is_hidden or original.subject.is_hidden)

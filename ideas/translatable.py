@@ -13,12 +13,11 @@ def _idea_open(idea: Idea) -> bool:
 def register() -> None:
     """Make ideas and solutions translatable."""
     registry.register(registry.Translatable(
-        kind="idea", title=lambda idea: idea.title, body_md=lambda idea: idea.body_md,
-        body_html=lambda idea: idea.body_html, language=lambda idea: idea.language,
+        kind="idea", title=lambda idea: idea.title, body_html=lambda idea: idea.body_html, language=lambda idea: idea.language,
         author_id=lambda idea: idea.author_id, open=_idea_open,
         search_category=lambda idea: f"idea:{idea.category.slug}"))
     registry.register(registry.Translatable(
-        kind="solution", title=lambda solution: solution.title, body_md=lambda solution: solution.description_md,
+        kind="solution", title=lambda solution: solution.title,
         body_html=lambda solution: solution.description_html, language=lambda solution: solution.language,
         author_id=lambda solution: solution.owner_id, open=lambda solution: True,
         search_category=lambda solution: f"idea:{solution.category.slug}" if solution.category else None))

@@ -50,7 +50,7 @@ def confirm(token: str):
     flash(_("Thank you, your e-mail address is confirmed."), "success")
     if current_user.is_authenticated:
         return redirect(url_for("users.settings_email"))
-    if session.pop(AWAITING_CONFIRMATION, None) == user.id and user.is_active and not user.is_suspended:
+    if session.pop(AWAITING_CONFIRMATION, None) == user.id and user.is_active:  # active: not suspended either
         sign_in(user)
         flash(_("Welcome, %(name)s: you are signed in.", name=isolate(user.display_name)), "success")
         return redirect(url_for("main.home"))

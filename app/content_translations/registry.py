@@ -11,8 +11,8 @@ from typing import Any
 class Translatable:
     """One kind of original, by its Subject kind ("idea"):
 
-    - `title(obj)`, `body_md(obj)`, `body_html(obj)`, `language(obj)`: what is translated (its description
-      as written and as shown), and from which language;
+    - `title(obj)`, `body_html(obj)`, `language(obj)`: what is translated (the description as shown beside the
+      translation form and on the page), and from which language;
     - `author_id(obj)`: who wrote the original (they may remove translations of it), or None;
     - `open(obj)`: whether it may be translated now (a published idea, not a draft);
     - `search_category(obj)`: the category key its search documents file under ("idea:<slug>"), or None.
@@ -20,7 +20,6 @@ class Translatable:
 
     kind: str
     title: Callable[[Any], str]
-    body_md: Callable[[Any], str]
     body_html: Callable[[Any], str]
     language: Callable[[Any], str]
     author_id: Callable[[Any], int | None]

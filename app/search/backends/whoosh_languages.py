@@ -70,18 +70,14 @@ def whoosh_stemmer(language: str) -> Callable[[str], str]:
     return lru_cache(maxsize=STEM_CACHE)(stemmer_for_language(language))
 
 
-def _lower(word: str) -> str:
-    return folding.lower(word)
-
-
 # Stop words are listed with their accents, so they go before folding; the German and English stemmers get folded
 # words, on both sides (index and query), so "Bürger" and "Burger" meet; the Turkish one needs its letters.
 STEPS: dict[str, tuple[Callable[[str], str], ...]] = {
-    "de": (_lower, stop_words(stopwords_for_language("de")), fold, whoosh_stemmer("de")),
-    "en": (_lower, stop_words(stopwords_for_language("en")), fold, whoosh_stemmer("en")),
+    "de": (folding.lower, stop_words(stopwords_for_language("de")), fold, whoosh_stemmer("de")),
+    "en": (folding.lower, stop_words(stopwords_for_language("en")), fold, whoosh_stemmer("en")),
     "tr": (folding.turkish_lower, stop_words(stopwords_for_language("tr")), snowball("turkish"), fold_turkish),
-    "ar": (_lower, folding.arabic_fold, stop_words(ARABIC_STOP_WORDS), snowball("arabic")),
-    "xx": (_lower, fold),
+    "ar": (folding.lower, folding.arabic_fold, stop_words(ARABIC_STOP_WORDS), snowball("arabic")),
+    "xx": (folding.lower, fold),
 }
 
 

@@ -14,6 +14,7 @@ def register(app: Flask) -> None:
     remove a translation like any contribution), its search source and its part of a data export, and give
     templates `translation_policy`."""
     from app import subjects
+    from app.urls import path_for
     from app.content_translations import export_parts, policy, search, services
     from app.content_translations import views  # noqa: F401 - the routes
     from app.content_translations.models import ContentTranslation
@@ -27,9 +28,8 @@ def register(app: Flask) -> None:
         return translation.title
 
     def url(translation: ContentTranslation) -> str:
-        original = original_of(translation)
-        base = subjects.kind_of(original).url(original) if original is not None else "/"
-        return f"{base}?translation={translation.language}"
+        """Its own address, which leads to the original's page (no query: lists of many link it)."""
+        return path_for("content_translations.show", translation_id=translation.id)
 
     def visible(user, translation: ContentTranslation) -> bool:
         original = original_of(translation)

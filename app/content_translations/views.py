@@ -51,6 +51,19 @@ def shown_translation_or_404(original: Any, language: str) -> ContentTranslation
     return translation
 
 
+@bp.get("/translations/<int:translation_id>")
+def show(translation_id: int):
+    """A translation's own address (links from the moderation log and reports, made without loading the
+    original): its original's page showing it, for those who may see it; 404 otherwise."""
+    translation = db.session.get(ContentTranslation, translation_id)
+    if translation is None:
+        abort(404)
+    original = original_or_404(translation.original_subject_id)
+    if not policy.can_see(current_user, translation, original):
+        abort(404)
+    return redirect(original_url(original, **{CHOSEN_ARGUMENT: translation.language}))
+
+
 @bp.route("/translations/<int:subject_id>/<language>", methods=["GET", "POST"])
 @login_required
 def translate(subject_id: int, language: str):

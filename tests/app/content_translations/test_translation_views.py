@@ -177,3 +177,17 @@ def test_a_solution_is_read_in_translation_on_its_page_and_in_the_list(client, i
     assert listed.find("h3", id=f"solution-{solution.id}-title").get_text(strip=True) == "حجز المواعيد عبر الإنترنت"
     german = soup(client.get("/solutions", headers={"Accept-Language": "de"}))
     assert german.find("h3", id=f"solution-{solution.id}-title").get_text(strip=True) == "Online-Terminbuchung"
+
+
+def test_a_translations_own_address_leads_to_its_original_showing_it(client, idea):
+    from app import subjects
+
+    translation = translate(idea)
+    path = subjects.kind_of(translation).url(translation)
+
+    assert path == f"/translations/{translation.id}"
+    assert client.get(path).location == f"/ideas/{idea.id}?translation=tr"
+    translation.subject.hidden_reason = "spam"
+    db.session.commit()
+    assert client.get(path).status_code == 404
+    assert client.get("/translations/999999").status_code == 404

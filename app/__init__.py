@@ -27,7 +27,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from app import assets, errors, i18n, jobs, navigation, page_cache, security, templating, text, translate, web
+    from app import assets, errors, i18n, jobs, navigation, page_cache, security, templating, text, themes, translate, web
     from app.extensions import csrf, db, limiter, login_manager, migrate
 
     web.init_app(app)  # the id converter, before any route is added
@@ -43,6 +43,7 @@ def _init_extensions(app: Flask) -> None:
     text.init_app(app)
     templating.init_app(app)
     navigation.init_app(app)
+    themes.init_app(app)
     security.init_app(app)
     page_cache.init_app(app)
     errors.init_app(app)

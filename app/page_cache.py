@@ -10,6 +10,7 @@ from typing import Callable, TypeVar
 from flask import Flask, Response, current_app, g, request, session
 
 from app.i18n import anonymous_locale
+from app.themes import current_theme
 
 View = TypeVar("View", bound=Callable)
 
@@ -102,7 +103,7 @@ def _request_key() -> tuple | None:
         return None
     if any(name in session for name in SIGNED_IN_SESSION_KEYS):
         return None
-    return (request.host_url, request.full_path, anonymous_locale())
+    return (request.host_url, request.full_path, anonymous_locale(), current_theme())
 
 
 def _serve_from_cache() -> Response | None:

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.i18n import current_language
 from app.models import utcnow
 from app.moderation.visibility import not_hidden
+from app.notifications.following_state import followed_subject_ids
 from app.users.models import User
 from forums.models import Thread
 from ideas.models import Idea, IdeaCategory, Status
@@ -70,6 +71,7 @@ class IdeaRow:
     supported: bool  # the viewer supports it
     overdue: bool = False  # past its answer date without an official answer
     translation: ContentTranslation | None = None  # its community translation into the reader's language
+    following: bool = False  # the viewer follows it
 
 
 @dataclass(frozen=True)
@@ -158,12 +160,15 @@ def _page_of(query: Select, page: int) -> list[Idea]:
 
 
 def _rows(ideas: list[Idea], viewer: User | None, now: datetime | None = None) -> list[IdeaRow]:
-    """Rows with the viewer's supports (one query, none for anonymous visitors), the overdue mark, and the
-    titles translated into the reader's language (one query)."""
-    supported = voted_subject_ids(viewer, [idea.subject_id for idea in ideas])
-    translations = titles_in([idea.subject_id for idea in ideas], current_language().code)
+    """Rows with the viewer's supports and follows (a query each, none for anonymous visitors), the overdue mark,
+    and the titles translated into the reader's language (one query)."""
+    subject_ids = [idea.subject_id for idea in ideas]
+    supported = voted_subject_ids(viewer, subject_ids)
+    followed = followed_subject_ids(viewer, subject_ids)
+    translations = titles_in(subject_ids, current_language().code)
     now = now or utcnow()
-    return [IdeaRow(idea, idea.subject_id in supported, idea.is_overdue(now), translations.get(idea.subject_id))
+    return [IdeaRow(idea, idea.subject_id in supported, idea.is_overdue(now), translations.get(idea.subject_id),
+                    idea.subject_id in followed)
             for idea in ideas]
 
 

@@ -17,6 +17,7 @@ from app.i18n import current_language
 from app.models import utcnow
 from app.page_cache import cache_for_anonymous
 from app.trust import gate, holding
+from app.urls import next_from_request
 from app.web import MAX_ID, acting_user, page_number, parse_id, preview_or_save, refuse, show_refusal
 from forums.embedded import discussion_of
 from forums.models import Thread
@@ -192,7 +193,7 @@ def support(idea_id: int):
         elif vote_state(current_user, idea.subject_id) == "set_aside":
             flash(_("Your support of this idea was set aside by the city's staff, so you cannot support it again."),
                   "error")
-    return redirect(idea_url(idea, _anchor="supports"))
+    return redirect(next_from_request(idea_url(idea, _anchor="supports")))  # a card's button comes back to its list
 
 
 @bp.post("/ideas/<int:idea_id>/unsupport")
@@ -204,7 +205,7 @@ def unsupport(idea_id: int):
         tally = services.withdraw_support(acting_user(), idea)
         if tally.changed:
             flash(_("You no longer support this idea."), "success")
-    return redirect(idea_url(idea, _anchor="supports"))
+    return redirect(next_from_request(idea_url(idea, _anchor="supports")))
 
 
 # --- the city's part ---------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Home page and the language switch that works without JavaScript."""
+"""Home page, and the language and colour-theme switches that work without JavaScript."""
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
@@ -7,6 +7,7 @@ from flask_login import current_user
 from app.extensions import csrf
 from app.i18n import SESSION_KEY, current_language, is_supported
 from app.page_cache import cache_for_anonymous
+from app.themes import choose_theme, is_theme
 from app.main import bp
 from app.pages.services import WELCOME, find_page
 from app.urls import next_from_request
@@ -38,4 +39,22 @@ def switch_language():
     session[SESSION_KEY] = locale
     if current_user.is_authenticated:
         set_locale(current_user, locale)
+    return redirect(next_from_request(url_for("main.home")))
+
+
+@bp.post("/theme")
+@csrf.exempt
+def switch_theme():
+    """Remember the chosen colour theme (light, dark, or the device's) for this session, and go back.
+
+    Like the language switch, only a signed-in user's switch needs a CSRF token, so anonymous pages stay
+    cacheable; a forged switch changes nothing but colours. Raises CSRFError (400) for a signed-in user without a
+    valid token, and answers 400 for an unknown theme.
+    """
+    if current_user.is_authenticated and current_app.config["WTF_CSRF_ENABLED"]:
+        csrf.protect()
+    theme = request.form.get("theme", "")
+    if not is_theme(theme):
+        abort(400)
+    choose_theme(theme)
     return redirect(next_from_request(url_for("main.home")))

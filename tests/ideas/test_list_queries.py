@@ -21,13 +21,13 @@ from voting.models import Vote
 #                          category, author and discussion joined (trending adds the recent-votes subquery, no query);
 #                          the titles translated into the reader's language
 #   /ideas/awaiting (3):   COUNT; the page; the translated titles
-#   signed in (+3):        the session's user with roles (one join); the unread notifications in the header;
-#                          which listed ideas the viewer supports
-#   /ideas/dashboard (10): the session's user; the header's unread count; awaiting COUNT, page, supports,
-#                          translated titles; triage COUNT, page, supports, translated titles
+#   signed in (+4):        the session's user with roles (one join); the unread notifications in the header;
+#                          which listed ideas the viewer supports; which the viewer follows (the cards' buttons)
+#   /ideas/dashboard (12): the session's user; the header's unread count; awaiting COUNT, page, supports,
+#                          follows, translated titles; triage COUNT, page, supports, follows, translated titles
 #   filtered by a category, signed in (+1): whether the viewer follows that category (its follow button)
-MOST = {"list": 5, "awaiting": 4, "dashboard": 11}
-SIGNED_IN_EXTRA = 3
+MOST = {"list": 5, "awaiting": 4, "dashboard": 13}
+SIGNED_IN_EXTRA = 4
 FOLLOWS_CATEGORY_EXTRA = 1
 
 LIST_QUERIES = [

@@ -87,7 +87,8 @@ def test_the_list_shows_published_ideas_with_their_facts(client, site):
     assert "Status: New" in text  # the status in words, not by colour
     assert card.find(class_="idea-status").get_text(" ", strip=True) == "Status: New"
     assert "Administration" in text and "Verwaltung" not in text
-    assert "1 support" in text and "1 reply" in text
+    assert "1 of 50 supports needed for an answer." in text and "1 reply" in text
+    assert card.find("progress")["value"] == "1" and card.find("progress")["max"] == "50"
     assert card.find("a", href="/u/alice").get_text() == "Alice"
     assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", card.find("time")["datetime"])
     assert "2 ideas" in page_text(response)

@@ -11,6 +11,7 @@ from app.content_translations.reading import page_version, titles_in
 from app.extensions import db
 from app.i18n import current_language
 from app.models import utcnow
+from app.notifications.following_state import followed_subject_ids
 from app.page_cache import cache_for_anonymous
 from app.web import page_number
 from ideas.categories import all_categories
@@ -53,9 +54,11 @@ def index():
     shown = reading.list_solutions(page_number(), status=status, category=category)
     if shown.page > shown.pages:
         abort(404)
-    translations = titles_in([solution.subject_id for solution in shown.solutions], current_language().code)
+    subject_ids = [solution.subject_id for solution in shown.solutions]
     return render_template("solutions/index.html", shown=shown, categories=categories, category=category,
-                           status=status, statuses=list(SolutionStatus), translations=translations)
+                           status=status, statuses=list(SolutionStatus),
+                           translations=titles_in(subject_ids, current_language().code),
+                           followed=followed_subject_ids(current_user, subject_ids))
 
 
 @bp.get("/solutions/<int:solution_id>")

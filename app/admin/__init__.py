@@ -16,8 +16,8 @@ def register(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
     from app import navigation
-    from app.admin import (pages_views, people_views, policy, sections, settings_views, views,  # noqa: F401
-                           words_views)
+    from app.admin import (design_views, pages_views, people_views, policy, sections, settings_views,  # noqa: F401
+                           views, words_views)
     from app.admin.sections import Section
 
     app.register_blueprint(bp)
@@ -31,6 +31,8 @@ def register(app: Flask) -> None:
                 order=30, endpoints=("admin.new_word", "admin.edit_word")),
         Section("admin.pages", _l("House rules and pages"),
                 _l("Edit the house rules, the imprint and the other content pages."), order=40),
+        Section("admin.design", _l("Design system"),
+                _l("Colours, type, buttons, cards, badges and icons of the site, in the light or dark theme."), order=80),
         Section("moderation.log", _l("Audit log"), _l("Every change by administrators and moderators."), order=90),
     ):
         sections.add(app, section)

@@ -52,7 +52,7 @@ def confirm(token: str):
         return redirect(url_for("users.settings_email"))
     if session.pop(AWAITING_CONFIRMATION, None) == user.id and user.is_active:  # active: not suspended either
         sign_in(user)
-        flash(_("Welcome, %(name)s: you are signed in.", name=isolate(user.display_name)), "success")
+        flash(_("Welcome, %(name)s: you are logged in.", name=isolate(user.display_name)), "success")
         return redirect(url_for("main.home"))
     return redirect(url_for("auth.login"))
 

@@ -22,7 +22,7 @@ ITEM_VERDICTS = ("hide", "keep", "ignore", "redact", "delete")
 ACT_VERDICTS = ("hide", "redact", "delete")
 BULK_VERDICTS = ("hide", "keep", "ignore", "delete")
 SANCTION_LABELS = {"": _l("No sanction"), "silence": _l("Silence the author (may read, may not write)"),
-                   "suspend": _l("Suspend the author (may not sign in)")}
+                   "suspend": _l("Suspend the author (may not log in)")}
 LEGAL = "legal"
 CONTENT_LABELS = {"title": _l("Title"), "body": _l("Text"), "name": _l("Name"), "bio": _l("About me")}
 MAX_DAYS = 3650

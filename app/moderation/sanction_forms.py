@@ -17,8 +17,8 @@ from app.moderation.sanctioning import MAX_DAYS
 FACTS_MAX = 5_000
 GROUND_MAX = 500
 KIND_LABELS = {
-    SanctionKind.SILENCE: _l("Silence: may sign in and read, may not write"),
-    SanctionKind.SUSPEND: _l("Suspend: may not sign in"),
+    SanctionKind.SILENCE: _l("Silence: may log in and read, may not write"),
+    SanctionKind.SUSPEND: _l("Suspend: may not log in"),
 }
 
 

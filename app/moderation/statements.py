@@ -31,7 +31,7 @@ ACTION_LABELS = {
     Action.REDACT: _l("Your content was edited to remove parts of it"),
     Action.DELETE: _l("Your content was deleted"),
     Action.SILENCE: _l("Your account was silenced: you may read, but not write"),
-    Action.SUSPEND: _l("Your account was suspended: you may not sign in"),
+    Action.SUSPEND: _l("Your account was suspended: you may not log in"),
 }
 OUTCOME_LABELS = {  # what a notifier is told was done
     Action.HIDE: _l("it was hidden"),

@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app import subjects
@@ -95,7 +96,7 @@ def bulk():
         except StatementIncomplete:
             form.statement_errors()
         else:
-            flash(_("%(num)d items decided.", num=len(done)), "success")
+            flash(ngettext("%(num)d item decided.", "%(num)d items decided.", len(done)), "success")
             return redirect(url_for("moderation.queue"))
     filters = review.QueueFilters.from_args(request.args)
     return render_template("moderation/queue.html", **_queue_context(filters, form, set(ids)))

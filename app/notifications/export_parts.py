@@ -13,11 +13,11 @@ def register() -> None:
         "follows", _l("What you follow (subject numbers) and since when."),
         Follow, "user_id", ("subject_id", "created_at")))
     parts.register(parts.table(
-        "follow_preferences", _l("Whether you follow what you propose, support or reply to by yourself."),
+        "follow_preferences", _l("Whether you automatically follow what you propose, support or reply to."),
         FollowPreference, "user_id", ("on_create", "on_support", "on_reply"), order="user_id"))
     parts.register(parts.table(
-        "notification_settings", _l("How you want to hear of each kind of news: in the app, at once by e-mail, "
-                                    "or in a daily or weekly summary."),
+        "notification_settings", _l("How you want to hear of each kind of news: only on the site, at once by "
+                                    "e-mail, or in a daily or weekly digest."),
         NotificationSetting, "user_id", ("kind", "delivery"), order="kind"))
     parts.register(parts.table(
         "notifications", _l("The notifications you received and when you read them."),

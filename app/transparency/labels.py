@@ -19,7 +19,7 @@ SOURCE_LABELS = {
 
 SANCTION_LABELS = {
     SanctionKind.SILENCE: _l("Silenced (may read, may not write)"),
-    SanctionKind.SUSPEND: _l("Suspended (may not sign in)"),
+    SanctionKind.SUSPEND: _l("Suspended (may not log in)"),
 }
 
 REASONS = list(Reason)

@@ -67,7 +67,7 @@ def test_register_confirm_log_in_switch_language_log_out_by_keyboard(page: Page,
     page.goto(link.group(0))
     status = page.get_by_role("status")
     expect(status).to_contain_text(say("de", "Thank you, your e-mail address is confirmed."))
-    expect(status).to_contain_text(say("de", "Welcome, %(name)s: you are signed in.", name="Frieda Krause"))
+    expect(status).to_contain_text(say("de", "Welcome, %(name)s: you are logged in.", name="Frieda Krause"))
     expect(page.get_by_role("heading", level=1)).to_have_text(say("de", "Welcome to WerkSTADT"))
 
     # Log out, and in again through the form.

@@ -75,7 +75,7 @@ def test_register_propose_support_and_reply_by_keyboard(page: Page, say, say_cou
     page.goto(link.group(0))
     name = f"\u2068{person['name']}\u2069" if lang == "ar" else person["name"]  # isolated in a right-to-left text
     expect(page.get_by_role("status")).to_contain_text(say(lang, "Thank you, your e-mail address is confirmed."))
-    expect(page.get_by_role("status")).to_contain_text(say(lang, "Welcome, %(name)s: you are signed in.", name=name))
+    expect(page.get_by_role("status")).to_contain_text(say(lang, "Welcome, %(name)s: you are logged in.", name=name))
     tab_to(page, page.get_by_role("banner").get_by_role("button", name=say(lang, "Log out")))
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text(say(lang, "You are logged out."))

@@ -33,7 +33,7 @@ def test_the_link_confirms_the_account_and_signs_in_the_browser_that_registered(
 
     assert response.request.path == "/"
     assert translated(app, "de", CONFIRMED) in flashes(response)
-    assert translated(app, "de", "Welcome, %(name)s: you are signed in.", name="Nina") in flashes(response)
+    assert translated(app, "de", "Welcome, %(name)s: you are logged in.", name="Nina") in flashes(response)
     assert confirmed_at(app) is not None and is_logged_in(client)
 
 

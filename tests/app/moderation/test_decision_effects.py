@@ -14,6 +14,7 @@ from app.moderation.models import (Action, AuditEntry, Decision, ItemStatus, Not
 from app.permissions import NotAllowed
 from app.users.models import Role, User
 from factories import make_user
+from helpers import flashes
 from moderation_queue_scene import make_item, make_note, notes, people, profile_subject  # noqa: F401
 
 STATEMENT = actions.Statement(reason=Reason.SPAM, facts="Advertising for watches.", rule_number=2)
@@ -184,6 +185,15 @@ def test_bulk_decides_the_selected_items_with_one_justification(db, client, auth
     assert [db.session.get(User, a.id).is_suspended for a in authors] == [True, False, True]
     hides = db.session.execute(select(Decision).where(Decision.action == Action.HIDE)).scalars().all()
     assert {d.facts for d in hides} == {"A wave of advertising."} and len(hides) == 2
+    assert "2 items decided." in flashes(client.get("/moderation/queue"))
+
+
+def test_bulk_with_one_item_says_item_in_the_singular(db, client, auth, notes, people):
+    author = make_user("bot")
+    item = make_item(db.session.get(Subject, make_note(author).subject_id), author, reporters=[people["member"]])
+    auth.login("mod")
+    client.post("/moderation/bulk", data=dict(FORM, verdict="hide", item_ids=[str(item.id)]))
+    assert "1 item decided." in flashes(client.get("/moderation/queue"))
 
 
 def test_bulk_is_all_or_nothing(db, client, auth, notes, people):

@@ -36,18 +36,23 @@ def threads_with_replies(reader, counts: dict[str, int]):
 
 
 def test_a_daily_digest_groups_by_thread_newest_first_and_counts_the_rest(smtp_server, reader):
-    threads_with_replies(reader, {"Benches": 2, "Bike lanes": ITEMS_PER_GROUP + 3})
+    """New replies in a thread are one line; what stays single (mentions) is cut after ITEMS_PER_GROUP lines."""
+    save_deliveries(reader, {"mention": "daily"})
+    threads = threads_with_replies(reader, {"Benches": 1, "Bike lanes": 3})
+    writer = threads["Bike lanes"].author
+    for number in range(ITEMS_PER_GROUP + 2):
+        make_reply(threads["Bike lanes"], writer, f"@reader, look {number}.")
     report = digests.send_digests("daily")
     assert report.queued == 1 and report.sending.sent == 1
     message, = smtp_server.to("reader@example.org")
-    assert message["Subject"] == f"Your daily digest: {2 + ITEMS_PER_GROUP + 3} new notifications"
+    assert message["Subject"] == f"Your daily digest: {1 + 3 + ITEMS_PER_GROUP + 2} new notifications"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     text, html = mail_parts(message)
     assert text.index("== Bike lanes ==") < text.index("== Benches ==")  # the newest news first
     bike_lanes = text[text.index("== Bike lanes =="):text.index("== Benches ==")]
-    assert bike_lanes.count(f"Writer{reader.id} replied in “Bike lanes”.") == ITEMS_PER_GROUP
-    assert "… and 3 more about this." in bike_lanes
-    assert text[text.index("== Benches =="):].count(f"Writer{reader.id} replied in “Benches”.") == 2
+    assert bike_lanes.count(f"Writer{reader.id} mentioned you in “Bike lanes”.") == ITEMS_PER_GROUP
+    assert "… and 3 more about this." in bike_lanes  # two more mentions and the replies' line
+    assert f"Writer{reader.id} replied in “Benches”." in text[text.index("== Benches =="):]
     assert "<h2><a href=\"http://localhost/t/" in html and "… and 3 more about this." in html
 
 

@@ -95,8 +95,8 @@ class Entry:
         named: dict[int | None, str] = {}
         for notice in reversed(self.present):
             named.setdefault(notice.notification.actor_id, notice.actor_name)
-        people = max(self.people + (None in named), len(named))
-        shown = list(named.values())[:NAMED]
+        people, names = max(self.people + (None in named), len(named)), list(named.values())
+        shown = names[:NAMED + 1] if people == NAMED + 1 else names[:NAMED]  # never "and 1 other": their name
         if people > len(shown):
             shown.append(ngettext("%(num)d other", "%(num)d others", people - len(shown)))
         return format_list(shown, locale=get_locale())

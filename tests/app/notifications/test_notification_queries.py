@@ -76,3 +76,39 @@ def test_the_header_counter_is_one_indexed_query(app, db, count_queries):
         # found through an index, never by reading the table.
         assert not any("Seq Scan" in line for line in plan), plan
         assert any(re.search(r"Index Cond: \(+user_id = ", line) for line in plan), plan
+
+
+def test_an_entry_of_thirty_replies_costs_what_one_of_three_does(app, db, count_queries):
+    """Three threads of reader's, replied to by ever more people: 3 grouped notifications, then 30, then 30 more
+    read in one visit and 30 new: the inbox and the header cost the same statements every time."""
+    from app.notifications.inbox import mark_all_read
+
+    reader = make_user("reader", locale="en")
+    threads = [make_thread(reader, make_category(), title=f"Thread {n}") for n in range(3)]
+
+    def replies(each: int) -> None:
+        for thread in threads:
+            for _ in range(each):
+                make_reply(thread, make_user())
+
+    replies(1)
+    few = statements(app, count_queries, "/notifications")
+    replies(9)
+    thirty = statements(app, count_queries, "/notifications")
+    mark_all_read(db.session.get(type(reader), reader.id))
+    replies(10)
+    sixty = statements(app, count_queries, "/notifications")
+    assert few[0] == thirty[0] == sixty[0], (few[1], sixty[1])
+    page = soup_of(app, "/notifications")
+    # three unread entries and three read ones, ten replies each
+    assert [li.find("a").get_text(" ", strip=True).split(" in ")[0] for li in page.select(
+        "ol.notification-list > li")] == ["10 replies to you"] * 6
+    assert len(page.select("li.notification-unread")) == 3
+
+
+def soup_of(app, path: str):
+    from helpers import soup
+
+    client = app.test_client()
+    client.post("/login", data={"login": "reader", "password": PASSWORD})
+    return soup(client.get(path))

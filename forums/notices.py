@@ -26,22 +26,32 @@ def _excerpt(notice) -> str | None:
     return target.body_html if isinstance(target, Post) and not target.is_deleted else None
 
 
+def _replies_to_you(entry) -> str:
+    """Several replies to the reader in one thread, as one line (app.notifications.entries)."""
+    return ngettext("%(num)d reply to you in “%(title)s” by %(names)s.",
+                    "%(num)d replies to you in “%(title)s” by %(names)s.", entry.count, title=entry.title,
+                    names=entry.names)
+
+
+def _new_replies(entry) -> str:
+    """Several new replies in a followed thread, as one line."""
+    return ngettext("%(num)d new reply in “%(title)s” by %(names)s.",
+                    "%(num)d new replies in “%(title)s” by %(names)s.", entry.count, title=entry.title,
+                    names=entry.names)
+
+
 KINDS = (
     kinds.NoticeKind("reply", _l("Replies to you (to your posts and the discussions you opened)"), excerpt=_excerpt,
                      default="immediately", sentence=lambda n: _("%(name)s replied to you in “%(title)s”.",
                                                                  name=n.actor_name, title=n.title),
-                     grouped=lambda e: ngettext("%(num)d reply to you in “%(title)s” by %(names)s.",
-                                                "%(num)d replies to you in “%(title)s” by %(names)s.", e.count,
-                                                title=e.title, names=e.names)),
+                     grouped=_replies_to_you),
     kinds.NoticeKind("mention", _l("Mentions of you (@name)"), excerpt=_excerpt, default="immediately",
                      sentence=lambda n: _("%(name)s mentioned you in “%(title)s”.", name=n.actor_name,
                                           title=n.title)),
     kinds.NoticeKind("thread_post", _l("New replies in discussions you follow"), excerpt=_excerpt,
                      default="daily", sentence=lambda n: _("%(name)s replied in “%(title)s”.",
                                                            name=n.actor_name, title=n.title),
-                     grouped=lambda e: ngettext("%(num)d new reply in “%(title)s” by %(names)s.",
-                                                "%(num)d new replies in “%(title)s” by %(names)s.", e.count,
-                                                title=e.title, names=e.names)),
+                     grouped=_new_replies),
     kinds.NoticeKind("new_thread", _l("New discussions in forum categories you follow"), excerpt=_excerpt,
                      default="daily", sentence=lambda n: _("%(name)s opened “%(title)s” in %(category)s.",
                                                            name=n.actor_name, title=n.target_title,

@@ -70,11 +70,13 @@ class Entry:
 
     @property
     def gone_sentence(self) -> str:
-        if not self.grouped:
-            return self.members[-1].gone_sentence
+        """What the inbox says instead of a link when nothing of it is left: "This post was removed.", for a
+        grouped entry "These posts were removed.", or "This discussion was removed." when the thread went."""
         newest = self.members[-1]
-        about_went = newest.removed_kind == subjects.kind_of(newest.about).kind
-        return kinds.removed_sentence(newest.removed_kind, several=not about_went) if self.gone else ""
+        if not self.grouped or not self.gone:
+            return newest.gone_sentence
+        thread_went = newest.removed_kind == subjects.kind_of(newest.about).kind
+        return kinds.removed_sentence(newest.removed_kind, several=not thread_went)
 
     @property
     def sentence(self) -> str:

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.notifications import bp, inbox
-from app.web import requested_page
 from app.urls import next_from_request
+from app.web import requested_page
 
 
 @bp.get("/notifications", endpoint="inbox")

@@ -11,7 +11,6 @@ from app.i18n import isolate
 from app.notifications import kinds
 from app.notifications.models import Notification
 
-
 HIDDEN = "hidden"
 DELETED = "deleted"
 

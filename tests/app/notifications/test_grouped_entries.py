@@ -169,7 +169,8 @@ def test_a_hidden_thread_is_told_as_a_removed_discussion_in_german(client, auth,
 
 
 def test_mentions_stay_single_even_in_one_thread(client, auth, db):
-    olga, anna, mira = make_user("olga", locale="en"), make_user("anna"), make_user("mira", locale="en")
+    olga, anna = make_user("olga", locale="en"), make_user("anna")
+    make_user("mira", locale="en")
     thread = make_thread(olga, make_category(), title="Benches")
     make_reply(thread, anna, "Hi @mira.")
     make_reply(thread, anna, "Again, @mira.")

@@ -1,9 +1,10 @@
 """Several replies in one thread since the last visit are one inbox entry: its words (English and German), the
-header count, where it leads, marking it read, a reply after the visit, removed replies, pages of entries."""
+header count, where it leads, marking it read, a reply after the visit, removed replies, pages of entries, and
+the discussion of an idea."""
 from __future__ import annotations
 
 import pytest
-from factories import make_category, make_reply, make_thread, make_user
+from factories import make_category, make_idea, make_reply, make_thread, make_user
 from helpers import page_text, soup
 from sqlalchemy import select
 
@@ -194,3 +195,16 @@ def test_pages_count_entries_not_notifications(client, auth, db):
     last, = entries_on(client, "/notifications?page=2")
     assert last.find("a").get_text(" ", strip=True) == f"{PER_PAGE + 5} replies to you in “Busy” by Anna."
     assert client.get("/notifications?page=3").status_code == 404
+
+
+def test_replies_in_an_idea_discussion_group_the_same_way(client, auth, db):
+    author = make_user("ida", locale="en")
+    idea = make_idea(author, title="Book appointments online")
+    discussion = db.session.execute(select(Thread).where(
+        Thread.about_subject_id == idea.subject_id)).scalar_one()
+    first = make_reply(discussion, make_user("anna"), "Yes!")
+    make_reply(discussion, make_user("ben"), "Me too.")
+    auth.login("ida")
+    entry, = entries_on(client)
+    assert entry.find("a").get_text(" ", strip=True) == "2 replies to you in “Book appointments online” by Ben and Anna."
+    assert client.get(entry.find("a")["href"]).location == f"/t/{discussion.id}/p/{first.id}"

@@ -70,16 +70,10 @@ class Notice:
         return self.kind.excerpt(self) if self.kind.excerpt is not None else None
 
 
-def gone(about: Any, target: Any) -> str | None:
-    """HIDDEN when moderation hides what a notification points at (for everyone, its author included: lists and
-    notifications leave hidden things out), DELETED when it was deleted since, else None."""
-    found = removed(about, target)
-    return found[0] if found is not None else None
-
-
 def removed(about: Any, target: Any) -> tuple[str, str] | None:
-    """(HIDDEN or DELETED, the Subject kind of what went) for the first of `about`, `target` that was hidden or
-    deleted (a hidden thread before its deleted post), else None."""
+    """(HIDDEN or DELETED, the Subject kind of what went) for the first of `about`, `target` that moderation hid
+    (for everyone, its author included: lists and notifications leave hidden things out) or that was deleted
+    since (a hidden thread before its deleted post), else None."""
     for obj in (about, target):
         if obj is None:
             continue

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from app.extensions import db
@@ -25,16 +26,32 @@ def _excerpt(notice) -> str | None:
     return target.body_html if isinstance(target, Post) and not target.is_deleted else None
 
 
+def _replies_to_you(entry) -> str:
+    """Several replies to the reader in one thread, as one line (app.notifications.entries)."""
+    return ngettext("%(num)d reply to you in “%(title)s” by %(names)s.",
+                    "%(num)d replies to you in “%(title)s” by %(names)s.", entry.count, title=entry.title,
+                    names=entry.names)
+
+
+def _new_replies(entry) -> str:
+    """Several new replies in a followed thread, as one line."""
+    return ngettext("%(num)d new reply in “%(title)s” by %(names)s.",
+                    "%(num)d new replies in “%(title)s” by %(names)s.", entry.count, title=entry.title,
+                    names=entry.names)
+
+
 KINDS = (
-    kinds.NoticeKind("reply", _l("Replies to you (to your posts and the discussions you opened)"), excerpt=_excerpt, default="immediately",
-                     sentence=lambda n: _("%(name)s replied to you in “%(title)s”.",
-                                          name=n.actor_name, title=n.title)),
+    kinds.NoticeKind("reply", _l("Replies to you (to your posts and the discussions you opened)"), excerpt=_excerpt,
+                     default="immediately", sentence=lambda n: _("%(name)s replied to you in “%(title)s”.",
+                                                                 name=n.actor_name, title=n.title),
+                     grouped=_replies_to_you),
     kinds.NoticeKind("mention", _l("Mentions of you (@name)"), excerpt=_excerpt, default="immediately",
                      sentence=lambda n: _("%(name)s mentioned you in “%(title)s”.", name=n.actor_name,
                                           title=n.title)),
     kinds.NoticeKind("thread_post", _l("New replies in discussions you follow"), excerpt=_excerpt,
                      default="daily", sentence=lambda n: _("%(name)s replied in “%(title)s”.",
-                                                           name=n.actor_name, title=n.title)),
+                                                           name=n.actor_name, title=n.title),
+                     grouped=_new_replies),
     kinds.NoticeKind("new_thread", _l("New discussions in forum categories you follow"), excerpt=_excerpt,
                      default="daily", sentence=lambda n: _("%(name)s opened “%(title)s” in %(category)s.",
                                                            name=n.actor_name, title=n.target_title,
@@ -74,8 +91,11 @@ def _user_mentioned(post: Post, *, user_ids: list[int], **_) -> None:
 
 
 def connect() -> None:
-    """Register the forum kinds and subscribe to the forum signals (idempotent)."""
+    """Register the forum kinds and how a removed post or thread is told, and subscribe to the forum signals
+    (idempotent)."""
     kinds.register_all(KINDS)
+    kinds.register_removed("post", _l("This post was removed."), _l("These posts were removed."))
+    kinds.register_removed("thread", _l("This discussion was removed."))
     signals.thread_created.connect(_thread_created)
     signals.post_created.connect(_post_created)
     signals.user_mentioned.connect(_user_mentioned)

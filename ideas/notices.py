@@ -102,8 +102,9 @@ def _supports_set_aside(idea: Idea, *, voter_ids: list[int], reason: str, entry_
 
 
 def connect() -> None:
-    """Register the idea kinds and subscribe to the idea signals (idempotent)."""
+    """Register the idea kinds and how a removed idea is told, and subscribe to the idea signals (idempotent)."""
     kinds.register_all(KINDS)
+    kinds.register_removed("idea", _l("This idea was removed."))
     signals.idea_published.connect(_idea_published)
     signals.idea_merged.connect(_merged)  # connected before the status change: it is sent first, too
     signals.idea_status_changed.connect(_status_changed)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 from app.extensions import db
 from app.mail import build_message
 from app.notifications.email_settings import unsubscribe_token
+from app.notifications.entries import Entry, group
 from app.notifications.models import EmailOutbox, Notification
 from app.notifications.notices import Notice, notices_for
 
@@ -22,11 +23,12 @@ GROUPS_PER_DIGEST = 12
 
 @dataclass
 class DigestGroup:
-    """What happened to one followed thing: its newest notices, and how many more there are."""
+    """What happened to one followed thing: its newest entries (several replies in a thread are one), and how
+    many more entries there are."""
 
     title: str
     url: str
-    notices: list[Notice] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
     more: int = 0
 
 
@@ -43,21 +45,22 @@ def absolute(path: str) -> str:
 
 
 def group_notices(notices: list[Notice]) -> tuple[list[DigestGroup], int]:
-    """Notices grouped by the followed thing, groups by their newest notice, items newest first.
+    """Notices as entries (app.notifications.entries: a kind's replies in one thread are one), grouped by the
+    followed thing, groups by their newest entry, entries newest first.
 
-    Each group shows up to ITEMS_PER_GROUP and counts the rest; past GROUPS_PER_DIGEST groups only their number
-    is told (the second value).
+    Each group shows up to ITEMS_PER_GROUP entries and counts the rest; past GROUPS_PER_DIGEST groups only their
+    number is told (the second value).
     """
     groups: dict[int, DigestGroup] = {}
-    for notice in sorted(notices, key=lambda n: (n.notification.created_at, n.notification.id), reverse=True):
-        key = notice.notification.subject_id
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = DigestGroup(notice.title, notice.about_url)
-        if len(group.notices) < ITEMS_PER_GROUP:
-            group.notices.append(notice)
+    for entry in group(notices):
+        newest = entry.members[-1]
+        found = groups.get(newest.notification.subject_id)
+        if found is None:
+            found = groups[newest.notification.subject_id] = DigestGroup(newest.title, newest.about_url)
+        if len(found.entries) < ITEMS_PER_GROUP:
+            found.entries.append(entry)
         else:
-            group.more += 1
+            found.more += 1
     ordered = list(groups.values())
     return ordered[:GROUPS_PER_DIGEST], max(0, len(ordered) - GROUPS_PER_DIGEST)
 

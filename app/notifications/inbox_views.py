@@ -1,4 +1,5 @@
-"""/notifications: newest first, paginated; open one (marks it read, goes to the exact place), mark one or all read."""
+"""/notifications: entries newest first, paginated; open one (marks it read, goes to the exact place: for several
+replies in a thread, the first of them), mark one or all read."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -6,17 +7,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.notifications import bp, inbox
-from app.notifications.notices import notices_for
-from app.web import requested_page
 from app.urls import next_from_request
+from app.web import requested_page
 
 
 @bp.get("/notifications", endpoint="inbox")
 @login_required
 def inbox_page():
     """The signed-in user's notifications, newest first, with unread ones marked in words."""
-    notices, page, pages = requested_page(lambda number: inbox.page_of(current_user, number))
-    return render_template("notifications/inbox.html", notices=notices, page=page, pages=pages,
+    entries, page, pages = requested_page(lambda number: inbox.page_of(current_user, number))
+    return render_template("notifications/inbox.html", entries=entries, page=page, pages=pages,
                            here=url_for("notifications.inbox", page=page) if page > 1
                            else url_for("notifications.inbox"))
 
@@ -24,13 +24,13 @@ def inbox_page():
 @bp.get("/notifications/<int:notification_id>")
 @login_required
 def open_notification(notification_id: int):
-    """Mark the notification read and go to the place it tells of; someone else's, or a hidden one, is 404."""
-    notification = inbox.get_own(current_user, notification_id)
-    shown = notices_for(current_user, [notification]) if notification is not None else []
-    if not shown:
+    """Mark the entry read and go to the place it tells of (the first of several replies); someone else's, one
+    about what was removed or what the reader may no longer see, is 404."""
+    entry = inbox.entry_of(current_user, notification_id)
+    if entry is None or entry.gone:
         abort(404)
     inbox.mark_read(current_user, notification_id)
-    return redirect(shown[0].url)
+    return redirect(entry.url)
 
 
 @bp.post("/notifications/<int:notification_id>/read")

@@ -5,25 +5,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from app import subjects
 from app.i18n import isolate
 from app.notifications import kinds
 from app.notifications.models import Notification
 
-
 HIDDEN = "hidden"
 DELETED = "deleted"
-GONE_SENTENCES = {HIDDEN: _l("This content was hidden by moderation."), DELETED: _l("This content was deleted.")}
 
 
 @dataclass(frozen=True)
 class Notice:
     """One notification with the objects it points at, resolved through the Subject registry.
 
-    `gone` is HIDDEN or DELETED when what it points at was hidden by moderation or deleted since: the inbox then
-    says so instead of linking to it (and shows nothing of its text or title).
+    `gone` is HIDDEN or DELETED when what it points at was hidden by moderation or deleted since, and
+    `removed_kind` the Subject kind of what went (the thread, the post): the inbox then says "This post was
+    removed." instead of linking to it, whoever removed it, and shows nothing of its text or title.
     """
 
     notification: Notification
@@ -31,10 +29,11 @@ class Notice:
     about: Any
     target: Any
     gone: str | None = None
+    removed_kind: str | None = None
 
     @property
     def gone_sentence(self) -> str:
-        return str(GONE_SENTENCES[self.gone]) if self.gone else ""
+        return kinds.removed_sentence(self.removed_kind) if self.gone else ""
 
     @property
     def actor_name(self) -> str:
@@ -71,14 +70,17 @@ class Notice:
         return self.kind.excerpt(self) if self.kind.excerpt is not None else None
 
 
-def gone(about: Any, target: Any) -> str | None:
-    """HIDDEN when moderation hides what a notification points at (for everyone, its author included: lists and
-    notifications leave hidden things out), DELETED when it was deleted since, else None."""
-    objects = [obj for obj in (about, target) if obj is not None]
-    if any(obj.subject is not None and obj.subject.is_hidden for obj in objects):
-        return HIDDEN
-    if any(getattr(obj, "is_deleted", False) for obj in objects):
-        return DELETED
+def removed(about: Any, target: Any) -> tuple[str, str] | None:
+    """(HIDDEN or DELETED, the Subject kind of what went) for the first of `about`, `target` that moderation hid
+    (for everyone, its author included: lists and notifications leave hidden things out) or that was deleted
+    since (a hidden thread before its deleted post), else None."""
+    for obj in (about, target):
+        if obj is None:
+            continue
+        if obj.subject is not None and obj.subject.is_hidden:
+            return HIDDEN, subjects.kind_of(obj).kind
+        if getattr(obj, "is_deleted", False):
+            return DELETED, subjects.kind_of(obj).kind
     return None
 
 
@@ -98,10 +100,10 @@ def notices_for(user, notifications: list[Notification], *, with_gone: bool = Fa
             if with_gone:
                 shown.append(Notice(notification, kinds.get(notification.kind), about, None, DELETED))
             continue
-        state = gone(about, target)
-        if state is not None:
+        found = removed(about, target)
+        if found is not None:
             if with_gone:
-                shown.append(Notice(notification, kinds.get(notification.kind), about, target, state))
+                shown.append(Notice(notification, kinds.get(notification.kind), about, target, *found))
             continue
         if all(subjects.kind_of(obj).visible(user, obj) for obj in (about, target) if obj is not None):
             shown.append(Notice(notification, kinds.get(notification.kind), about, target))

@@ -107,8 +107,10 @@ def _status_changed(solution, **_) -> None:
 
 
 def connect() -> None:
-    """Register the solution kinds and subscribe to the solution signals (idempotent)."""
+    """Register the solution kinds and how a removed solution is told, and subscribe to the solution signals
+    (idempotent)."""
     kinds.register_all(KINDS)
+    kinds.register_removed("solution", _l("This solution was removed."))
     signals.milestone_added.connect(_milestone_added)
     signals.milestone_done.connect(_milestone_done)
     signals.update_posted.connect(_update_posted)

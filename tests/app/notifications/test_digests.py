@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from factories import make_category, make_reply, make_thread, make_user
-from helpers import mail_parts
+from helpers import mail_parts, soup
 from sqlalchemy import func, select, update
 
 from app.extensions import db
@@ -36,18 +36,23 @@ def threads_with_replies(reader, counts: dict[str, int]):
 
 
 def test_a_daily_digest_groups_by_thread_newest_first_and_counts_the_rest(smtp_server, reader):
-    threads_with_replies(reader, {"Benches": 2, "Bike lanes": ITEMS_PER_GROUP + 3})
+    """New replies in a thread are one line; what stays single (mentions) is cut after ITEMS_PER_GROUP lines."""
+    save_deliveries(reader, {"mention": "daily"})
+    threads = threads_with_replies(reader, {"Benches": 1, "Bike lanes": 3})
+    writer = threads["Bike lanes"].author
+    for number in range(ITEMS_PER_GROUP + 2):
+        make_reply(threads["Bike lanes"], writer, f"@reader, look {number}.")
     report = digests.send_digests("daily")
     assert report.queued == 1 and report.sending.sent == 1
     message, = smtp_server.to("reader@example.org")
-    assert message["Subject"] == f"Your daily digest: {2 + ITEMS_PER_GROUP + 3} new notifications"
+    assert message["Subject"] == f"Your daily digest: {1 + 3 + ITEMS_PER_GROUP + 2} new notifications"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     text, html = mail_parts(message)
     assert text.index("== Bike lanes ==") < text.index("== Benches ==")  # the newest news first
     bike_lanes = text[text.index("== Bike lanes =="):text.index("== Benches ==")]
-    assert bike_lanes.count(f"Writer{reader.id} replied in “Bike lanes”.") == ITEMS_PER_GROUP
-    assert "… and 3 more about this." in bike_lanes
-    assert text[text.index("== Benches =="):].count(f"Writer{reader.id} replied in “Benches”.") == 2
+    assert bike_lanes.count(f"Writer{reader.id} mentioned you in “Bike lanes”.") == ITEMS_PER_GROUP
+    assert "… and 3 more about this." in bike_lanes  # two more mentions and the replies' line
+    assert f"Writer{reader.id} replied in “Benches”." in text[text.index("== Benches =="):]
     assert "<h2><a href=\"http://localhost/t/" in html and "… and 3 more about this." in html
 
 
@@ -137,3 +142,43 @@ def test_send_outbox_retries_what_is_due(app, smtp_server, reader):
     result = app.test_cli_runner().invoke(args=["notifications", "send-outbox"])
     assert result.exit_code == 0 and "1 sent, 0 failed" in result.output
     assert len(smtp_server.to("reader@example.org")) == 1
+
+
+@pytest.mark.parametrize(("locale", "line"), [
+    ("en", "3 new replies in “Benches” by Anna and Ben."),
+    ("de", "3 neue Antworten in „Benches“ von Anna und Ben."),
+])
+def test_new_replies_in_a_thread_are_one_line_linking_to_the_first(smtp_server, db, locale, line):
+    """In the reader's language, text and HTML part alike; a mention in the same thread stays a line of its own."""
+    reader = make_user("reader", locale=locale)
+    save_deliveries(reader, {"mention": "daily"})
+    anna, ben = make_user("anna"), make_user("ben")
+    thread = make_thread(make_user("olga"), make_category(), title="Benches")
+    follow(reader, thread)
+    first = make_reply(thread, anna, "First.")
+    make_reply(thread, ben, "Second.")
+    make_reply(thread, anna, "Hello @reader.")
+    make_reply(thread, anna, "Third.")
+    digests.send_digests("daily")
+    message, = smtp_server.to("reader@example.org")
+    text, html = mail_parts(message)
+    group = text[text.index("== Benches =="):]
+    assert f"- {line} (" in group
+    assert group.split(line, 1)[1].split("\n", 2)[1].strip() == f"http://localhost/t/{thread.id}/p/{first.id}"
+    assert text.count("\n- ") == 2  # the replies' line and the mention's
+    soup_html = soup(html)
+    link = next(a for a in soup_html.select("li a") if a.get_text(" ", strip=True) == line)
+    assert link["href"] == f"http://localhost/t/{thread.id}/p/{first.id}"
+
+
+def test_a_reply_removed_before_the_digest_leaves_the_line(smtp_server, reader):
+    threads = threads_with_replies(reader, {"Benches": 3})
+    from forums import services
+    from forums.models import Post
+
+    first = db.session.execute(select(Post).where(Post.thread_id == threads["Benches"].id, Post.number == 2)).scalar_one()
+    services.delete_post(first.author, first)
+    digests.send_digests("daily")
+    text, _html = mail_parts(smtp_server.to("reader@example.org")[0])
+    assert f"2 new replies in “Benches” by Writer{reader.id}." in text
+    assert f"/p/{first.id}" not in text

@@ -1,10 +1,10 @@
 """Hidden means hidden in notifications: nothing is published about hidden content, the inbox says when a target
-was hidden or deleted instead of linking to it, and e-mails and digests not yet sent leave such notifications out."""
+was removed (hidden or deleted) instead of linking to it, and e-mails and digests not yet sent leave such notifications out."""
 from __future__ import annotations
 
 import pytest
-from factories import make_category, make_reply, make_thread, make_user
-from helpers import page_text
+from factories import make_category, make_idea, make_idea_category, make_reply, make_thread, make_user
+from helpers import page_text, soup
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -14,7 +14,10 @@ from app.notifications import delivery, digests
 from app.notifications.email_settings import save_deliveries
 from app.notifications.models import EmailOutbox, Notification
 from app.notifications.services import follow
+from app.users.models import Role
 from forums import services
+from ideas.models import Status
+from ideas.services import change_status
 
 EN = {"Accept-Language": "en"}
 
@@ -58,8 +61,8 @@ def test_the_inbox_says_what_was_hidden_or_deleted_instead_of_linking_to_it(clie
     db.session.commit()
     login(client, "reader")
     text = page_text(client.get("/notifications", headers=EN))
-    assert "This content was hidden by moderation." in text
-    assert "This content was deleted." in text
+    # both replies are one entry: hidden by moderation or deleted by its author, removed alike
+    assert "These posts were removed." in text
     assert "Benches" not in text.split("Notifications", 2)[-1]  # neither title nor link
     for notification in db.session.execute(select(Notification)).scalars():
         assert client.get(f"/notifications/{notification.id}").status_code == 404
@@ -94,3 +97,18 @@ def test_a_digest_leaves_hidden_content_out(smtp_server, db):
     assert second.subject_id  # the second went out; the third waits in a digest that is dropped at send time
     report = digests.send_digests("daily")
     assert (report.sending.sent, report.sending.dropped) == (0, 1)
+
+
+def test_a_notification_about_an_idea_moderation_hid_says_the_idea_was_removed(client, db):
+    fan, staff = make_user("fan", locale="de"), make_user("staff", roles=(Role.CITY_STAFF,))
+    idea = make_idea(make_user("author"), make_idea_category(), title="Secret plan")
+    follow(fan, idea)
+    change_status(staff, idea, Status.UNDER_REVIEW, "Looking.")
+    hiding.hide(idea.subject, Reason.SPAM)
+    db.session.commit()
+    login(client, "fan")
+    item, = soup(client.get("/notifications")).select("ol.notification-list > li")
+    assert item.find("a") is None and "Diese Idee wurde entfernt." in item.get_text(" ", strip=True)
+    assert "Secret plan" not in item.get_text()
+    notification, = db.session.execute(select(Notification).where(Notification.user_id == fan.id)).scalars()
+    assert client.get(f"/notifications/{notification.id}").status_code == 404

@@ -37,7 +37,7 @@ def all_choices(delivery: str) -> dict[str, str]:
 
 def test_every_kind_has_a_labelled_group_with_the_default_checked(app, client, member):
     page = soup(client.get("/settings/notifications", headers=ENGLISH))
-    groups = page.select("form fieldset")
+    groups = page.select("main form fieldset")
     with app.test_request_context(), force_locale("en"):
         labels = [str(k.label) for k in kinds.all_kinds()]
     assert [g.find("legend").get_text(strip=True) for g in groups] == labels

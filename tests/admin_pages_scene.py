@@ -49,6 +49,7 @@ class AdminScene:
             "word-new": "/admin/words/new",
             "word-edit": f"/admin/words/{self.word}/edit",
             "pages": "/admin/pages",
+            "design": "/admin/design",
             "forum-categories": "/admin/categories/forums",
             "forum-category-new": "/admin/categories/forums/new",
             "forum-category-edit": f"/admin/categories/forums/{self.forum_category}/edit",

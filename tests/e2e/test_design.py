@@ -151,3 +151,21 @@ def test_screenshots_of_the_main_pages_for_reviewers(page: Page, demo, lang, sch
     finally:
         page.emulate_media(color_scheme="light")
         page.set_viewport_size({"width": 1280, "height": 720})
+
+
+@pytest.mark.parametrize("lang", ["en"], indirect=True)
+def test_idea_and_solution_pages_print_as_documents(page: Page, log_in, demo, lang):
+    log_in(ADMIN, "Rana Admin")
+    page.emulate_media(media="print")
+    try:
+        for name in ("idea", "solution"):
+            page.goto(families(demo, lang)[name])
+            expect(page.locator(".site-header")).to_be_hidden()
+            expect(page.locator(".site-footer")).to_be_hidden()
+            expect(page.locator("main form").first).to_be_hidden()
+            expect(page.locator(".print-brand")).to_be_visible()
+            expect(page.locator("h1")).to_be_visible()
+            assert background(page) in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), name
+            assert page.evaluate("() => getComputedStyle(document.body).color") == "rgb(0, 0, 0)", name
+    finally:
+        page.emulate_media(media="screen")

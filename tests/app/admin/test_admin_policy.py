@@ -12,7 +12,7 @@ from app.moderation.models import AuditEntry
 from app.trust.models import StoredSetting
 from app.users.models import Role, UserRole
 
-GETS = ["/admin/", "/admin/people", "/admin/people/pia", "/admin/settings", "/admin/pages",
+GETS = ["/admin/", "/admin/people", "/admin/people/pia", "/admin/settings", "/admin/pages", "/admin/design",
         "/admin/categories/forums", "/admin/categories/forums/new", "/admin/categories/ideas",
         "/admin/categories/ideas/new"]
 POSTS = {

@@ -15,7 +15,17 @@ from sqlalchemy import func, select, update
 
 from app.extensions import db
 from app.models import utcnow
+from app.notifications.models import Notification
+from app.users.models import User
 from forums.models import ForumCategory, Post, Thread
+from ideas.models import Idea, IdeaStatusChange
+from ideas.solutions.models import Contribution, ProgressUpdate, Solution
+
+# What a notification's event names (its key up to the colon, then an id) and when that happened.
+EVENT_TIMES = {"post": Post.created_at, "idea-change": IdeaStatusChange.created_at, "idea-new": Idea.published_at,
+               "idea-threshold": Idea.threshold_reached_at, "offer": Contribution.created_at,
+               "offer-decided": Contribution.decided_at, "solution-update": ProgressUpdate.created_at,
+               "solution-live": Solution.went_live_at}
 
 
 def days_ago(days: float, now: datetime | None = None) -> datetime:
@@ -51,3 +61,21 @@ def settle(thread: Thread) -> None:
         db.session.execute(update(ForumCategory).where(ForumCategory.id == thread.category_id).values(
             last_posted_at=select(func.max(Thread.last_posted_at)).where(
                 Thread.category_id == thread.category_id).scalar_subquery()))
+
+
+def date_notifications() -> int:
+    """Date every notification of a known event when the event happened (a reply of three weeks ago does not
+    arrive "just now"), or when its recipient joined if that was later; returns how many moved. Commits."""
+    moved = 0
+    for notification, joined in db.session.execute(select(Notification, User.created_at).join(
+            User, User.id == Notification.user_id)):
+        key, _, ident = notification.event.partition(":")
+        column = EVENT_TIMES.get(key)
+        if column is None or not ident.isdigit():
+            continue
+        moment = db.session.execute(select(column).where(column.class_.id == int(ident))).scalar_one_or_none()
+        if moment is not None and max(moment, joined) != notification.created_at:
+            notification.created_at = max(moment, joined)
+            moved += 1
+    db.session.commit()
+    return moved

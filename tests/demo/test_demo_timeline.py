@@ -14,6 +14,7 @@ from app import subjects
 from app.extensions import db
 from app.models import utcnow
 from app.moderation.models import Appeal, Decision, Report
+from app.notifications.models import Notification
 from app.users.models import User
 from forums.models import ForumCategory, Post, Thread
 from ideas.models import Idea, IdeaStatusChange, Status
@@ -169,6 +170,23 @@ def test_reports_follow_what_they_report_and_decisions_and_appeals_follow_them(s
             assert report.created_at <= db.session.get(Decision, report.decision_id).created_at, report.note
     for appeal in db.session.execute(select(Appeal)).scalars():
         assert db.session.get(Decision, appeal.decision_id).created_at <= appeal.created_at
+
+
+def test_notifications_arrive_when_what_they_tell_of_happened(story):
+    """Not "just now" for a reply of weeks ago, and never before their recipient joined."""
+    rows = db.session.execute(select(Notification, User.created_at).join(User, User.id == Notification.user_id)).all()
+    targets = subjects.resolve_many(list({n.target_subject_id or n.subject_id for n, _ in rows}))
+    dated = 0
+    for notification, joined in rows:
+        assert notification.created_at >= joined, notification.event
+        owner = targets.get(notification.target_subject_id or notification.subject_id)
+        written = getattr(owner, "published_at", None) or getattr(owner, "created_at", None)
+        if isinstance(owner, Post):
+            assert notification.created_at == max(owner.created_at, joined), notification.event
+            dated += 1
+        elif written is not None:
+            assert notification.created_at >= written, notification.event
+    assert dated > 10
 
 
 def test_the_checked_tables_exist(app):

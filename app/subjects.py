@@ -55,6 +55,9 @@ class SubjectKind:
     capabilities: frozenset[str] = field(default_factory=frozenset)
     visible: Callable[[Any, Any], bool] = field(default=lambda user, obj: True)  # may `user` see `obj`?
     moderation: Moderation | None = None  # set for kinds people can report ("reportable")
+    # How the forums name a discussion about an object of the kind: a (lazy) text with a %(title)s placeholder,
+    # "Discussion of the idea %(title)s"; None for a generic wording.
+    discussion_label: Any = None
 
     def can(self, capability: str) -> bool:
         return capability in self.capabilities
@@ -65,10 +68,11 @@ _registry: dict[str, SubjectKind] = {}
 
 def register(kind: str, model: type, *, title: Callable[[Any], str], url: Callable[[Any], str],
              visible: Callable[[Any, Any], bool] | None = None, moderation: Moderation | None = None,
-             **capabilities: bool) -> SubjectKind:
+             discussion_label: Any = None, **capabilities: bool) -> SubjectKind:
     """Register `model` as the owner of Subjects of `kind`; `visible(user, obj)` says who may see an object
     (everyone when not given), so the core never shows, follows or notifies what the page would hide.
     With `moderation`, objects of the kind can be reported (the "reportable" capability) and moderated.
+    `discussion_label` names a discussion about one of them in the forums ("Discussion of the idea %(title)s").
 
     Registering the same kind again with the same model replaces it (one app per test);
     with another model it raises ValueError.
@@ -79,7 +83,7 @@ def register(kind: str, model: type, *, title: Callable[[Any], str], url: Callab
     if moderation is not None:
         capabilities["reportable"] = True
     entry = SubjectKind(kind, model, title, url, frozenset(k for k, on in capabilities.items() if on),
-                        moderation=moderation)
+                        moderation=moderation, discussion_label=discussion_label)
     if visible is not None:
         entry = replace(entry, visible=visible)
     _registry[kind] = entry

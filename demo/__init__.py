@@ -23,7 +23,7 @@ def load_all() -> list[str]:
     from app.mail import held_back
     from app.notifications import delivery, digests
     from app.trust import limits
-    from demo import forums, ideas, moderation, multilingual, pages, solutions, trust, users
+    from demo import forums, ideas, moderation, multilingual, pages, solutions, timeline, trust, users
 
     lines: list[str] = []
     with limits.suspended(), held_back() as mails:
@@ -33,6 +33,7 @@ def load_all() -> list[str]:
         delivery.send_due(delivery.due_ids(ignore_delay=True))  # the rest of the demo's past: to nobody too
         for period in digests.PERIODS:
             digests.send_digests(period)
+        timeline.date_notifications()  # after the digests, which gather what came in since the last one
     lines.append(f"E-mails: {mails[0]} notifications of the demo's past were not sent")
     return lines
 

@@ -8,8 +8,8 @@
 - Meg's report of the pinned welcome post (a missing link): not a moderation matter, Milo closes it without a
   judgement (ignored).
 
-Every step goes through the moderation services; only the reports are moved a few hours back, so the time to a
-decision is not zero. Each scene is added once: a second run finds its post or report and adds nothing.
+Every step goes through the moderation services; only the posts and their reports are moved a few hours back (the
+post before its reports), so the time to a decision is not zero. Each scene is added once: a second run finds its post or report and adds nothing.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from app.models import utcnow
 from app.moderation import actions, reports
 from app.moderation.models import ItemStatus, Reason, Report, ReviewItem, SanctionKind
 from app.users.services import find_by_username
-from demo.moderation import BIKE_THREAD, _post, _thread
+from demo.moderation import BIKE_THREAD, _post, _thread, written
 from demo.users import create_demo_account
 from forums import services as forum_services
 from forums.models import Post, Thread
@@ -59,7 +59,7 @@ def load() -> int:
     thread = _thread(BIKE_THREAD)
     if mira is None or milo is None or thread is None:
         return 0
-    return _load_spam(mira, thread) + _load_kept(mira, thread) + _load_ignored(milo)
+    return _load_kept(mira, thread) + _load_spam(mira, thread) + _load_ignored(milo)  # the older post first
 
 
 def _item(subject_id: int) -> ReviewItem:
@@ -85,7 +85,7 @@ def _load_spam(mira, thread: Thread) -> int:
     spammer = create_demo_account(username, name, "de")
     spammer.created_at = spammer.email_confirmed_at = utcnow() - timedelta(days=1)
     db.session.commit()
-    post = forum_services.reply(spammer, thread, SPAM)
+    post = written(forum_services.reply(spammer, thread, SPAM), SPAM_HOURS + 1)
     for reporter, note in SPAM_REPORTERS:
         reports.report(find_by_username(reporter), post.subject, Reason.SPAM, note)
     _earlier(post.subject_id, SPAM_HOURS)
@@ -99,7 +99,7 @@ def _load_kept(mira, thread: Thread) -> int:
     jonas = find_by_username(author)
     if _post(thread, jonas, forum_services.clean_body(body)) is not None:
         return 0
-    post = forum_services.reply(jonas, thread, body)
+    post = written(forum_services.reply(jonas, thread, body), CRITICISM_HOURS + 2)
     reporter, reason, note = CRITICISM_REPORT
     reports.report(find_by_username(reporter), post.subject, reason, note)
     _earlier(post.subject_id, CRITICISM_HOURS)

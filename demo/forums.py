@@ -1,9 +1,15 @@
-"""Demo forum content for `flask demo load`: three categories and a few lively threads, added once."""
+"""Demo forum content for `flask demo load`: three categories and a few lively threads, added once, each dated
+as the story goes (demo.timeline)."""
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from app.extensions import db
 from app.users.services import find_by_username
+from demo.timeline import days_ago, move_posts
 from forums import services
 from forums.categories import CategoryInput, find_category, save_category
+from forums.models import Post, Thread
 
 CATEGORIES = (
     ("verwaltung-digital", "#0b4f8a", "Verwaltung digital", "Digital administration",
@@ -17,21 +23,27 @@ CATEGORIES = (
      "About WerkSTADT itself: meetings, tools and your questions."),
 )
 
+# (category, author, days ago, title, body, replies: (author, index replied to, days ago, text)). No thread repeats an
+# idea's title: an idea's discussion is its own thread, listed under "Discussions of ideas and solutions".
 THREADS = (
-    ("verwaltung-digital", "mitglied", "Termine im Bürgerbüro online buchen",
-     "Ich warte oft wochenlang auf einen Termin. Könnte man **freie Termine** online sehen und direkt buchen?\n\n"
-     "Andere Städte machen das schon, zum Beispiel mit einer Warteliste, die automatisch nachrückt.",
-     [("stadt", None, "Danke für den Vorschlag! Wir prüfen gerade zwei Terminsysteme. "
-       "Was wäre Ihnen wichtiger: Erinnerungen per SMS oder per E-Mail?"),
-      ("mitglied", 0, "E-Mail reicht mir völlig, Hauptsache mit Kalendereintrag."),
-      ("member", 0, "For me an SMS would be better, I rarely check e-mail."),
-      ("moderator", 2, "Gute Frage von @member – beides anzubieten wäre am barriereärmsten."),
-      ("admin", None, "Zur Info: Die Terminbuchung ist auch Thema beim nächsten Werkstatt-Abend.")]),
-    ("mobilitaet", "member", "Open data for bike parking",
-     "Could the city publish where bike racks are, as **open data**? Then apps could show free spaces.",
-     [("stadt", None, "Ein Teil der Daten liegt schon vor. Wir klären, in welchem Format wir sie veröffentlichen."),
-      ("mitglied", 0, "Bitte als GeoJSON, das können die meisten Karten direkt lesen.")]),
-    ("werkstatt", "admin", "Willkommen im Forum – bitte lesen",
+    ("verwaltung-digital", "stadt", 40, "Online-Terminbuchung: Erinnerung per E-Mail oder per SMS?",
+     "Die Online-Terminbuchung für das Bürgerbüro entsteht gerade aus Ihrer Idee. Bevor wir das System "
+     "einrichten, eine Frage an Sie: **Wie möchten Sie an Ihren Termin erinnert werden?**\n\n"
+     "- per E-Mail mit Kalendereintrag,\n- per SMS,\n- oder beides?",
+     [("mitglied", None, 39.5, "E-Mail reicht mir völlig, Hauptsache mit Kalendereintrag."),
+      ("member", None, 39, "For me an SMS would be better, I rarely check e-mail."),
+      ("moderator", 1, 38, "Guter Punkt von @member – beides anzubieten wäre am barriereärmsten."),
+      ("admin", None, 36, "Zur Info: Die Terminbuchung ist auch Thema beim nächsten Werkstatt-Abend."),
+      ("stadt", None, 33, "Danke für Ihre Antworten! Wir bieten beides an: die E-Mail mit Kalendereintrag für alle, "
+                          "die SMS für alle, die sie in ihrem Konto einschalten.")]),
+    ("mobilitaet", "member", 30, "Bike racks in the centre: where are spaces missing?",
+     "While the city looks into publishing its bike parking as open data, let's collect what we see every day: "
+     "**where are the racks always full?** Station, square, street, and at what time of day.",
+     [("stadt", None, 28, "Danke! Solche Hinweise helfen uns bei der Planung neuer Stellplätze. Die Daten der "
+                          "vorhandenen Ständer bereiten wir gerade auf."),
+      ("mitglied", None, 27, "Am Bahnhof ist ab 8 Uhr kein Platz mehr frei, am Rathausplatz samstags auch nicht."),
+      ("moderator", 1, 20, "Am Bahnhof stehen dafür viele Schrotträder. Vielleicht erst einmal aufräumen?")]),
+    ("werkstatt", "admin", 400, "Willkommen im Forum – bitte lesen",
      "Hier diskutieren Bürgerinnen, Bürger und Stadtverwaltung gemeinsam.\n\n"
      "- Bleiben Sie freundlich und beim Thema.\n- Mit `@benutzername` erwähnen Sie jemanden.\n"
      "- Sie können auf einzelne Beiträge antworten und sie zitieren.", []),
@@ -48,16 +60,25 @@ def load() -> list[str]:
                                               {"de": text_de, "en": text_en}, colour))
             created_categories += 1
     created_threads = 0
-    for slug, author, title, body, replies in THREADS:
+    for slug, author, started, title, body, replies in THREADS:
         category = find_category(slug)
         if category.thread_count or admin is None:
             continue
         thread = services.create_thread(find_by_username(author), category, title=title, body_md=body)
         posts = []
-        for name, to_index, text in replies:
+        for name, to_index, _days, text in replies:
             to = posts[to_index] if to_index is not None else None
             posts.append(services.reply(find_by_username(name), thread, text, to=to))
         if author == "admin":  # the house rules stay on top of their category
             services.set_pinned(admin, thread, True)
+        _backdate(thread, started, [(post, days) for post, (_name, _to, days, _text) in zip(posts, replies)])
         created_threads += 1
     return ["Forums:", f"  {created_categories} categories and {created_threads} threads added"]
+
+
+def _backdate(thread: Thread, started: float, replies: list[tuple[Post, float]]) -> None:
+    """The thread opened `started` days ago, each reply the days ago given with it (commits)."""
+    opening = db.session.execute(select(Post).where(Post.thread_id == thread.id, Post.depth == 0)).scalar_one()
+    thread.created_at = opening.created_at = days_ago(started)
+    move_posts(thread, [post for post, _ in replies], [days_ago(days) for _, days in replies])
+    db.session.commit()

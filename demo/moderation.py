@@ -8,14 +8,17 @@ app would have made. Each scene is added once: a second run finds its post or re
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from app.extensions import db
+from app.models import utcnow
 from app.moderation import actions, appeals, reports
 from app.moderation.models import Reason, Report, ReviewItem
 from app.users.models import User
 from app.users.services import find_by_username
+from demo.timeline import move_posts
 from demo.users import DEMO_PASSWORD, add_accounts
 from forums import services as forum_services
 from forums.models import ForumCategory, Post, Thread
@@ -25,19 +28,20 @@ from ideas.models import Idea
 # <username>@example.org. The shop's account is two days old.
 ACCOUNTS = (("kai", "Kai Krämer", "de", 110), ("ebike_outlet", "E-Bike Outlet Deals", "en", 2))
 
-BOOKING_THREAD = ("verwaltung-digital", "Termine im Bürgerbüro online buchen")
-BIKE_THREAD = ("mobilitaet", "Open data for bike parking")
+BOOKING_THREAD = ("verwaltung-digital", "Online-Terminbuchung: Erinnerung per E-Mail oder per SMS?")
+BIKE_THREAD = ("mobilitaet", "Bike racks in the centre: where are spaces missing?")
 WIFI_IDEA = "Free Wi-Fi in every public library"
 
 
 @dataclass(frozen=True)
 class Scene:
-    """A reply someone wrote and the reports it drew: (reporter, reason, note)."""
+    """A reply someone wrote `hours_ago` and the reports it drew since: (reporter, reason, note)."""
 
     thread: tuple[str, str]  # (forum category slug, thread title)
     author: str
     body: str
     reports: tuple[tuple[str, Reason, str], ...]
+    hours_ago: float
 
 
 SPAM = Scene(
@@ -45,13 +49,13 @@ SPAM = Scene(
     "**Bike parking solved!** Premium e-bikes and locks at 70 % off, this week only. Free delivery to Musterstadt: "
     "order now at ebike-outlet.example.com with the code WERKSTADT.",
     (("mitglied", Reason.SPAM, "Reine Werbung, das hat mit den Fahrradständen nichts zu tun."),
-     ("member", Reason.SPAM, "An advertisement with a shop link, nothing to do with open data.")))
+     ("member", Reason.SPAM, "An advertisement with a shop link, nothing to do with bike racks.")), 30)
 OFF_TOPIC = Scene(
     BOOKING_THREAD, "tom",
     "Apropos Bürgerbüro: Die Parkgebühren am Rathausplatz sind seit letztem Jahr viel zu hoch. "
     "Wann ändert die Stadt das endlich?",
     (("lena", Reason.OFF_TOPIC, "Ein berechtigtes Anliegen, aber hier geht es um die Terminbuchung. "
-                                "Vielleicht als eigenes Thema unter „Mobilität und Stadtraum“?"),))
+                                "Vielleicht als eigenes Thema unter „Mobilität und Stadtraum“?"),), 70)
 IDEA_REPORT = ("noah", Reason.OTHER, "The central library has had free Wi-Fi since last year. Is this idea still "
                                      "needed, or should it be about the branch libraries?")
 
@@ -61,10 +65,10 @@ HIDDEN = Scene(
     BOOKING_THREAD, "kai",
     "SMS? Ernsthaft? Wer heute nicht einmal seine E-Mails liest, dem ist wirklich nicht mehr zu helfen. "
     "Solche Extrawünsche machen jedes Projekt der Stadt teuer und langsam.",
-    (("aylin", Reason.INSULTING, "Abwertend gegenüber einer anderen Teilnehmerin statt sachlich."),))
+    (("aylin", Reason.INSULTING, "Abwertend gegenüber einer anderen Teilnehmerin statt sachlich."),), 30)
 REPLIED_TO = ("member", "For me an SMS would be better")  # (author, start of the post Kai answers)
 ANSWER_TO_HIDDEN = ("member", "Please keep it friendly. For some of us a text message is simply easier to read "
-                              "than an e-mail, and that is why I asked.")
+                              "than an e-mail, and that is why I asked.", 26)  # (author, text, hours ago)
 HIDING = actions.Statement(
     reason=Reason.INSULTING, rule_number=1,
     facts="Der Beitrag geht nicht auf das Argument ein, sondern wertet die Person ab, die es vorgebracht hat "
@@ -108,11 +112,18 @@ def _post(thread: Thread, author: User, start: str) -> Post | None:
 
 
 def _write(scene: Scene, to: Post | None = None) -> Post | None:
-    """The scene's reply, once: None when it is there already (from an earlier run)."""
+    """The scene's reply, once, written `scene.hours_ago`: None when it is there already (from an earlier run)."""
     thread, author = _thread(scene.thread), find_by_username(scene.author)
     if _post(thread, author, forum_services.clean_body(scene.body)) is not None:
         return None
-    return forum_services.reply(author, thread, scene.body, to=to)
+    return written(forum_services.reply(author, thread, scene.body, to=to), scene.hours_ago)
+
+
+def written(post: Post, hours_ago: float) -> Post:
+    """`post`, dated `hours_ago` (its thread's latest activity follows; commits)."""
+    move_posts(post.thread, [post], [utcnow() - timedelta(hours=hours_ago)])
+    db.session.commit()
+    return post
 
 
 def _report_all(scene: Scene, post: Post) -> None:
@@ -149,7 +160,8 @@ def _load_hidden() -> int:
     post = _write(HIDDEN, to=replied_to)
     if post is None:
         return 0
-    forum_services.reply(find_by_username(ANSWER_TO_HIDDEN[0]), thread, ANSWER_TO_HIDDEN[1], to=post)
+    answerer, text, hours = ANSWER_TO_HIDDEN
+    written(forum_services.reply(find_by_username(answerer), thread, text, to=post), hours)
     _report_all(HIDDEN, post)
     item = db.session.execute(select(ReviewItem).where(ReviewItem.subject_id == post.subject_id)).scalar_one()
     decision = actions.agree_and_hide(find_by_username(DECIDER), item, HIDING)

@@ -24,7 +24,7 @@ IDEAS = (
         "**Önerim:** En çok kullanılan formlar (ikamet kaydı, randevu, çocuk parası) internette **Türkçe** ve "
         "diğer sık konuşulan dillerde de açıklansın. Form yine Almanca gönderilebilir, ama her alanın yanında "
         "kısa bir açıklama olsun.",
-        ("selin", "aylin", "lena", "yasmin"), 20,
+        ("selin", "aylin", "lena", "yasmin"), 20, talked_until_days_ago=6,
         replies=(("selin", None, Stance.FOR, "Annem her seferinde benden yardım istiyor. Çok iyi bir fikir!"),
                  ("jonas", None, Stance.QUESTION, "Mit welchen Formularen sollte man anfangen?"),
                  ("emre", 1, None, "Önce ikamet kaydı ve randevu formlarıyla. Bunları herkes kullanıyor."))),
@@ -33,7 +33,7 @@ IDEAS = (
         "الشاشات في محطات الحافلات تعرض التأخيرات والتغييرات بالألمانية فقط.\n\n"
         "**اقتراحي:** أن تعرض الشاشات والتطبيق الرسائل المهمة بعدة لغات، مثل الإنجليزية والتركية والعربية، "
         "وأن يُقرأ النص بصوت عالٍ عند الضغط على زر.",
-        ("omar", "emre", "sofia"), 14,
+        ("omar", "emre", "sofia"), 14, talked_until_days_ago=3,
         replies=(("omar", None, Stance.FOR, "فكرة ممتازة. والدي لا يفهم الإعلانات عندما يتغير المسار."),
                  ("sofia", None, Stance.FOR, "Great idea – visitors to the city would understand the displays "
                                              "too."))),
@@ -41,7 +41,7 @@ IDEAS = (
         "verwaltung-digital", "omar", "ar", "دورات مجانية في المهارات الرقمية لكبار السن",
         "كثير من كبار السن لا يستطيعون حجز موعد أو تعبئة نموذج عبر الإنترنت.\n\n"
         "أقترح **دورات قصيرة ومجانية** في المكتبات العامة، بعدة لغات، يقدّمها متطوعون.",
-        ("yasmin", "tom"), 4,
+        ("yasmin", "tom"), 4, talked_until_days_ago=1,
         replies=(("yasmin", None, Stance.QUESTION, "هل يمكن أن تكون الدورات في المساء أيضًا؟"),)),
 )
 

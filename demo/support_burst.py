@@ -108,7 +108,8 @@ def _support(idea: Idea, username: str, address: str, agent: str) -> int:
 
 def _backdate(idea: Idea, moments: dict[int, datetime], published: datetime) -> None:
     """Move the idea's publication, its supports and their traces, and its answer clock to the story's times."""
-    idea.created_at = idea.updated_at = idea.published_at = idea.discussion.created_at = published
+    idea.created_at = idea.updated_at = idea.published_at = idea.status_changed_at = published
+    idea.discussion.created_at = idea.discussion.last_posted_at = published
     first = db.session.execute(select(IdeaStatusChange).where(IdeaStatusChange.idea_id == idea.id)
                                .order_by(IdeaStatusChange.id)).scalars().first()
     first.created_at = published

@@ -15,7 +15,8 @@ from app.extensions import db
 from app.trust import watched
 from app.trust.models import ALL_LANGUAGES, WordAction
 from app.users.services import find_by_email, find_by_username
-from demo.users import DEMO_PASSWORD, create_demo_account
+from demo.timeline import days_ago, move_posts
+from demo.users import DEMO_PASSWORD, create_demo_account, joined
 from forums import services as forum_services
 from forums.categories import CategoryInput, find_category, save_category
 from forums.models import Post, Thread
@@ -35,9 +36,10 @@ WELCOME_THREAD = (
     "Schön, dass Sie da sind! Erzählen Sie kurz, wer Sie sind und welches Thema Ihnen in der Stadt am Herzen "
     "liegt.\n\nIn Ihren ersten Tagen prüft die Moderation neue Beiträge in dieser Kategorie, bevor sie erscheinen. "
     "Das schützt vor Werbung und dauert meist nur ein paar Stunden.")
+WELCOME_DAYS_AGO = 90  # the welcome thread opened then; Lena and Sofia answered (days ago), Paula today
 WELCOME_REPLIES = (
-    ("lena", "Ich bin Lena aus dem Westend und setze mich für sichere Radwege ein. Ich freue mich auf gute Ideen!"),
-    ("sofia", "Hi, I'm Sofia. I moved here for work two years ago and mostly write in English – "
+    (88, "lena", "Ich bin Lena aus dem Westend und setze mich für sichere Radwege ein. Ich freue mich auf gute Ideen!"),
+    (60, "sofia", "Hi, I'm Sofia. I moved here for work two years ago and mostly write in English – "
               "I'm glad the platform speaks both languages."),
 )
 
@@ -91,6 +93,7 @@ def _load_newcomer(admin):
     newcomer = find_by_email(email)
     if newcomer is None:  # she signed up today: the sandbox, not an operator's established account
         newcomer = create_demo_account(username, name, locale, email=email)
+        joined(newcomer, 0)  # confirmed in the same moment
     thread = _welcome_thread(admin)
     if db.session.execute(select(Post.id).where(Post.thread_id == thread.id, Post.author_id == newcomer.id)
                           ).first() is not None:
@@ -112,7 +115,10 @@ def _welcome_thread(admin) -> Thread:
         return thread
     thread = forum_services.create_thread(find_by_username(author), category, title=title, body_md=body)
     forum_services.set_pinned(admin, thread, True)
-    for name, text in WELCOME_REPLIES:
-        forum_services.reply(find_by_username(name), thread, text)
+    opening = db.session.execute(select(Post).where(Post.thread_id == thread.id)).scalar_one()
+    thread.created_at = opening.created_at = days_ago(WELCOME_DAYS_AGO)
+    replies = [forum_services.reply(find_by_username(name), thread, text) for _days, name, text in WELCOME_REPLIES]
+    move_posts(thread, replies, [days_ago(days) for days, _name, _text in WELCOME_REPLIES])
+    db.session.commit()
     return thread
 

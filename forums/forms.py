@@ -1,8 +1,10 @@
 """Forms of the forum pages: a new thread, a reply, an edit, a deletion, and a category for administrators."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import ValidationError
 
 from app.categories.forms import CategoryForm
 from app.form_text import renders_visibly
@@ -84,6 +86,9 @@ class ConfirmForm(Form):
     """A button that confirms an action (deleting a post); only the CSRF token travels."""
 
 
+RESERVED_SLUGS = frozenset({"discussions"})  # /forums/discussions lists the discussions of ideas and solutions
+
+
 class ForumCategoryForm(CategoryForm):
     """A forum category: the common fields (app.categories.forms) and its colour."""
 
@@ -104,6 +109,11 @@ class ForumCategoryForm(CategoryForm):
         self.color.choices = [SelectChoice(colour.hex, colour.label) for colour in PALETTE]
         if current_color and current_color not in {colour.hex for colour in PALETTE}:
             self.color.choices.insert(0, SelectChoice(current_color, _l("Current colour (%(hex)s)", hex=current_color)))
+
+    def validate_slug(self, field) -> None:
+        """The address may not be one of the forums' own pages."""
+        if field.data in RESERVED_SLUGS:
+            raise ValidationError(_("Another page of the forums uses this address. Please choose another."))
 
     @classmethod
     def for_category(cls, category: ForumCategory | None) -> ForumCategoryForm:

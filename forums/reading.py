@@ -99,11 +99,12 @@ def category_threads(category: ForumCategory, page: int, user=None) -> tuple[lis
     """One page of a category's threads, pinned first, then by last activity, with read positions. Threads
     hidden by moderation are left out for everyone (and out of the category's thread count)."""
     params = {"category_id": category.id, "limit": THREADS_PER_PAGE, "offset": (page - 1) * THREADS_PER_PAGE}
-    rows = _with_read_positions(_category_page(), user, params)
+    rows = with_read_positions(_category_page(), user, params)
     return rows, pages_for(category.thread_count, THREADS_PER_PAGE)
 
 
-def _with_read_positions(query, user, params=None) -> list[ThreadRow]:
+def with_read_positions(query, user, params=None) -> list[ThreadRow]:
+    """The threads `query` selects, each with `user`'s read position (joined in the same statement)."""
     if user is None or not user.is_authenticated:
         return [ThreadRow(thread, None) for thread in db.session.execute(query, params).scalars().unique()]
     query = query.add_columns(ThreadRead.last_read_number).outerjoin(

@@ -14,14 +14,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from app import subjects
 from app.extensions import db
 from app.moderation.banner import hidden_banner
 from app.page_cache import cache_for_anonymous
 from app.trust import gate, holding
 from app.trust.limits import mention_cap
 from app.web import acting_user, page_asked, page_number, parse_id, preview_or_save, refuse, show_refusal
-from forums import bp, policy, reading, services
+from forums import bp, discussions, policy, reading, services
 from forums.categories import find_category
 from forums.cooking import TooManyMentions
 from forums.display import preview
@@ -58,9 +57,9 @@ def post_location(post: Post, view: str = "nested") -> str:
     Subject (an idea) the Subject's own page, which renders the discussion with the same ?page= and ?view=."""
     args = {"view": view} if view != "nested" else {}
     page = reading.page_of(post, view)
-    about = _about(post.thread)
+    about = discussions.about(post.thread)
     if about is not None:
-        return f"{about[1]}?{urlencode({'page': page, **args})}#post-{post.id}"
+        return f"{about.url}?{urlencode({'page': page, **args})}#post-{post.id}"
     return thread_url(post.thread, page=page, _anchor=f"post-{post.id}", **args)
 
 
@@ -93,7 +92,20 @@ def index():
     """The forum categories. A query (`?q=`) is a search: it moves to /search, scoped to threads and replies."""
     if "q" in request.args:
         return redirect(url_for("search.index", q=request.args.get("q", ""), kind=SEARCH_KINDS))
-    return render_template("forums/index.html", rows=reading.category_index(), search_kinds=SEARCH_KINDS)
+    return render_template("forums/index.html", rows=reading.category_index(), discussions=discussions.summary(),
+                           search_kinds=SEARCH_KINDS)
+
+
+@bp.get("/forums/discussions")
+@cache_for_anonymous
+def discussions_index():
+    """The discussions of ideas and solutions, the most recently active first, each with a link to what it is
+    about (forums.discussions)."""
+    page = page_number()
+    rows, pages = discussions.discussion_threads(page, current_user)
+    if page > pages:
+        abort(404)
+    return render_template("forums/discussions.html", rows=rows, page=page, pages=pages)
 
 
 @bp.get("/forums/<slug>")
@@ -128,7 +140,7 @@ def thread(thread_id: int, slug: str | None = None):
         abort(404)
     form = ReplyForm(with_stance=thread.has_stances) if policy.can_reply(current_user, thread) else None
     html = render_template("forums/thread.html", tp=shown, reply_form=form, first_unread=unread,
-                           about=_about(thread), banner=_banner(thread, shown))
+                           about=discussions.about(thread), banner=_banner(thread, shown))
     reading.mark_read(current_user, thread, shown.highest_number_shown)  # after rendering: it commits
     return html
 
@@ -141,17 +153,6 @@ def _banner(thread: Thread, shown: reading.ThreadPage):
     if opening is not None and opening.subject.is_hidden:  # the opening post was reported, and took the thread along
         return hidden_banner(current_user, opening.subject, opening.author_id)
     return hidden_banner(current_user, thread.subject, thread.author_id)
-
-
-def _about(thread: Thread) -> tuple[str, str] | None:
-    """(title, url) of the Subject a discussion is about, if it is one."""
-    if thread.about_subject is None:
-        return None
-    try:
-        owner = subjects.resolve(thread.about_subject)
-    except subjects.UnknownKind:
-        return None
-    return (subjects.title_of(owner), subjects.url_of(owner)) if owner is not None else None
 
 
 @bp.get("/t/<int:thread_id>/p/<int:post_id>")

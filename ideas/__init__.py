@@ -73,9 +73,11 @@ def register(app: Flask) -> None:
                                                  visible=policy.can_review_supports))
     subjects.register("idea", Idea, title=lambda idea: idea.title,
                       url=lambda idea: path_for("ideas.show", idea_id=idea.id),
-                      visible=policy.can_view, votable=True, followable=True, moderation=IDEA_HOOKS)
+                      visible=policy.can_view, votable=True, followable=True, moderation=IDEA_HOOKS,
+                      discussion_label=_l("Discussion of the idea %(title)s"))
     subjects.register("solution", Solution, title=lambda solution: solution.title,
                       url=lambda solution: path_for("ideas.solutions.show", solution_id=solution.id),
-                      visible=solution_policy.can_view, followable=True, moderation=SOLUTION_HOOKS)
+                      visible=solution_policy.can_view, followable=True, moderation=SOLUTION_HOOKS,
+                      discussion_label=_l("Discussion of the solution %(title)s"))
     subjects.register("idea_category", IdeaCategory, title=lambda c: c.name(current_language().code),
                       url=lambda c: path_for("ideas.index", category=c.slug), followable=True)

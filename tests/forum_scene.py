@@ -60,6 +60,7 @@ class ForumScene:
             "thread-flat": f"/t/{self.thread}?page=1&view=flat",
             "discussion-nested": f"/t/{self.discussion}?page=1",
             "discussion-flat": f"/t/{self.discussion}?page=1&view=flat",
+            "discussions": "/forums/discussions",
             "reply": f"/t/{self.thread}/reply?to={self.reply_to}",
             "quote": f"/t/{self.thread}/reply?quote={self.reply_to}",
             "history": f"/posts/{self.edited}/history",

@@ -156,6 +156,7 @@ def collect_idea_pages(app, lang: str, ideas: dict[str, int]) -> dict[str, str]:
         "idea-answered-anonymous": fetch(anonymous, "GET", f"/ideas/{ideas['answered']}", None, 200, lang),
         "idea-answered-staff": fetch(staff, "GET", f"/ideas/{ideas['answered']}", None, 200, lang),
         "idea-overdue": fetch(author, "GET", f"/ideas/{ideas['overdue']}", None, 200, lang),
+        "idea-discussions": fetch(anonymous, "GET", "/forums/discussions", None, 200, lang),
         "idea-own": fetch(author, "GET", f"/ideas/{ideas['own']}", None, 200, lang),
         "idea-draft": fetch(author, "GET", f"/ideas/{ideas['draft']}", None, 200, lang),
         "idea-new": fetch(author, "GET", "/ideas/new", None, 200, lang),

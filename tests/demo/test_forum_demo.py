@@ -28,3 +28,17 @@ def test_demo_threads_have_nested_replies_and_a_pinned_welcome(app, db, demo_loa
     assert db.session.execute(select(func.max(Post.depth))).scalar_one() >= 2
     pinned = db.session.execute(select(Thread).where(Thread.pinned.is_(True))).scalars().all()
     assert sorted(thread.category.slug for thread in pinned) == ["vorstellen", "werkstatt"]
+
+
+def test_no_forum_thread_repeats_an_ideas_title_and_each_idea_has_one_discussion(app, db, demo_loaded):
+    """An idea's discussion is its own thread (listed under the discussions of ideas), never a second forum thread
+    of the same name beside it."""
+    from ideas.models import Idea
+
+    ideas = db.session.execute(select(Idea.title, Idea.subject_id).where(Idea.published_at.is_not(None))).all()
+    in_forum = db.session.execute(select(Thread.title).where(Thread.category_id.is_not(None))).scalars()
+    assert not {title.casefold() for title in in_forum} & {title.casefold() for title, _ in ideas}
+    about = db.session.execute(select(Thread.about_subject_id, func.count(Thread.id))
+                               .group_by(Thread.about_subject_id)).all()
+    counted = dict(about)
+    assert all(counted.get(subject_id) == 1 for _, subject_id in ideas)

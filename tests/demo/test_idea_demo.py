@@ -74,11 +74,13 @@ def test_supports_are_counted_consistently(demo_loaded):
     assert all(idea.threshold_reached_at is None for idea in ideas() if idea not in reached)
 
 
-def test_one_idea_is_answered_on_time(demo_loaded):
+def test_one_idea_is_answered_on_time_and_one_without_a_clock(demo_loaded):
     answered = [idea for idea in ideas() if idea.answered_at is not None]
-    assert len(answered) == 1
-    idea = answered[0]
-    assert idea.title == "Termine im Bürgerbüro online buchen"
+    assert [idea.title for idea in answered] == ["Termine im Bürgerbüro online buchen",
+                                                  "Eine barrierefreie Website der Stadt"]
+    idea, unprompted = answered
+    assert unprompted.threshold_reached_at is None and unprompted.answered_on_time is None  # accepted unasked
+    assert unprompted.state == Status.IN_DEVELOPMENT  # the demo solution is being built
     assert idea.state == Status.IMPLEMENTED and idea.answered_on_time is True  # the demo solution went live
     assert idea.published_at < idea.threshold_reached_at < idea.answered_at <= idea.answer_due_at
     assert idea.answer.is_answer and idea.answer.actor.username == "stadt"

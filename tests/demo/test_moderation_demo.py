@@ -57,7 +57,7 @@ def test_the_queue_shows_three_reported_items_one_with_two_reports(app, demo_loa
     response = client.get("/moderation")
     assert response.status_code == 200
     text = page_text(response)
-    for title in ("Open data for bike parking", "Termine im Bürgerbüro online buchen", demo.WIFI_IDEA):
+    for title in (demo.BIKE_THREAD[1], demo.BOOKING_THREAD[1], demo.WIFI_IDEA):
         assert title in text
     for item in pending:
         assert f'href="/moderation/items/{item.id}"' in response.get_data(as_text=True)

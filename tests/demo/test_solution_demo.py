@@ -19,6 +19,6 @@ def test_demo_load_adds_a_live_and_a_building_solution_once(app, db, demo_loaded
     assert accepted == 2
     statuses = dict(db.session.execute(select(Idea.title, Idea.status)).all())
     assert statuses["Termine im Bürgerbüro online buchen"] == Status.IMPLEMENTED.value
-    assert statuses["Eine barrierefreie Website der Stadt"] == Status.UNDER_REVIEW.value  # only accepted ones move
+    assert statuses["Eine barrierefreie Website der Stadt"] == Status.IN_DEVELOPMENT.value  # accepted, then built
     assert "0 solutions added" in app.test_cli_runner().invoke(args=["demo", "load"]).output
     assert db.session.scalar(select(func.count(Solution.id))) == 2

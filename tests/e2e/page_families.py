@@ -30,7 +30,8 @@ def demo(app, demo_loaded, lang) -> dict[str, str]:
                                 .order_by(Thread.id)).scalars().first()
     solution = db.session.execute(select(Solution).order_by(Solution.id)).scalars().first()
     return {"idea": f"/ideas/{idea.id}", "idea-subject": str(idea.subject_id), "thread": f"/t/{thread.id}",
-            "solution": f"/solutions/{solution.id}", "author": f"/u/{idea.author.username}"}
+            "solution": f"/solutions/{solution.id}", "author": f"/u/{idea.author.username}",
+            "idea-thread": f"/t/{idea.discussion.id}"}
 
 
 def families(demo: dict[str, str], lang: str) -> dict[str, str]:
@@ -39,6 +40,7 @@ def families(demo: dict[str, str], lang: str) -> dict[str, str]:
         "home": "/", "ideas": "/ideas", "idea": demo["idea"], "idea-original": demo["idea"] + "?original=1",
         "ideas-by-language": "/ideas?language=ar", "propose": "/ideas/new", "solutions": "/solutions",
         "solution": demo["solution"], "forums": "/forums", "thread": demo["thread"], "search": "/search?q=internet",
+        "discussions": "/forums/discussions", "idea-thread": demo["idea-thread"],
         "notifications": "/notifications", "settings": "/settings", "sessions": "/settings/sessions",
         "moderation": "/moderation", "moderation-log": "/moderation/log", "appeals": "/moderation/appeals",
         "administration": "/admin", "people": "/admin/people", "site-settings": "/admin/settings",

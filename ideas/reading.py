@@ -91,14 +91,14 @@ def list_ideas(filters: IdeaFilters, page: int, viewer: User | None = None) -> I
     """One page of published ideas in the filters' order (three queries: count, page, the viewer's supports)."""
     conditions = listing_conditions(filters, viewer)
     total = _count(conditions)
-    query = _ordered(_listing().where(*conditions), filters.sort)
+    query = _ordered(listing_query().where(*conditions), filters.sort)
     ideas = _page_of(query, page)
-    return IdeaPage(_rows(ideas, viewer), page, pages_for(total), total)
+    return IdeaPage(idea_rows(ideas, viewer), page, pages_for(total), total)
 
 
 def listing_conditions(filters: IdeaFilters, viewer: User | None) -> list[ColumnElement[bool]]:
     """The WHERE clauses of a listing: published only, then each filter that applies."""
-    conditions = _published()
+    conditions = published_conditions()
     if filters.status is not None and filters.status != Status.DRAFT:
         conditions.append(Idea.status == filters.status.value)
     if filters.category is not None:
@@ -115,7 +115,7 @@ def listing_conditions(filters: IdeaFilters, viewer: User | None) -> list[Column
     return conditions
 
 
-def _published() -> list[ColumnElement[bool]]:
+def published_conditions() -> list[ColumnElement[bool]]:
     """Published and not hidden by moderation (for everyone: lists, counts and feeds leave hidden ideas out)."""
     return [Idea.status != Status.DRAFT.value, Idea.published_at.is_not(None), not_hidden(Idea.subject_id)]
 
@@ -124,7 +124,7 @@ def _count(conditions: list[ColumnElement[bool]]) -> int:
     return db.session.execute(select(func.count(Idea.id)).where(*conditions)).scalar_one()
 
 
-def _listing() -> Select:
+def listing_query() -> Select:
     """Ideas with their category, author, Subject and discussion thread in the same statement.
 
     Lists show no descriptions: those columns stay in the database, and touching them raises instead of
@@ -157,7 +157,7 @@ def _page_of(query: Select, page: int) -> list[Idea]:
     return list(db.session.execute(query).unique().scalars())
 
 
-def _rows(ideas: list[Idea], viewer: User | None, now: datetime | None = None) -> list[IdeaRow]:
+def idea_rows(ideas: list[Idea], viewer: User | None, now: datetime | None = None) -> list[IdeaRow]:
     """Rows with the viewer's supports (one query, none for anonymous visitors), the overdue mark, and the
     titles translated into the reader's language (one query)."""
     supported = voted_subject_ids(viewer, [idea.subject_id for idea in ideas])
@@ -174,12 +174,17 @@ def awaiting_answer(page: int, viewer: User | None = None, now: datetime | None 
 
     Rows past their due date at `now` are marked overdue.
     """
-    conditions = [*_published(), Idea.status != Status.WITHDRAWN.value,
-                  Idea.threshold_reached_at.is_not(None), Idea.answered_at.is_(None)]
+    conditions = awaiting_conditions()
     total = _count(conditions)
-    query = _listing().where(*conditions).order_by(Idea.answer_due_at.asc(), Idea.id.asc())
+    query = listing_query().where(*conditions).order_by(Idea.answer_due_at.asc(), Idea.id.asc())
     ideas = _page_of(query, page)
-    return IdeaPage(_rows(ideas, viewer, now), page, pages_for(total), total)
+    return IdeaPage(idea_rows(ideas, viewer, now), page, pages_for(total), total)
+
+
+def awaiting_conditions() -> list[ColumnElement[bool]]:
+    """Published, not withdrawn, past the threshold and without an official answer: waiting for the city."""
+    return [*published_conditions(), Idea.status != Status.WITHDRAWN.value,
+            Idea.threshold_reached_at.is_not(None), Idea.answered_at.is_(None)]
 
 
 def awaiting_triage(viewer: User | None = None) -> IdeaPage:

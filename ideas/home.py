@@ -21,8 +21,7 @@ from app.i18n import current_language
 from app.models import utcnow
 from app.users.models import User
 from ideas.models import FINAL, Idea, IdeaCategory, Status
-from ideas.reading import (IdeaFilters, IdeaRow, Sort, awaiting_conditions, idea_rows, listing_conditions,
-                           listing_query)
+from ideas.reading import IdeaFilters, IdeaRow, Sort, awaiting_conditions, idea_rows, listing_conditions, listing_query
 from ideas.solutions.models import Solution
 from ideas.solutions.reading import in_progress
 from voting.models import Vote

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from factories import make_user
 from flask import Blueprint, Flask
-from jinja2 import ChoiceLoader, DictLoader
 from helpers import soup
+from jinja2 import ChoiceLoader, DictLoader
 
 from app import navigation
 from app.navigation import PAGE, SECTION, HomeSection, NavEntry

@@ -58,7 +58,8 @@ class HomeSection:
 
     `read(user)` (the signed-in person, or None for a visitor) returns what the partial shows as `section`
     (None when there is no reader). `personal` sections are for signed-in people only and come first, above the
-    sections for everyone. `key` names the section; a partial's first heading has the id `<key>-title`.
+    sections for everyone. `key` names the section (one per page). A partial is a few `<section>`s, each labelled
+    by its own heading (`aria-labelledby`), with ids unique on the home page.
     """
 
     key: str

@@ -19,6 +19,7 @@ from app.content_translations.reading import titles_in
 from app.extensions import db
 from app.i18n import current_language
 from app.models import utcnow
+from app.notifications.following_state import followed_subject_ids
 from app.users.models import User
 from ideas.models import FINAL, Idea, IdeaCategory, Status
 from ideas.reading import IdeaFilters, IdeaRow, Sort, awaiting_conditions, idea_rows, listing_conditions, listing_query
@@ -60,6 +61,7 @@ class PublicHome:
     answered: list[IdeaRow]
     solutions: list[Solution]
     solution_titles: dict[int, ContentTranslation]
+    followed_solutions: set[int]  # the Subject ids of the solutions shown that the reader follows
     figures: Figures
 
 
@@ -73,10 +75,11 @@ class PersonalHome:
 
 
 def public_home(viewer: User | None, now: datetime | None = None) -> PublicHome:
-    """Every block for everyone: eight queries (seven for a visitor), whatever the number of ideas.
+    """Every block for everyone: at most nine queries (seven for a visitor), whatever the number of ideas.
 
-    Close to the threshold, due soon, newest, answered, one query each; the viewer's supports and the translated
-    titles of every idea shown, one each (`idea_rows`); solutions in progress and their titles; the figures.
+    Close to the threshold, due soon, newest, answered, one query each; what `idea_rows` reads for every idea
+    shown at once (the translated titles, and the viewer's supports); solutions in progress, their translated
+    titles and which of them the viewer follows; the figures.
     """
     now = now or utcnow()
     lists = [close_to_threshold(), due_soon(now), newest(), recently_answered()]
@@ -84,8 +87,9 @@ def public_home(viewer: User | None, now: datetime | None = None) -> PublicHome:
     rows = {row.idea.id: row for row in idea_rows(shown, viewer, now)}
     close, due, new, answered = ([rows[idea.id] for idea in ideas] for ideas in lists)
     solutions = in_progress(SHOWN)
-    titles = titles_in([solution.subject_id for solution in solutions], current_language().code)
-    return PublicHome(close, due, new, answered, solutions, titles, figures())
+    subject_ids = [solution.subject_id for solution in solutions]
+    return PublicHome(close, due, new, answered, solutions, titles_in(subject_ids, current_language().code),
+                      followed_subject_ids(viewer, subject_ids), figures())
 
 
 def close_to_threshold(limit: int = SHOWN) -> list[Idea]:
@@ -138,16 +142,12 @@ def figures() -> Figures:
 
 
 def personal_home(viewer: User | None) -> PersonalHome | None:
-    """The signed-in viewer's drafts and latest supported ideas: three queries (their drafts with the number of
-    them, the supported ideas, their translated titles); None for a visitor."""
+    """The signed-in viewer's drafts and latest supported ideas: their drafts with the number of them (one
+    query), the supported ideas (one) and what `idea_rows` reads for them as for any list; None for a visitor."""
     if viewer is None or not viewer.is_authenticated:
         return None
     drafts, count = own_drafts(viewer)
-    supported = supported_by(viewer)
-    translations = titles_in([idea.subject_id for idea in supported], current_language().code)
-    now = utcnow()
-    rows = [IdeaRow(idea, True, idea.is_overdue(now), translations.get(idea.subject_id)) for idea in supported]
-    return PersonalHome(drafts, count, rows)
+    return PersonalHome(drafts, count, idea_rows(supported_by(viewer), viewer))
 
 
 def own_drafts(author: User, limit: int = DRAFTS_SHOWN) -> tuple[list[Idea], int]:

@@ -57,16 +57,3 @@ def mark_all_read(user) -> int:
     result = db.session.execute(update(Notification).where(
         Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
     return result.rowcount
-
-
-def latest_unread(user, limit: int) -> list[Notice]:
-    """Up to `limit` of `user`'s unread notifications they may still see, newest first: what changed in what they
-    follow, for the home page. Constant queries: the notifications with their actors, then the registry's one
-    query for the Subjects and one per kind present; none for a visitor."""
-    if user is None or not user.is_authenticated:
-        return []
-    rows = db.session.execute(
-        select(Notification).options(joinedload(Notification.actor))
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-        .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)).scalars().all()
-    return notices_for(user, list(rows))

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import utcnow
 from app.moderation import hiding
 from app.moderation.models import Reason
+from app.notifications.services import follow
 from app.users.models import Role
 from ideas import home
 from ideas.models import Idea, Status
@@ -134,8 +135,13 @@ def test_solutions_in_progress_are_built_or_piloted_and_shown(staff):
     hiding.hide(made["Hidden"].subject, Reason.SPAM)
     db.session.commit()
 
-    shown = home.public_home(None).solutions
-    assert sorted(solution.title for solution in shown) == ["Building", "Piloting"]
+    shown = home.public_home(None)
+    assert sorted(solution.title for solution in shown.solutions) == ["Building", "Piloting"]
+    assert shown.followed_solutions == set()
+    fan = make_user("fan")
+    follow(fan, made["Piloting"])
+    follow(fan, made["Live"])
+    assert home.public_home(fan).followed_solutions == {made["Piloting"].subject_id}  # of those shown
 
 
 # --- the figures ----------------------------------------------------------------------------------------------

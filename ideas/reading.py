@@ -93,7 +93,7 @@ def list_ideas(filters: IdeaFilters, page: int, viewer: User | None = None) -> I
     total = _count(conditions)
     query = _ordered(listing_query().where(*conditions), filters.sort)
     ideas = _page_of(query, page)
-    return IdeaPage(idea_rows(ideas, viewer), page, pages_for(total), total)
+    return IdeaPage(_rows(ideas, viewer), page, pages_for(total), total)
 
 
 def listing_conditions(filters: IdeaFilters, viewer: User | None) -> list[ColumnElement[bool]]:
@@ -157,7 +157,7 @@ def _page_of(query: Select, page: int) -> list[Idea]:
     return list(db.session.execute(query).unique().scalars())
 
 
-def idea_rows(ideas: list[Idea], viewer: User | None, now: datetime | None = None) -> list[IdeaRow]:
+def _rows(ideas: list[Idea], viewer: User | None, now: datetime | None = None) -> list[IdeaRow]:
     """Rows with the viewer's supports (one query, none for anonymous visitors), the overdue mark, and the
     titles translated into the reader's language (one query)."""
     supported = voted_subject_ids(viewer, [idea.subject_id for idea in ideas])
@@ -178,7 +178,7 @@ def awaiting_answer(page: int, viewer: User | None = None, now: datetime | None 
     total = _count(conditions)
     query = listing_query().where(*conditions).order_by(Idea.answer_due_at.asc(), Idea.id.asc())
     ideas = _page_of(query, page)
-    return IdeaPage(idea_rows(ideas, viewer, now), page, pages_for(total), total)
+    return IdeaPage(_rows(ideas, viewer, now), page, pages_for(total), total)
 
 
 def awaiting_conditions() -> list[ColumnElement[bool]]:
@@ -190,3 +190,9 @@ def awaiting_conditions() -> list[ColumnElement[bool]]:
 def awaiting_triage(viewer: User | None = None) -> IdeaPage:
     """The newest page of ideas still in status "new": what city staff have not looked at yet."""
     return list_ideas(IdeaFilters(status=Status.NEW), 1, viewer)
+
+
+def idea_rows(ideas: list[Idea], viewer: User | None, now: datetime | None = None) -> list[IdeaRow]:
+    """Rows of any list of ideas, with what every listing shows of them (the viewer's part, the overdue mark, the
+    translated titles: a fixed number of queries for the whole list), for readers outside this module."""
+    return _rows(ideas, viewer, now)

@@ -6,9 +6,9 @@ from flask_login import current_user
 
 from app.extensions import csrf
 from app.i18n import SESSION_KEY, is_supported
+from app.page_cache import cache_for_anonymous
 from app.main import bp
 from app.main.home_reading import home_for
-from app.page_cache import cache_for_anonymous
 from app.urls import next_from_request
 from app.users.services import set_locale
 from app.web import viewer

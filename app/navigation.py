@@ -1,14 +1,14 @@
-"""The navigation registry: feature packages add their main-navigation entries and home-page blocks in
+"""The navigation registry: feature packages add their main-navigation entries and home-page sections in
 `register(app)`, so the core's templates (base.html, the home page) name no feature endpoint.
 
     navigation.add_main(app, NavEntry("ideas.index", _l("Ideas"), order=10, sections=("ideas",)))
-    navigation.add_home_block(app, HomeBlock("discuss", "forums.index", _l("Discuss"), _l("..."), _l("...")))
+    navigation.add_home_section(app, HomeSection("discuss", "forums/_home.html", order=30))
 
 Templates get `main_navigation(user)`: the entries `user` may see, in order, each with its state for the current
 request: "page" (the entry's own endpoint: `aria-current="page"`), "section" (another page of its blueprints:
 `class="current-section"`) or None. A page that is another entry's own endpoint marks only that entry, so the
-staff dashboard inside the ideas blueprint does not also mark "Ideas". `home_blocks()` gives the home page's
-blocks in order.
+staff dashboard inside the ideas blueprint does not also mark "Ideas". `home_sections()` gives the home page's
+sections in order (app.main.home_reading reads what they show).
 """
 from __future__ import annotations
 
@@ -53,18 +53,20 @@ class NavItem:
 
 
 @dataclass(frozen=True)
-class HomeBlock:
-    """A section of the home page pointing into a feature: a heading, a sentence and one link (lazy strings).
+class HomeSection:
+    """A part of the home page that a feature fills: its partial `template`, and what to read for it.
 
-    `key` names the section (its heading's id is `<key>-title`).
+    `read(user)` (the signed-in person, or None for a visitor) returns what the partial shows as `section`
+    (None when there is no reader). `personal` sections are for signed-in people only and come first, above the
+    sections for everyone. `key` names the section (one per page). A partial is a few `<section>`s, each labelled
+    by its own heading (`aria-labelledby`), with ids unique on the home page.
     """
 
     key: str
-    endpoint: str
-    heading: Any
-    text: Any
-    link_label: Any
+    template: str
+    read: Callable[[Any], Any] | None = None
     order: int = 100
+    personal: bool = False
 
 
 def add_main(app: Flask, entry: NavEntry) -> None:
@@ -78,15 +80,15 @@ def add_main(app: Flask, entry: NavEntry) -> None:
     entries.append(entry)
 
 
-def add_home_block(app: Flask, block: HomeBlock) -> None:
-    """Add `block` to `app`'s home page (called from a package's `register(app)`).
+def add_home_section(app: Flask, section: HomeSection) -> None:
+    """Add `section` to `app`'s home page (called from a package's `register(app)`).
 
-    Raises ValueError if a block with the same key exists.
+    Raises ValueError if a section with the same key exists.
     """
-    blocks = app.extensions.setdefault(HOME_KEY, [])
-    if any(other.key == block.key for other in blocks):
-        raise ValueError(f"the home page already has a block {block.key!r}")
-    blocks.append(block)
+    sections = app.extensions.setdefault(HOME_KEY, [])
+    if any(other.key == section.key for other in sections):
+        raise ValueError(f"the home page already has a section {section.key!r}")
+    sections.append(section)
 
 
 def main_entries(app: Flask) -> list[NavEntry]:
@@ -120,11 +122,11 @@ def main_navigation(user) -> list[NavItem]:
             for entry in entries if entry.shown_to(user)]
 
 
-def home_blocks() -> list[HomeBlock]:
-    """The home page's feature blocks, in order."""
-    return sorted(current_app.extensions.get(HOME_KEY, []), key=lambda block: block.order)
+def home_sections(app: Flask | None = None) -> list[HomeSection]:
+    """The home page's sections, in order (ties: in the order they were added)."""
+    return sorted((app or current_app).extensions.get(HOME_KEY, []), key=lambda section: section.order)
 
 
 def init_app(app: Flask) -> None:
-    """Offer the registry to every template."""
-    app.jinja_env.globals.update(main_navigation=main_navigation, home_blocks=home_blocks)
+    """Offer the main navigation to every template."""
+    app.jinja_env.globals.update(main_navigation=main_navigation)

@@ -9,7 +9,7 @@ bp = Blueprint("forums", __name__, template_folder="templates")
 def register(app: Flask) -> None:
     """Mount the forum pages and their template helpers, register the category, thread and post Subject kinds,
     make threads, replies and forum categories searchable, add `flask forums`, the forum categories' section
-    of the admin area, the "Forums" entry of the main navigation and the home page's "Discuss" block, and offer
+    of the admin area, the "Forums" entry of the main navigation and the home page's "Discuss" section, and offer
     the forum categories to the filters of /search."""
     from flask_babel import lazy_gettext as _l
 
@@ -45,10 +45,7 @@ def register(app: Flask) -> None:
     display.init_app(app)
     app.cli.add_command(forums_cli)
     navigation.add_main(app, navigation.NavEntry("forums.index", _l("Forums"), order=30, sections=("forums",)))
-    navigation.add_home_block(app, navigation.HomeBlock(
-        "discuss", "forums.index", heading=_l("Discuss"),
-        text=_l("Ask questions, share what you know and talk about how our city goes digital."),
-        link_label=_l("Go to the forums"), order=30))
+    navigation.add_home_section(app, navigation.HomeSection("discuss", "forums/_home.html", order=30))
     subjects.register("forum_category", ForumCategory, title=lambda c: c.name(current_language().code),
                       url=lambda c: path_for("forums.category", slug=c.slug), followable=True)
     subjects.register("thread", Thread, title=lambda thread: thread.title,

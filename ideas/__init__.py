@@ -9,7 +9,8 @@ bp = Blueprint("ideas", __name__, template_folder="templates")
 def register(app: Flask) -> None:
     """Mount the idea pages (and `flask ideas purge-support-traces`), register the idea, solution and idea
     category Subject kinds and make them searchable, add "Ideas", "Solutions" and (for city staff) "Dashboard"
-    and (for staff and moderators) "Support integrity" to the main navigation, the idea categories' section
+    and (for staff and moderators) "Support integrity" to the main navigation, the home page's idea and
+    solution blocks (and a member's drafts and supported ideas), the idea categories' section
     to the admin area, and the idea categories and statuses to the filters of /search."""
     from flask_babel import lazy_gettext as _l
 
@@ -35,7 +36,7 @@ def register(app: Flask) -> None:
 
     from ideas import activity
 
-    from ideas import search_filters
+    from ideas import home, search_filters
 
     solutions.attach(bp)
     search_filters.register()
@@ -64,6 +65,10 @@ def register(app: Flask) -> None:
 
     translatable.register()
     transparency_sources.add_set_aside(app, set_aside_supports)
+    navigation.add_home_section(app, navigation.HomeSection(
+        "your-ideas", "ideas/_home_personal.html", read=home.personal_home, order=10, personal=True))
+    navigation.add_home_section(app, navigation.HomeSection("ideas", "ideas/_home.html", read=home.public_home,
+                                                            order=10))
     navigation.add_main(app, navigation.NavEntry("ideas.index", _l("Ideas"), order=10, sections=("ideas",)))
     navigation.add_main(app, navigation.NavEntry("ideas.solutions.index", _l("Solutions"), order=20,
                                                  sections=("ideas.solutions",)))

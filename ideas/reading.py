@@ -93,14 +93,14 @@ def list_ideas(filters: IdeaFilters, page: int, viewer: User | None = None) -> I
     """One page of published ideas in the filters' order (three queries: count, page, the viewer's supports)."""
     conditions = listing_conditions(filters, viewer)
     total = _count(conditions)
-    query = _ordered(_listing().where(*conditions), filters.sort)
+    query = _ordered(listing_query().where(*conditions), filters.sort)
     ideas = _page_of(query, page)
     return IdeaPage(_rows(ideas, viewer), page, pages_for(total), total)
 
 
 def listing_conditions(filters: IdeaFilters, viewer: User | None) -> list[ColumnElement[bool]]:
     """The WHERE clauses of a listing: published only, then each filter that applies."""
-    conditions = _published()
+    conditions = published_conditions()
     if filters.status is not None and filters.status != Status.DRAFT:
         conditions.append(Idea.status == filters.status.value)
     if filters.category is not None:
@@ -117,7 +117,7 @@ def listing_conditions(filters: IdeaFilters, viewer: User | None) -> list[Column
     return conditions
 
 
-def _published() -> list[ColumnElement[bool]]:
+def published_conditions() -> list[ColumnElement[bool]]:
     """Published and not hidden by moderation (for everyone: lists, counts and feeds leave hidden ideas out)."""
     return [Idea.status != Status.DRAFT.value, Idea.published_at.is_not(None), not_hidden(Idea.subject_id)]
 
@@ -126,7 +126,7 @@ def _count(conditions: list[ColumnElement[bool]]) -> int:
     return db.session.execute(select(func.count(Idea.id)).where(*conditions)).scalar_one()
 
 
-def _listing() -> Select:
+def listing_query() -> Select:
     """Ideas with their category, author, Subject and discussion thread in the same statement.
 
     Lists show no descriptions: those columns stay in the database, and touching them raises instead of
@@ -179,14 +179,25 @@ def awaiting_answer(page: int, viewer: User | None = None, now: datetime | None 
 
     Rows past their due date at `now` are marked overdue.
     """
-    conditions = [*_published(), Idea.status != Status.WITHDRAWN.value,
-                  Idea.threshold_reached_at.is_not(None), Idea.answered_at.is_(None)]
+    conditions = awaiting_conditions()
     total = _count(conditions)
-    query = _listing().where(*conditions).order_by(Idea.answer_due_at.asc(), Idea.id.asc())
+    query = listing_query().where(*conditions).order_by(Idea.answer_due_at.asc(), Idea.id.asc())
     ideas = _page_of(query, page)
     return IdeaPage(_rows(ideas, viewer, now), page, pages_for(total), total)
+
+
+def awaiting_conditions() -> list[ColumnElement[bool]]:
+    """Published, not withdrawn, past the threshold and without an official answer: waiting for the city."""
+    return [*published_conditions(), Idea.status != Status.WITHDRAWN.value,
+            Idea.threshold_reached_at.is_not(None), Idea.answered_at.is_(None)]
 
 
 def awaiting_triage(viewer: User | None = None) -> IdeaPage:
     """The newest page of ideas still in status "new": what city staff have not looked at yet."""
     return list_ideas(IdeaFilters(status=Status.NEW), 1, viewer)
+
+
+def idea_rows(ideas: list[Idea], viewer: User | None, now: datetime | None = None) -> list[IdeaRow]:
+    """Rows of any list of ideas, with what every listing shows of them (the viewer's part, the overdue mark, the
+    translated titles: a fixed number of queries for the whole list), for readers outside this module."""
+    return _rows(ideas, viewer, now)

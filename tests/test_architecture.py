@@ -143,7 +143,7 @@ def test_the_feature_only_names_are_found():
     feature = template_names(ROOT, ("voting", "forums", "ideas", "demo", "bench"))
     core = template_names(ROOT, ("app",))
     assert {"forum_time", "forum_policy", "idea_policy", "help_role_label"} <= feature - core
-    assert {"cooked", "markdown", "main_navigation", "home_blocks", "current_language"} <= core
+    assert {"cooked", "markdown", "main_navigation", "current_language"} <= core
 
 
 @pytest.mark.parametrize(("source", "expected"), [

@@ -5,20 +5,23 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from flask_login import current_user
 
 from app.extensions import csrf
-from app.i18n import SESSION_KEY, current_language, is_supported
+from app.i18n import SESSION_KEY, is_supported
 from app.page_cache import cache_for_anonymous
 from app.themes import choose_theme, is_theme
 from app.main import bp
-from app.pages.services import WELCOME, find_page
+from app.main.home_reading import home_for
 from app.urls import next_from_request
 from app.users.services import set_locale
+from app.web import viewer
 
 
 @bp.get("/")
 @cache_for_anonymous
 def home():
-    welcome = find_page(WELCOME.slug, current_language().code)
-    return render_template("main/home.html", welcome=welcome)
+    """The welcome text, the signed-in person's own sections (drafts, supports, news of what they follow), and
+    what happens on the platform for everyone; cached for visitors like the lists it shows (app.page_cache)."""
+    home = home_for(viewer())
+    return render_template("main/home.html", home=home)
 
 
 @bp.post("/language")

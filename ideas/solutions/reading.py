@@ -51,6 +51,18 @@ def list_solutions(page: int, *, status: SolutionStatus | None = None,
     return SolutionPage(list(rows), total, page)
 
 
+IN_PROGRESS = (SolutionStatus.IN_DEVELOPMENT.value, SolutionStatus.PILOTING.value)
+
+
+def in_progress(limit: int) -> list[Solution]:
+    """Solutions being built or piloted that moderation does not hide, last updated first, with their category
+    (one query): the home page's "solutions in progress"."""
+    return list(db.session.execute(
+        select(Solution).where(Solution.status.in_(IN_PROGRESS), not_hidden(Solution.subject_id))
+        .options(joinedload(Solution.category))
+        .order_by(Solution.updated_at.desc(), Solution.id.desc()).limit(limit)).scalars())
+
+
 @dataclass
 class SolutionView:
     """Everything the solution page shows besides its discussion."""

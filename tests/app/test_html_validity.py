@@ -147,6 +147,8 @@ def collect_idea_pages(app, lang: str, ideas: dict[str, int]) -> dict[str, str]:
     """name -> HTML of the idea pages, forms with errors and a preview, for staff, the author and a visitor."""
     anonymous, staff, author = client_in(app, lang), client_in(app, lang, login="clara"), client_in(app, lang, "ida")
     pages = {
+        "home-ideas-anonymous": fetch(anonymous, "GET", "/", None, 200, lang),
+        "home-ideas-author": fetch(author, "GET", "/", None, 200, lang),
         "ideas-list": fetch(anonymous, "GET", "/ideas", None, 200, lang),
         "ideas-list-filtered": fetch(author, "GET", "/ideas?sort=supported&status=accepted&category=verwaltung&mine=1",
                                      None, 200, lang),

@@ -1,14 +1,15 @@
 """The navigation registry: entries in order, the current page and section marked, visibility per user, home
-blocks; and the core's templates render what the feature packages registered."""
+sections; and the core's templates render what the feature packages registered."""
 from __future__ import annotations
 
 import pytest
 from factories import make_user
 from flask import Blueprint, Flask
 from helpers import soup
+from jinja2 import ChoiceLoader, DictLoader
 
 from app import navigation
-from app.navigation import PAGE, SECTION, HomeBlock, NavEntry
+from app.navigation import PAGE, SECTION, HomeSection, NavEntry
 from app.users.models import Role
 
 IDEAS = NavEntry("ideas.index", "Ideas", order=10, sections=("ideas",))
@@ -75,14 +76,15 @@ def test_main_navigation_shows_each_user_their_entries_with_the_current_state(us
     assert [item.state for item in items][:2] == [None, SECTION]
 
 
-def test_home_blocks_come_in_order_and_keys_are_unique():
+def test_home_sections_come_in_order_and_keys_are_unique():
     app = fake_app()
-    navigation.add_home_block(app, HomeBlock("late", "ideas.index", "Late", "Text.", "Go", order=50))
-    navigation.add_home_block(app, HomeBlock("early", "forums.index", "Early", "Text.", "Go", order=10))
+    navigation.add_home_section(app, HomeSection("late", "late.html", order=50))
+    navigation.add_home_section(app, HomeSection("early", "early.html", order=10))
+    navigation.add_home_section(app, HomeSection("tie", "tie.html", order=10, personal=True))
     with pytest.raises(ValueError, match="late"):
-        navigation.add_home_block(app, HomeBlock("late", "forums.index", "Again", "Text.", "Go"))
+        navigation.add_home_section(app, HomeSection("late", "again.html"))
     with app.app_context():
-        assert [block.key for block in navigation.home_blocks()] == ["early", "late"]
+        assert [section.key for section in navigation.home_sections()] == ["early", "tie", "late"]
 
 
 # --- the real app ------------------------------------------------------------------------------------------
@@ -110,10 +112,22 @@ def test_the_dashboard_entry_is_for_city_staff(app, client, auth):
     assert nav_links(client.get("/ideas/dashboard"))[0] == ("/ideas", None, None)
 
 
-def test_base_and_home_render_what_is_registered(app, client):
+REPORT_PARTIAL = ('<section aria-labelledby="report-title"><h2 id="report-title">Tell us</h2><p>{{ section }}</p>'
+                  '<a href="{{ url_for(\'pages.report_barrier\') }}">Report a barrier here</a></section>')
+MINE_PARTIAL = '<section aria-labelledby="mine-title"><h2 id="mine-title">Mine</h2><p>{{ section }}</p></section>'
+
+
+def test_base_and_home_render_what_is_registered(app, client, auth):
+    app.jinja_env.loader = ChoiceLoader([DictLoader({"report/_home.html": REPORT_PARTIAL,
+                                                     "mine/_home.html": MINE_PARTIAL}), app.jinja_env.loader])
+    readers = []
     navigation.add_main(app, NavEntry("pages.report_barrier", "Barrier", order=15, sections=("pages",)))
-    navigation.add_home_block(app, HomeBlock("report", "pages.report_barrier", "Tell us", "What is in the way?",
-                                             "Report a barrier here", order=10))
+    navigation.add_home_section(app, HomeSection(
+        "report", "report/_home.html", read=lambda user: readers.append(user) or "What is in the way?", order=10))
+    navigation.add_home_section(app, HomeSection(
+        "mine", "mine/_home.html", read=lambda user: f"Hello {user.username}", order=90, personal=True))
+    with app.app_context():
+        make_user("max")
 
     links = nav_links(client.get("/accessibility/report"))
     page = soup(client.get("/"))
@@ -122,5 +136,12 @@ def test_base_and_home_render_what_is_registered(app, client):
     assert nav_links(client.get("/pages/imprint"))[1] == ("/accessibility/report", None, "current-section")
     headings = [h2.get_text(strip=True) for h2 in page.find("main").find_all("h2")]
     assert headings.index("Tell us") < headings.index("Mitdiskutieren")  # the forums' block comes later (order 30)
+    assert "Mine" not in headings  # personal: not for visitors
     section = page.find("section", attrs={"aria-labelledby": "report-title"})
     assert section.find("h2", id="report-title") and section.find("a")["href"] == "/accessibility/report"
+    assert section.find("p").get_text() == "What is in the way?" and readers == [None]
+
+    auth.login("max")
+    headings = [h2.get_text(strip=True) for h2 in soup(client.get("/")).find("main").find_all("h2")]
+    assert headings.index("Mine") < headings.index("Tell us")  # personal sections first, whatever their order
+    assert "Hello max" in client.get("/").get_data(as_text=True) and readers[-1].username == "max"

@@ -1,14 +1,17 @@
-"""The anonymous page cache: shared pages for visitors who are not signed in, never a personal page."""
+"""The anonymous page cache: shared pages for visitors who are not signed in (the home page too), never a personal
+page."""
 from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
 from factories import PASSWORD, make_category, make_idea, make_idea_category, make_thread, make_user
 from flask import flash, session
+from sqlalchemy import select
 
 from app import page_cache
 from app.extensions import db
 from app.page_cache import CachedPage, PageCache, cache_for_anonymous
+from app.users.models import User
 from forums.models import Thread
 
 
@@ -204,3 +207,32 @@ def test_logging_in_still_works_from_a_cached_page(app, client, site):
     response = client.post("/login", data={"login": "alice", "password": PASSWORD})
     assert response.status_code == 302
     assert client.get("/settings").status_code == 200
+
+
+# --- the home page ---------------------------------------------------------------------------------
+
+def test_the_home_page_is_shared_by_visitors_until_someone_writes(app, client, auth, site, count_queries):
+    with app.app_context():
+        make_idea(make_user("ida"), make_idea_category("city-ideas"), title="Benches in every park")
+    visitor = app.test_client()
+    assert "Benches in every park" in visitor.get("/").get_data(as_text=True)
+    with count_queries() as counter:
+        visitor.get("/")
+    assert counter.count == 0  # served from the cache
+
+    auth.login("alice")
+    response = client.post("/ideas/new", data={"title": "Shade on the playground", "body": "Trees, please.",
+                                               "category": "city-ideas", "language": "en", "action": "publish"})
+    assert response.status_code == 302
+    assert "Shade on the playground" in visitor.get("/").get_data(as_text=True)  # the write emptied the cache
+
+
+def test_a_members_home_page_with_their_drafts_is_never_stored(app, client, auth, site):
+    with app.app_context():
+        make_idea(db.session.execute(select(User).where(User.username == "alice")).scalar_one(),
+                  make_idea_category("city-ideas"), title="My secret draft", publish=False)
+    auth.login("alice")
+    assert "My secret draft" in client.get("/").get_data(as_text=True)
+    auth.logout()
+    assert "My secret draft" not in client.get("/").get_data(as_text=True)
+    assert "My secret draft" not in app.test_client().get("/").get_data(as_text=True)

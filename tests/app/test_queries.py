@@ -12,12 +12,14 @@ from app.users.models import Role
 PASSWORD = "correct horse battery"
 
 # (path, signed in, most statements): measured on SQLite and PostgreSQL, plus one to spare.
-#   /            anonymous 1 (welcome page)            signed in 2 (+ user with roles, one join)
+#   /            anonymous 7 (welcome page, then the     signed in 12 (+ user with roles, one join; the
+#                home page's lists and figures, empty     header's unread count; drafts, supported ideas,
+#                here: tests/ideas/test_home_queries.py)  unread notifications)
 #   /u/alice     anonymous 2 (user, roles)             signed in 3 (+ the session's user)
 #   /login       anonymous 0                           /settings signed in 1 (the session's user)
 PAGES = [
-    ("/", False, 2),
-    ("/", True, 3),
+    ("/", False, 8),
+    ("/", True, 13),
     ("/u/alice", False, 3),
     ("/u/alice", True, 4),
     ("/login", False, 1),

@@ -7,6 +7,7 @@ Each page must also have exactly one h1 and `<html lang>` in the reader's langua
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -28,6 +29,7 @@ ANSWERED_TITLE = "Freies WLAN in der Stadtbibliothek"
 OVERDUE_TITLE = "Parkausweise digital beantragen"
 DUE_TITLE = "Sperrmüll online anmelden"
 ENGLISH_TITLE = "Real-time bus departures at every stop"
+DRAFT_TITLE = "Sitzbänke an jeder Haltestelle"
 PREVIEW = """## Worum es geht
 
 Eine *Online-Buchung* mit:
@@ -47,6 +49,7 @@ class IdeaScene:
     overdue: int  # past the threshold, the answer overdue; Carla supports it
     due: int  # past the threshold, the answer not yet due
     english: int  # written in English, in another category
+    # and Carla's draft, which only she sees (on her home page)
 
 
 @pytest.fixture
@@ -92,6 +95,7 @@ def scene(app, lang) -> IdeaScene:
 
         english = make_idea(staff, mobility, title=ENGLISH_TITLE, language="en",
                             body="Screens at stops show when the **next bus** comes.")
+        make_idea(member, mobility, title=DRAFT_TITLE, language="de", body="Zum Ausruhen.", publish=False)
         db.session.commit()
         return IdeaScene(open=open_idea.id, answered=answered.id, overdue=overdue.id, due=due.id,
                          english=english.id)
@@ -179,6 +183,35 @@ def test_the_city_staff_dashboard_is_accessible(as_staff: Page, say, assert_acce
     nav = page.get_by_role("navigation", name=say(lang, "Main"))
     expect(nav.get_by_role("link", name=say(lang, "Dashboard"))).to_have_attribute("aria-current", "page")
     assert_accessible(page, "city staff dashboard")
+
+
+# --- the home page -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("viewer", ["member", "anonymous"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_home_page_with_ideas_is_accessible(request, page: Page, say, assert_accessible, scene, lang, viewer):
+    if viewer == "member":
+        request.getfixturevalue("as_member")
+    visit(page, "/", lang)
+    attention = page.get_by_role("region", name=say(lang, "Needs attention"))
+    expect(attention.locator(".idea-title")).to_have_text([OPEN_TITLE, OVERDUE_TITLE])  # 2 of 3; overdue
+    expect(attention.locator(".idea-overdue")).to_have_count(1)
+    expect(attention.get_by_role("link", name=say(lang, "All ideas awaiting an answer"))).to_have_attribute(
+        "href", "/ideas/awaiting-answer")
+    expect(page.get_by_role("region", name=say(lang, "Newest ideas")).locator(".idea-title")).to_have_count(5)
+    expect(page.get_by_role("region", name=say(lang, "Recent official answers")).locator(".idea-title")).to_have_text(
+        [ANSWERED_TITLE])
+    expect(page.get_by_text(say(lang, "No solution is being built or piloted right now."))).to_be_visible()
+    if viewer == "member":
+        yours = page.get_by_role("region", name=say(lang, "Your ideas"))
+        expect(yours.get_by_role("link", name=say(lang, "Propose an idea"))).to_have_attribute("href", "/ideas/new")
+        expect(yours.get_by_role("link", name=DRAFT_TITLE)).to_have_attribute("href", re.compile(r"/ideas/\d+/edit$"))
+        expect(yours.locator(".idea-title")).to_have_text([OVERDUE_TITLE])  # the idea Carla supports
+        expect(page.get_by_role("region", name=say(lang, "What changed in what you follow"))).to_be_visible()
+    else:
+        expect(page.get_by_text(DRAFT_TITLE)).to_have_count(0)
+        expect(page.get_by_role("region", name=say(lang, "Take part"))).to_be_visible()
+    assert_accessible(page, f"home page with ideas, {viewer}")
 
 
 # --- one idea --------------------------------------------------------------------------------------------------

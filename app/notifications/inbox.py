@@ -47,17 +47,35 @@ def page_of(user, page: int) -> tuple[list[Entry], int]:
     removed since comes with `gone` set (the page says so instead of linking); an entry about something the
     reader may no longer see is left out.
     """
-    key = _entry_key()
-    entries = (select(Notification.subject_id, func.max(Notification.id).label("newest"),
-                      func.count().label("members"), func.count(distinct(Notification.actor_id)).label("people"))
-               .where(Notification.user_id == user.id).group_by(*key))
+    entries = _entries(user)
     total = db.session.execute(select(func.count()).select_from(entries.subquery())).scalar_one()
+    return _resolved(user, entries, PER_PAGE, (page - 1) * PER_PAGE), max(1, -(-total // PER_PAGE))
+
+
+def latest_unread(user, limit: int) -> list[Entry]:
+    """`user`'s newest `limit` unread entries that still lead somewhere (grouped as in the inbox), newest first;
+    none for a visitor. Constant queries: the entries, their members, the registry's per Subject kind."""
+    if user is None or not user.is_authenticated:
+        return []
+    entries = _entries(user, Notification.read_at.is_(None))
+    return [entry for entry in _resolved(user, entries, limit, 0) if not entry.gone]
+
+
+def _entries(user, *conditions):
+    """`user`'s entries as rows of (subject_id, newest id, members, people), grouped by _entry_key."""
+    return (select(Notification.subject_id, func.max(Notification.id).label("newest"),
+                   func.count().label("members"), func.count(distinct(Notification.actor_id)).label("people"))
+            .where(Notification.user_id == user.id, *conditions).group_by(*_entry_key()))
+
+
+def _resolved(user, entries, limit: int, offset: int) -> list[Entry]:
+    """The entries of the `entries` query from `offset`, newest first, with their members (two queries and the
+    registry's)."""
     rows = db.session.execute(entries.order_by(func.max(Notification.created_at).desc(),
                                                func.max(Notification.id).desc())
-                              .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+                              .limit(limit).offset(offset)).all()
     members = _members(user, rows)
-    shown = [Entry(members[row.newest], row.members, row.people) for row in rows if members.get(row.newest)]
-    return shown, max(1, -(-total // PER_PAGE))
+    return [Entry(members[row.newest], row.members, row.people) for row in rows if members.get(row.newest)]
 
 
 def _members(user, rows) -> dict[int, list]:

@@ -208,3 +208,12 @@ def test_replies_in_an_idea_discussion_group_the_same_way(client, auth, db):
     entry, = entries_on(client)
     assert entry.find("a").get_text(" ", strip=True) == "2 replies to you in “Book appointments online” by Ben and Anna."
     assert client.get(entry.find("a")["href"]).location == f"/t/{discussion.id}/p/{first.id}"
+
+
+def test_the_home_page_shows_the_grouped_entry_too(client, auth, scene):
+    auth.login("olga")
+    news = soup(client.get("/", headers=ENGLISH)).find("section", attrs={"aria-labelledby": "following-news-title"})
+    entry, = news.select("ol.notification-list > li")
+    link = entry.find("a")
+    assert link.get_text(" ", strip=True) == "5 replies to you in “Benches” by Emil, Dora, and 3 others."
+    assert link["href"] == f"/notifications/{rows_of('olga')[-1].id}"

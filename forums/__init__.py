@@ -40,6 +40,9 @@ def register(app: Flask) -> None:
     from forums import account_deletion
 
     account_deletion.register()
+    from forums import profile
+
+    profile.register(app)
     follows.connect()
     notices.connect()
     display.init_app(app)

@@ -63,6 +63,9 @@ def register(app: Flask) -> None:
     from ideas import translatable
 
     translatable.register()
+    from ideas import profile
+
+    profile.register(app)
     transparency_sources.add_set_aside(app, set_aside_supports)
     navigation.add_main(app, navigation.NavEntry("ideas.index", _l("Ideas"), order=10, sections=("ideas",)))
     navigation.add_main(app, navigation.NavEntry("ideas.solutions.index", _l("Solutions"), order=20,

@@ -9,7 +9,7 @@ from app.auth import services as auth_services
 from app.auth.passwords import verify_password
 from app.moderation.visibility import hidden_from
 from app.page_cache import cache_for_anonymous
-from app.users import bp, services
+from app.users import bp, profile_sections, services
 from app.users.forms import EmailChangeForm, PasswordChangeForm, ProfileForm
 
 
@@ -17,11 +17,13 @@ from app.users.forms import EmailChangeForm, PasswordChangeForm, ProfileForm
 @cache_for_anonymous
 def profile(username: str):
     """A member's public profile; 404 for an unknown or closed account, and for a profile moderation hid (but for
-    its owner and the moderators, who see it marked)."""
+    its owner and the moderators, who see it marked). It lists what the person wrote and works on, as the
+    feature packages registered it (app.users.profile_sections)."""
     user = services.find_by_username(username)
     if user is None or not user.is_active_account or hidden_from(current_user, user.subject, user.id):
         abort(404)
-    return render_template("users/profile.html", user=user)
+    return render_template("users/profile.html", user=user,
+                           sections=profile_sections.shown(user, current_user))
 
 
 @bp.route("/settings", methods=["GET", "POST"])

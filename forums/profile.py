@@ -1,5 +1,5 @@
-"""The "Replies" section of a profile (app.users.profile_sections): the newest posts a person wrote, in forum
-threads and in the discussions of ideas and solutions, in one query whatever they wrote.
+"""The "Posts" section of a profile (app.users.profile_sections): the newest posts a person wrote, replies and
+opening posts, in forum threads and in the discussions of ideas and solutions, in one query whatever they wrote.
 
 Left out, for every viewer (lists leave hidden Subjects out, app.moderation.visibility): deleted posts, posts
 hidden by moderation or held for review, and posts in a thread that is hidden or discusses something hidden.
@@ -28,4 +28,4 @@ def newest_posts(person, limit: int = profile_sections.SHOWN) -> list[Post]:
 def register(app: Flask) -> None:
     """Add the section to every profile."""
     profile_sections.add(app, profile_sections.ProfileSection(
-        "replies", "forums/_profile_replies.html", load=lambda person, viewer: newest_posts(person), order=20))
+        "posts", "forums/_profile_posts.html", load=lambda person, viewer: newest_posts(person), order=20))

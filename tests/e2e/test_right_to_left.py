@@ -34,7 +34,7 @@ def demo(app, demo_loaded, lang) -> dict[str, str]:
                                 .order_by(Thread.id)).scalars().first()
     solution = db.session.execute(select(Solution).order_by(Solution.id)).scalars().first()
     return {"idea": f"/ideas/{idea.id}", "idea-subject": str(idea.subject_id), "thread": f"/t/{thread.id}",
-            "solution": f"/solutions/{solution.id}"}
+            "solution": f"/solutions/{solution.id}", "profile": f"/u/{idea.author.username}"}
 
 
 def families(demo: dict[str, str], lang: str) -> dict[str, str]:
@@ -48,7 +48,7 @@ def families(demo: dict[str, str], lang: str) -> dict[str, str]:
         "administration": "/admin", "people": "/admin/people", "site-settings": "/admin/settings",
         "watched-words": "/admin/words", "content-pages": "/admin/pages", "transparency": "/transparency",
         "leichte-sprache": "/pages/leichte-sprache", "translate": f"/translations/{demo['idea-subject']}/{target}",
-        "plain-summary": demo["idea"] + "/plain-summary",
+        "plain-summary": demo["idea"] + "/plain-summary", "profile": demo["profile"], "own-profile": f"/u/{ADMIN}",
     }
 
 

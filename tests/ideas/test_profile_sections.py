@@ -82,8 +82,8 @@ def test_a_profile_lists_ideas_replies_and_solutions_newest_first(scene, client)
 
     assert response.status_code == 200
     assert titles(response, "ideas") == ["Free wifi in libraries", "Benches by the river"]
-    assert titles(response, "replies") == ["Benches by the river", "Parks"]
-    assert "Thank you for the support!" in section(response, "replies").get_text()
+    assert titles(response, "posts") == ["Benches by the river", "Parks"]
+    assert "Thank you for the support!" in section(response, "posts").get_text()
     assert titles(response, "solutions") == ["Library portal", "River benches app"]
     text = " ".join(section(response, "solutions").get_text(" ").split())
     assert "Leads the solution." in text and "Helps: Testing." in text
@@ -138,9 +138,17 @@ def test_hidden_content_is_left_out_for_everyone(scene, client, auth):
         response = client.get("/u/nina", headers=EN)
         assert titles(response, "ideas") == ["Free wifi in libraries"], who
         # the reply in the hidden idea's discussion goes with it
-        assert titles(response, "replies") == [], who
+        assert titles(response, "posts") == [], who
         assert titles(response, "solutions") == ["River benches app"], who
         auth.logout()
+
+
+def test_an_opening_post_is_listed_as_one(scene, client):
+    with scene.app_context():
+        make_thread(user("nina"), make_category("ideas-talk"), title="Who wants to help?", body="Let us meet.")
+    newest = section(client.get("/u/nina", headers=EN), "posts").select("ul.profile-list > li")[0]
+    assert newest.find("a").get_text(strip=True) == "Who wants to help?"
+    assert "Opening post" in newest.get_text() and "Let us meet." in newest.get_text()
 
 
 def test_deleted_posts_are_left_out(scene, client):
@@ -149,7 +157,7 @@ def test_deleted_posts_are_left_out(scene, client):
 
         post = db.session.execute(select(Post).where(Post.body_md == "More trees, please.")).scalar_one()
         forum_services.delete_post(user("nina"), post)
-    assert titles(client.get("/u/nina", headers=EN), "replies") == ["Benches by the river"]
+    assert titles(client.get("/u/nina", headers=EN), "posts") == ["Benches by the river"]
 
 
 def test_a_closed_account_has_no_profile_as_before(scene, client):

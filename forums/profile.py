@@ -1,5 +1,5 @@
-"""The "Posts" section of a profile (app.users.profile_sections): the newest posts a person wrote, replies and
-opening posts, in forum threads and in the discussions of ideas and solutions, in one query whatever they wrote.
+"""The "Posts" section of a profile (app.users.profile_sections): the posts a person wrote, newest first, replies
+and opening posts, in forum threads and in the discussions of ideas and solutions; one query a list.
 
 Left out, for every viewer (lists leave hidden Subjects out, app.moderation.visibility): deleted posts, posts
 hidden by moderation or held for review, and posts in a thread that is hidden or discusses something hidden.
@@ -7,7 +7,8 @@ hidden by moderation or held for review, and posts in a thread that is hidden or
 from __future__ import annotations
 
 from flask import Flask
-from sqlalchemy import select
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
 from app.extensions import db
@@ -16,16 +17,23 @@ from app.users import profile_sections
 from forums.models import Post, Thread
 
 
-def newest_posts(person, limit: int = profile_sections.SHOWN) -> list[Post]:
-    """`person`'s newest `limit` posts that anyone may read, each with its thread (one query)."""
+def _shown(person):
+    return (Post.author_id == person.id, Post.deleted_at.is_(None), not_hidden(Post.subject_id),
+            not_hidden(Thread.subject_id), not_hidden(Thread.about_subject_id))
+
+
+def posts_by(person, viewer, limit: int, offset: int = 0) -> list[Post]:
+    """`person`'s posts that anyone may read, newest first, each with its thread (one query)."""
     return list(db.session.execute(
-        select(Post).join(Post.thread).options(contains_eager(Post.thread))
-        .where(Post.author_id == person.id, Post.deleted_at.is_(None), not_hidden(Post.subject_id),
-               not_hidden(Thread.subject_id), not_hidden(Thread.about_subject_id))
-        .order_by(Post.created_at.desc(), Post.id.desc()).limit(limit)).scalars())
+        select(Post).join(Post.thread).options(contains_eager(Post.thread)).where(*_shown(person))
+        .order_by(Post.created_at.desc(), Post.id.desc()).limit(limit).offset(offset)).scalars())
+
+
+def count_posts(person, viewer) -> int:
+    return db.session.execute(select(func.count(Post.id)).join(Post.thread).where(*_shown(person))).scalar_one()
 
 
 def register(app: Flask) -> None:
     """Add the section to every profile."""
     profile_sections.add(app, profile_sections.ProfileSection(
-        "posts", "forums/_profile_posts.html", load=lambda person, viewer: newest_posts(person), order=20))
+        "posts", _l("Posts"), "forums/_profile_posts.html", load=posts_by, count=count_posts, order=20))

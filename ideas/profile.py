@@ -1,5 +1,5 @@
-"""A profile's sections of ideas and solutions (app.users.profile_sections), each one query whatever the person
-wrote: the ideas they proposed, their drafts (for themselves alone), and the solutions they lead or help with.
+"""A profile's sections of ideas and solutions (app.users.profile_sections), one query a list: the ideas a
+person proposed, their drafts (for themselves alone), and the solutions they lead or help with.
 
 Left out, for every viewer (lists leave hidden Subjects out, app.moderation.visibility): ideas and solutions
 hidden by moderation or held for review, and help that was not accepted or that its helper keeps off the public
@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Flask
-from sqlalchemy import and_, or_, select
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, func, or_, select
 
 from app.extensions import db
 from app.moderation.visibility import not_hidden
@@ -19,53 +20,84 @@ from app.users import profile_sections
 from ideas.models import Idea, Status
 from ideas.solutions.models import Contribution, ContributionState, Solution
 
-SHOWN = profile_sections.SHOWN
+OWNER = "owner"
 
 
-def published_ideas(person, limit: int = SHOWN) -> list[Idea]:
-    """`person`'s newest published ideas that anyone may see (one query)."""
+def _published(person):
+    return Idea.author_id == person.id, Idea.status != Status.DRAFT.value, not_hidden(Idea.subject_id)
+
+
+def published_ideas(person, viewer, limit: int, offset: int = 0) -> list[Idea]:
+    """`person`'s published ideas that anyone may see, newest first (one query)."""
     return list(db.session.execute(
-        select(Idea).where(Idea.author_id == person.id, Idea.status != Status.DRAFT.value,
-                           not_hidden(Idea.subject_id))
-        .order_by(Idea.published_at.desc(), Idea.id.desc()).limit(limit)).scalars())
+        select(Idea).where(*_published(person)).order_by(Idea.published_at.desc(), Idea.id.desc())
+        .limit(limit).offset(offset)).scalars())
 
 
-def drafts(person, viewer, limit: int = SHOWN) -> list[Idea] | None:
+def count_ideas(person, viewer) -> int:
+    return db.session.execute(select(func.count(Idea.id)).where(*_published(person))).scalar_one()
+
+
+def _own(person, viewer) -> bool:
+    return signed_in_member(viewer) and viewer.id == person.id
+
+
+def _drafted(person):
+    return Idea.author_id == person.id, Idea.status == Status.DRAFT.value
+
+
+def drafts(person, viewer, limit: int, offset: int = 0) -> list[Idea] | None:
     """`person`'s drafts, last saved first, when `viewer` is that person; None for anyone else (one query)."""
-    if not signed_in_member(viewer) or viewer.id != person.id:
+    if not _own(person, viewer):
         return None
     return list(db.session.execute(
-        select(Idea).where(Idea.author_id == person.id, Idea.status == Status.DRAFT.value)
-        .order_by(Idea.updated_at.desc(), Idea.id.desc()).limit(limit)).scalars())
+        select(Idea).where(*_drafted(person)).order_by(Idea.updated_at.desc(), Idea.id.desc())
+        .limit(limit).offset(offset)).scalars())
+
+
+def count_drafts(person, viewer) -> int:
+    if not _own(person, viewer):
+        return 0
+    return db.session.execute(select(func.count(Idea.id)).where(*_drafted(person))).scalar_one()
 
 
 @dataclass(frozen=True)
 class Work:
-    """A solution on a profile and the person's part in it: "owner", or the role of their accepted help."""
+    """A solution on a profile and the person's part in it: OWNER, or the role of their accepted help."""
 
     solution: Solution
     role: str
 
 
-OWNER = "owner"
-
-
-def solutions_worked_on(person, limit: int = SHOWN) -> list[Work]:
-    """The newest solutions `person` leads or publicly helps with, that anyone may see (one query)."""
+def _worked_on(person):
     helping = and_(Contribution.solution_id == Solution.id, Contribution.user_id == person.id,
                    Contribution.state == ContributionState.ACCEPTED, Contribution.public.is_(True))
+    where = (or_(Solution.owner_id == person.id, Contribution.id.is_not(None)), not_hidden(Solution.subject_id))
+    return helping, where
+
+
+def solutions_worked_on(person, viewer, limit: int, offset: int = 0) -> list[Work]:
+    """The solutions `person` leads or publicly helps with, that anyone may see, newest first (one query)."""
+    helping, where = _worked_on(person)
     rows = db.session.execute(
-        select(Solution, Contribution.role).outerjoin(Contribution, helping)
-        .where(or_(Solution.owner_id == person.id, Contribution.id.is_not(None)), not_hidden(Solution.subject_id))
-        .order_by(Solution.created_at.desc(), Solution.id.desc()).limit(limit)).all()
+        select(Solution, Contribution.role).outerjoin(Contribution, helping).where(*where)
+        .order_by(Solution.created_at.desc(), Solution.id.desc()).limit(limit).offset(offset)).all()
     return [Work(solution, OWNER if solution.owner_id == person.id else role) for solution, role in rows]
 
 
+def count_solutions(person, viewer) -> int:
+    helping, where = _worked_on(person)
+    return db.session.execute(
+        select(func.count(Solution.id)).select_from(Solution).outerjoin(Contribution, helping).where(*where)
+    ).scalar_one()
+
+
 def register(app: Flask) -> None:
-    """Add the sections to every profile: ideas, then (further down) solutions, and the owner's drafts."""
-    add = profile_sections.add
-    add(app, profile_sections.ProfileSection("ideas", "ideas/_profile_ideas.html",
-                                             load=lambda person, viewer: published_ideas(person), order=10))
-    add(app, profile_sections.ProfileSection("solutions", "solutions/_profile_solutions.html",
-                                             load=lambda person, viewer: solutions_worked_on(person), order=30))
-    add(app, profile_sections.ProfileSection("drafts", "ideas/_profile_drafts.html", load=drafts, order=40))
+    """Add the sections to every profile: ideas, then (after the forums' posts) solutions, and the owner's drafts."""
+    section = profile_sections.ProfileSection
+    profile_sections.add(app, section("ideas", _l("Ideas"), "ideas/_profile_ideas.html",
+                                      load=published_ideas, count=count_ideas, order=10))
+    profile_sections.add(app, section("solutions", _l("Solutions"), "solutions/_profile_solutions.html",
+                                      load=solutions_worked_on, count=count_solutions, order=30))
+    profile_sections.add(app, section("drafts", _l("Your drafts"), "ideas/_profile_drafts.html",
+                                      load=drafts, count=count_drafts, order=40))

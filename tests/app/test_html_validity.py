@@ -279,6 +279,8 @@ def collect_solution_pages(app, lang: str, solutions: dict) -> dict[str, str]:
         "rating-errors": fetch(rated, "POST", f"{live}/rating", {"comment": "Hm."}, 200, lang),
         "profile-with-solutions": fetch(anonymous, "GET", "/u/clara", None, 200, lang),
         "profile-with-drafts": fetch(member, "GET", "/u/ida", None, 200, lang),
+        "profile-solutions": fetch(anonymous, "GET", "/u/clara/solutions", None, 200, lang),
+        "profile-drafts": fetch(member, "GET", "/u/ida/drafts", None, 200, lang),
     }
     for part in ('class="rating-distribution"', 'milestone-late', "<progress", 'id="discussion"'):
         assert part in pages["solution-live"], f"the live solution ({lang}) shows no {part}"

@@ -49,6 +49,7 @@ def families(demo: dict[str, str], lang: str) -> dict[str, str]:
         "watched-words": "/admin/words", "content-pages": "/admin/pages", "transparency": "/transparency",
         "leichte-sprache": "/pages/leichte-sprache", "translate": f"/translations/{demo['idea-subject']}/{target}",
         "plain-summary": demo["idea"] + "/plain-summary", "profile": demo["profile"], "own-profile": f"/u/{ADMIN}",
+        "profile-ideas": demo["profile"] + "/ideas",
     }
 
 

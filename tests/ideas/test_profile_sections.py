@@ -217,3 +217,84 @@ def test_a_profile_costs_the_same_statements_with_3_or_30_of_everything(app, cli
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
     assert counts[1] <= MOST[who], counts
+
+
+# --- a section's own page ------------------------------------------------------------------------------------
+
+def many_ideas(count: int) -> None:
+    nina, category = user("nina"), make_idea_category(f"many{count}")
+    for n in range(count):
+        make_idea(nina, category, title=f"Extra idea {n}")
+
+
+def show_all(response, key: str):
+    return section(response, key).find("a", href=f"/u/nina/{key}")
+
+
+def test_show_all_appears_when_there_are_more_than_the_profile_shows(scene, client):
+    assert show_all(client.get("/u/nina", headers=EN), "ideas") is None  # two ideas
+    with scene.app_context():
+        many_ideas(4)  # six in all
+    link = show_all(client.get("/u/nina", headers=EN), "ideas")
+    assert link is not None and "Show all" in link.get_text()
+
+
+def test_a_sections_page_lists_everything_page_by_page(scene, client):
+    with scene.app_context():
+        many_ideas(23)  # 25 in all: 20 and 5
+
+    first = client.get("/u/nina/ideas", headers=EN)
+    assert first.status_code == 200
+    assert soup(first).h1.get_text(strip=True) == "Ideas"
+    assert titles(first, "ideas")[:2] == ["Extra idea 22", "Extra idea 21"] and len(titles(first, "ideas")) == 20
+    assert soup(first).select_one(".breadcrumbs a")["href"] == "/u/nina"
+    second = client.get("/u/nina/ideas?page=2", headers=EN)
+    assert titles(second, "ideas")[-2:] == ["Free wifi in libraries", "Benches by the river"]
+    assert len(titles(second, "ideas")) == 5
+    for wrong in ("3", "0", "abc"):
+        assert client.get(f"/u/nina/ideas?page={wrong}").status_code == 404, wrong
+
+
+def test_a_sections_page_leaves_out_hidden_content(scene, client):
+    with scene.app_context():
+        hide(db.session.execute(select(Idea).where(Idea.title == "Benches by the river")).scalar_one())
+    assert titles(client.get("/u/nina/ideas", headers=EN), "ideas") == ["Free wifi in libraries"]
+    assert titles(client.get("/u/nina/solutions", headers=EN), "solutions") == ["Library portal", "River benches app"]
+    assert titles(client.get("/u/nina/posts", headers=EN), "posts") == ["Parks"]
+
+
+def test_the_drafts_page_is_the_owners_alone(scene, client, auth):
+    assert client.get("/u/nina/drafts").status_code == 404
+    for other in ("bob", "mia", "ada"):
+        auth.login(other)
+        assert client.get("/u/nina/drafts").status_code == 404, other
+        auth.logout()
+    auth.login("nina")
+    assert titles(client.get("/u/nina/drafts", headers=EN), "drafts") == ["My secret plan"]
+
+
+def test_an_unknown_section_or_person_is_404(scene, client):
+    assert client.get("/u/nina/nothing").status_code == 404
+    assert client.get("/u/nobody/ideas").status_code == 404
+
+
+@pytest.mark.parametrize("key", ["ideas", "posts", "solutions", "drafts"])
+def test_a_sections_page_costs_the_same_statements_with_3_or_30(app, client, auth, count_queries, key):
+    with app.app_context():
+        make_user("nina", locale="en")
+        grow("nina", 3)
+    auth.login("nina")
+    counts = []
+    for step in ("small", "big"):
+        if step == "big":
+            with app.app_context():
+                grow("nina", 27)
+        client.get(f"/u/nina/{key}", headers=EN)
+        with count_queries() as counter:
+            response = client.get(f"/u/nina/{key}", headers=EN)
+        assert response.status_code == 200
+        assert len(titles(response, key)) == (3 if step == "small" else 20)
+        counts.append(counter.count)
+    assert counts[0] == counts[1], counts
+    # the session's user, the header's unread count, the person, the count and the page of the section
+    assert counts[1] <= 6, counts

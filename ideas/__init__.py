@@ -10,7 +10,8 @@ def register(app: Flask) -> None:
     """Mount the idea pages (and `flask ideas purge-support-traces`), register the idea, solution and idea
     category Subject kinds and make them searchable, add "Ideas", "Solutions" and (for city staff) "Dashboard"
     and (for staff and moderators) "Support integrity" to the main navigation, the idea categories' section
-    to the admin area, and the idea categories and statuses to the filters of /search."""
+    to the admin area, the profiles' sections (ideas, solutions, the owner's drafts), and the idea categories and
+    statuses to the filters of /search."""
     from flask_babel import lazy_gettext as _l
 
     from app import navigation, subjects

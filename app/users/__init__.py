@@ -7,7 +7,8 @@ bp = Blueprint("users", __name__, template_folder="templates")
 
 
 def register(app: Flask) -> None:
-    """Mount the profile and settings pages, add the `flask users` command group and make people searchable."""
+    """Mount the profile and settings pages, offer the avatars' helpers to templates (`avatar_initials`,
+    `avatar_colour`), add the `flask users` command group and make people searchable."""
     from app.users import avatars, deletion_views, search, session_views, views  # noqa: F401 - views attach routes
     from app.users.cli import users_cli
     from app.users.models import Role

@@ -9,8 +9,8 @@ bp = Blueprint("forums", __name__, template_folder="templates")
 def register(app: Flask) -> None:
     """Mount the forum pages and their template helpers, register the category, thread and post Subject kinds,
     make threads, replies and forum categories searchable, add `flask forums`, the forum categories' section
-    of the admin area, the "Forums" entry of the main navigation and the home page's "Discuss" section, and offer
-    the forum categories to the filters of /search."""
+    of the admin area, the "Forums" entry of the main navigation and the home page's "Discuss" section, the
+    profiles' "Posts" section, and offer the forum categories to the filters of /search."""
     from flask_babel import lazy_gettext as _l
 
     from app import navigation, subjects
@@ -40,6 +40,9 @@ def register(app: Flask) -> None:
     from forums import account_deletion
 
     account_deletion.register()
+    from forums import profile
+
+    profile.register(app)
     follows.connect()
     notices.connect()
     display.init_app(app)

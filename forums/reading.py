@@ -14,6 +14,7 @@ from app.models import utcnow
 from app.moderation.banner import hide_decisions
 from app.moderation.visibility import may_see_hidden, not_hidden
 from app.unit_of_work import use_case
+from app.users import marks
 from app.users.models import User
 from forums import likes
 from forums.models import ForumCategory, Post, Thread, ThreadRead
@@ -138,6 +139,15 @@ class ThreadPage:
     nodes: list[Node]  # nested view: this page's top-level replies with their trees
     liked: frozenset[int] | None = None  # subject ids of the shown posts the viewer likes; None: not loaded
     statements: dict[int, int] = field(default_factory=dict)  # hidden post's subject id -> its hide decision
+    roles: dict[int, frozenset[str]] = field(default_factory=dict)  # author id -> marked roles (app.users.marks)
+
+    def marks_of(self, post: Post) -> list[str]:
+        """The role marks beside `post`'s author: city staff, moderator, and "author" in the discussion of an
+        idea or a solution for the one who wrote it (the thread's author; a forum thread marks no author)."""
+        if post.author_id is None:
+            return []
+        is_author = self.thread.about_subject_id is not None and post.author_id == self.thread.author_id
+        return marks.marks(self.roles.get(post.author_id, ()), author=is_author)
 
     def statement_of(self, post: Post) -> int | None:
         """The decision that hid `post` (for its author's link to the statement of reasons), if any."""
@@ -179,11 +189,13 @@ def _post_query():
 def thread_page(thread: Thread, view: str, page: int, viewer=None) -> ThreadPage:
     """One page of a thread in the nested or the flat view (two or three queries, whatever the thread's size).
 
-    Given the `viewer`, the page also knows which of its posts they like (one more query when signed in),
+    The page knows the marked roles of the posts' authors (one query, app.users.marks). Given the `viewer`, it
+    also knows which of its posts they like (one more query when signed in),
     so the thread macro shows them Like and Unlike buttons, and, when it shows hidden posts, the decisions that
     hid them (one more query, only then).
     """
     shown = _thread_page(thread, view, page)
+    shown.roles = marks.roles_of(post.author_id for post in shown.shown_posts if not post.is_deleted)
     if viewer is not None:
         live = [post.subject_id for post in shown.shown_posts if not post.is_deleted]
         shown.liked = frozenset(voted_subject_ids(viewer, live))

@@ -10,8 +10,9 @@ def register(app: Flask) -> None:
     """Mount the idea pages (and `flask ideas purge-support-traces`), register the idea, solution and idea
     category Subject kinds and make them searchable, add "Ideas", "Solutions" and (for city staff) "Dashboard"
     and (for staff and moderators) "Support integrity" to the main navigation, the home page's idea and
-    solution blocks (and a member's drafts and supported ideas), the idea categories' section
-    to the admin area, and the idea categories and statuses to the filters of /search."""
+    solution blocks (and a member's drafts and supported ideas), the idea categories' section to the admin area,
+    the profiles' sections (ideas, solutions, the owner's drafts), and the idea categories and statuses to the
+    filters of /search."""
     from flask_babel import lazy_gettext as _l
 
     from app import navigation, subjects
@@ -64,6 +65,9 @@ def register(app: Flask) -> None:
     from ideas import translatable
 
     translatable.register()
+    from ideas import profile
+
+    profile.register(app)
     transparency_sources.add_set_aside(app, set_aside_supports)
     navigation.add_home_section(app, navigation.HomeSection(
         "your-ideas", "ideas/_home_personal.html", read=home.personal_home, order=10, personal=True))

@@ -9,19 +9,49 @@ from app.auth import services as auth_services
 from app.auth.passwords import verify_password
 from app.moderation.visibility import hidden_from
 from app.page_cache import cache_for_anonymous
-from app.users import bp, services
+from app.users import bp, profile_sections, services
 from app.users.forms import EmailChangeForm, PasswordChangeForm, ProfileForm
+from app.web import requested_page
+
+
+def _profile_or_404(username: str):
+    """The person whose profile `username` names; 404 for an unknown or closed account, and for a profile
+    moderation hid (but for its owner and the moderators, who see it marked)."""
+    user = services.find_by_username(username)
+    if user is None or not user.is_active_account or hidden_from(current_user, user.subject, user.id):
+        abort(404)
+    return user
 
 
 @bp.get("/u/<username>")
 @cache_for_anonymous
 def profile(username: str):
-    """A member's public profile; 404 for an unknown or closed account, and for a profile moderation hid (but for
-    its owner and the moderators, who see it marked)."""
-    user = services.find_by_username(username)
-    if user is None or not user.is_active_account or hidden_from(current_user, user.subject, user.id):
+    """A member's public profile (404 as `_profile_or_404` says). It lists the newest of what the person wrote
+    and works on, as the feature packages registered it (app.users.profile_sections)."""
+    user = _profile_or_404(username)
+    return render_template("users/profile.html", user=user,
+                           sections=profile_sections.shown(user, current_user))
+
+
+@bp.get("/u/<username>/<key>")
+@cache_for_anonymous
+def profile_list(username: str, key: str):
+    """Everything of one section of a profile, page by page; 404 for a section the viewer may not see (someone
+    else's drafts), an unknown one, or a page past the last."""
+    user = _profile_or_404(username)
+    section = profile_sections.find(key)
+    if section is None:
         abort(404)
-    return render_template("users/profile.html", user=user)
+
+    def load(page: int):
+        found = profile_sections.page_of(section, user, current_user, page)
+        if found is None:
+            abort(404)
+        return found
+
+    items, page, pages = requested_page(load)
+    return render_template("users/profile_list.html", user=user, section=section, items=items, page=page,
+                           pages=pages)
 
 
 @bp.route("/settings", methods=["GET", "POST"])

@@ -248,7 +248,7 @@ SOLUTION_FORM = {"title": "Open data", "summary": "", "description": "**Data**",
 
 def collect_solution_pages(app, lang: str, solutions: dict) -> dict[str, str]:
     """name -> HTML of the solution list, both solutions (for a visitor, a member and the owner) and every
-    solution form, empty, with errors and previewed."""
+    solution form, empty, with errors and previewed; and the profiles that list ideas, drafts and solutions."""
     anonymous, member = client_in(app, lang), client_in(app, lang, login="ida")
     owner = client_in(app, lang, login="clara")
     rated, supporter = client_in(app, lang, login=solutions["rated"]), client_in(app, lang, login=solutions["supporter"])
@@ -280,6 +280,10 @@ def collect_solution_pages(app, lang: str, solutions: dict) -> dict[str, str]:
         "volunteer-errors": fetch(member, "POST", f"{building}/volunteer", {"note": "x" * 501}, 200, lang),
         "rating-change": fetch(rated, "GET", f"{live}/rating", None, 200, lang),
         "rating-errors": fetch(rated, "POST", f"{live}/rating", {"comment": "Hm."}, 200, lang),
+        "profile-with-solutions": fetch(anonymous, "GET", "/u/clara", None, 200, lang),
+        "profile-with-drafts": fetch(member, "GET", "/u/ida", None, 200, lang),
+        "profile-solutions": fetch(anonymous, "GET", "/u/clara/solutions", None, 200, lang),
+        "profile-drafts": fetch(member, "GET", "/u/ida/drafts", None, 200, lang),
     }
     for part in ('class="rating-distribution"', 'milestone-late', "<progress", 'id="discussion"'):
         assert part in pages["solution-live"], f"the live solution ({lang}) shows no {part}"

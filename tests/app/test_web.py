@@ -65,7 +65,7 @@ def test_ids_in_other_scripts_digits_are_not_ids(client):
 
 
 PAGED = ("/ideas", "/ideas/awaiting-answer", "/solutions", "/forums/{category}", "/t/{thread}", "/ideas/{idea}",
-         "/notifications", "/following")
+         "/notifications", "/following", "/u/author/ideas")
 
 
 @pytest.fixture

@@ -47,5 +47,6 @@ def families(demo: dict[str, str], lang: str) -> dict[str, str]:
         "watched-words": "/admin/words", "content-pages": "/admin/pages", "transparency": "/transparency",
         "leichte-sprache": "/pages/leichte-sprache", "translate": f"/translations/{demo['idea-subject']}/{target}",
         "plain-summary": demo["idea"] + "/plain-summary", "awaiting": "/ideas/awaiting-answer", "profile": demo["author"],
-        "following": "/following", "design": "/admin/design",
+        "following": "/following", "design": "/admin/design", "own-profile": f"/u/{ADMIN}",
+        "profile-ideas": demo["author"] + "/ideas",
     }

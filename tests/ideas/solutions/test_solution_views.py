@@ -148,12 +148,13 @@ def test_statements_do_not_grow_with_the_data(app, db, count_queries, reader):
         assert counts["small", path] == counts["big", path], counts
     # Measured on SQLite and PostgreSQL. The list: categories, COUNT, page, translated titles (4; +2 signed in:
     # the session's user, the header's unread count). The page: the solution, its ideas, milestones, updates, team,
-    # ratings, its thread and that thread's posts, its community translations (11; +7 signed in: the user, the
+    # ratings, its thread and that thread's posts, its community translations, the role marks of the posts'
+    # authors (12; +7 signed in: the user, the
     # header, following, the liked posts, the read position, moving it on, the reader's offer to help; +1 for the
     # owner: the offers waiting). One to spare.
     signed_in = {None: 0, "reader": 7, "staff": 8}[reader]
     assert counts["big", "/solutions"] <= (7 if reader else 5), counts
-    assert counts["big", f"/solutions/{solution.id}"] <= 12 + signed_in, counts
+    assert counts["big", f"/solutions/{solution.id}"] <= 13 + signed_in, counts
     if reader == "staff":
         offers = soup(client.get(f"/solutions/{solution.id}")).select("ul.solution-offers > li")
         assert len(offers) == 2 + 12  # every waiting offer is listed, from one statement

@@ -93,12 +93,13 @@ def public_home(viewer: User | None, now: datetime | None = None) -> PublicHome:
 
 
 def close_to_threshold(limit: int = SHOWN) -> list[Idea]:
-    """Open ideas with at least half the supports their category asks for and the threshold not reached yet,
-    the largest share first (one query)."""
+    """Open ideas with at least half the supports their category asks for, the threshold not reached yet and no
+    answer given early (it needs no more supports then), the largest share first (one query)."""
     share = cast(Idea.support_count, Float) / IdeaCategory.support_threshold
     query = (listing_query().join(IdeaCategory, IdeaCategory.id == Idea.category_id)
              .where(*listing_conditions(IdeaFilters(), None), Idea.status.in_(OPEN_STATUSES),
-                    Idea.threshold_reached_at.is_(None), Idea.support_count < IdeaCategory.support_threshold,
+                    Idea.threshold_reached_at.is_(None), Idea.answered_at.is_(None),
+                    Idea.support_count < IdeaCategory.support_threshold,
                     share >= CLOSE_SHARE)
              .order_by(share.desc(), Idea.support_count.desc(), Idea.id.desc()).limit(limit))
     return list(db.session.execute(query).unique().scalars())

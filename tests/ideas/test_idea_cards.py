@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.notifications.models import Follow
-from app.users.models import User
+from app.users.models import Role, User
 from ideas.categories import CategoryInput, save_category
 from voting.models import Vote
 
@@ -87,3 +87,14 @@ def test_a_member_follows_from_the_card_and_the_card_then_offers_to_unfollow(cli
     assert db.session.scalar(select(func.count(Follow.id)).where(Follow.user_id == carol)) == 1
     again = card_actions(client.get("/ideas")).find("form", class_="follow-form")
     assert words(again.button.get_text(" ")) == "Unfollow “Online appointments”"
+
+
+def test_an_idea_answered_early_shows_its_supports_without_the_meter(client, ideas):
+    from ideas.models import Idea, Status
+    from ideas.services import change_status
+    staff = make_user("stefan", roles=(Role.CITY_STAFF,), locale="en")
+    change_status(staff, db.session.get(Idea, ideas), Status.ACCEPTED, "We build it.")
+
+    card = soup(client.get("/ideas", headers=ENGLISH)).select_one("ol.idea-list article")
+    assert card.find("progress") is None and "needed for an answer" not in card.get_text()
+    assert "0 supports" in words(card.get_text(" ")) and "Answered on" in card.get_text()

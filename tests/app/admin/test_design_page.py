@@ -22,7 +22,7 @@ def root_tokens() -> set[str]:
 
 
 def test_the_page_shows_every_colour_token_of_the_style_sheet_with_a_swatch_class(client, auth, db):
-    make_user("ada", roles=(Role.ADMIN,))
+    make_user("ada", roles=(Role.ADMIN,), locale="en")
     auth.login("ada")
     page = soup(client.get("/admin/design", headers={"Accept-Language": "en"}))
     css = STYLE_SHEET.read_text()
@@ -35,7 +35,7 @@ def test_the_page_shows_every_colour_token_of_the_style_sheet_with_a_swatch_clas
 
 
 def test_the_page_shows_the_components_and_every_icon(client, auth, db):
-    make_user("ada", roles=(Role.ADMIN,))
+    make_user("ada", roles=(Role.ADMIN,), locale="en")
     auth.login("ada")
     page = soup(client.get("/admin/design", headers={"Accept-Language": "en"}))
 

@@ -17,7 +17,8 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "ci-results" / "screenshots"
 DARK_BACKGROUND = "rgb(18, 21, 25)"  # --bg of the dark theme
 LIGHT_BACKGROUND = "rgb(245, 247, 250)"  # --bg of the light theme
 SMALL_TARGETS = """() => [...document.querySelectorAll(
-    'button, summary, select, textarea, input:not([type=hidden]), a.button, nav a, .pagination a, .tabs a')]
+    'button, summary, select, textarea, input:not([type=hidden]), a.button, nav a, .pagination a, .tabs a,'
+    + ' .post-actions a, .content-actions a, .row-actions a')]
   .filter(e => { const r = e.getBoundingClientRect();
     return e.checkVisibility({visibilityProperty: true}) && r.bottom > 0 && !e.closest('.visually-hidden')
       && (r.width < 24 || r.height < 24); })

@@ -34,8 +34,7 @@ def switch_language():
     anonymous layout keeps anonymous pages free of per-session data, so app.page_cache can share them.
     Raises CSRFError (400) for a signed-in user without a valid token.
     """
-    if current_user.is_authenticated and current_app.config["WTF_CSRF_ENABLED"]:
-        csrf.protect()
+    _protect_if_signed_in()
     locale = request.form.get("locale", "")
     if not is_supported(locale):
         abort(400)
@@ -54,10 +53,15 @@ def switch_theme():
     cacheable; a forged switch changes nothing but colours. Raises CSRFError (400) for a signed-in user without a
     valid token, and answers 400 for an unknown theme.
     """
-    if current_user.is_authenticated and current_app.config["WTF_CSRF_ENABLED"]:
-        csrf.protect()
+    _protect_if_signed_in()
     theme = request.form.get("theme", "")
     if not is_theme(theme):
         abort(400)
     choose_theme(theme)
     return redirect(next_from_request(url_for("main.home")))
+
+
+def _protect_if_signed_in() -> None:
+    """The display switches' CSRF rule: a signed-in person's switch needs its token (raises CSRFError, 400)."""
+    if current_user.is_authenticated and current_app.config["WTF_CSRF_ENABLED"]:
+        csrf.protect()

@@ -14,7 +14,7 @@ def register(app: Flask) -> None:
     """Mount the follow, notification and settings pages; offer templates the follow state and the unread
     count; add `flask notifications` and the home page's "what changed in what you follow"."""
     from app import navigation
-    from app.notifications import email_views, home, inbox, inbox_views, services, views  # noqa: F401
+    from app.notifications import email_views, inbox, inbox_views, services, views  # noqa: F401
     from app.notifications.cli import notifications_cli
 
     app.register_blueprint(bp)
@@ -25,4 +25,4 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["is_following"] = services.is_following
     app.jinja_env.globals["unread_notification_count"] = inbox.unread_count
     navigation.add_home_section(app, navigation.HomeSection(
-        "following-news", "notifications/_home.html", read=home.latest_unread, order=50, personal=True))
+        "following-news", "notifications/_home.html", read=inbox.latest_unread, order=50, personal=True))

@@ -19,6 +19,7 @@ from app.notifications.notices import notices_for
 from app.unit_of_work import use_case
 
 PER_PAGE = 20
+HOME_ENTRIES = 5  # unread entries on a member's home page ("what changed in what you follow")
 MEMBERS = 10  # notifications of an entry loaded for its link and names: the oldest ones, and the newest
 
 
@@ -52,7 +53,7 @@ def page_of(user, page: int) -> tuple[list[Entry], int]:
     return _resolved(user, entries, PER_PAGE, (page - 1) * PER_PAGE), max(1, -(-total // PER_PAGE))
 
 
-def latest_unread(user, limit: int) -> list[Entry]:
+def latest_unread(user, limit: int = HOME_ENTRIES) -> list[Entry]:
     """`user`'s newest `limit` unread entries that still lead somewhere (grouped as in the inbox), newest first;
     none for a visitor. Constant queries: the entries, their members, the registry's per Subject kind."""
     if user is None or not user.is_authenticated:

@@ -16,7 +16,7 @@ from ideas.models import STATUS_LABELS, TITLE_MAX, Idea, IdeaCategory, Status
 TITLE_MIN = 5
 BODY_MAX = 20_000
 EXPLANATION_MAX = 10_000
-PLAIN_SUMMARY_MAX = 600  # ideas.plain_summaries.MAX_LENGTH
+PLAIN_SUMMARY_MAX = 600
 
 
 class PlainSummaryForm(Form):

@@ -25,7 +25,7 @@ def plain_summary(idea_id: int):
         try:
             write_plain_summary(acting_user(), idea, form.summary.data or "")
         except gate.Refused as refusal:
-            show_refusal(form, refusal, fallback="summary")
+            show_refusal(form, refusal)
         else:
             flash(_("The summary in plain language is saved.") if idea.plain_summary else
                   _("The summary in plain language is removed."), "success")

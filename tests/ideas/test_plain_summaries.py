@@ -7,7 +7,7 @@ from helpers import field_error, soup, summary_links
 
 from app.extensions import db
 from app.permissions import NotAllowed
-from app.users.models import Role
+from app.users.models import Role, User
 from ideas import policy
 from ideas.plain_summaries import write_plain_summary
 
@@ -73,3 +73,37 @@ def test_others_get_403_and_visitors_are_sent_to_log_in(client, auth, idea):
     assert client.post(f"/ideas/{idea.id}/plain-summary", data={"summary": SUMMARY}).status_code == 403
     db.session.expire_all()
     assert idea.plain_summary is None
+
+
+def _watch(word: str, action) -> None:
+    from app.trust import watched
+    admin = make_user("wanda", roles=(Role.ADMIN,), locale="en")
+    watched.add_word(admin, watched.WordInput(word, "", action, ""))
+
+
+def test_a_held_summary_holds_the_idea_as_a_held_edit_does(idea, monkeypatch):
+    from app.trust import gate
+    from app.trust.models import WordAction
+
+    held = []
+    monkeypatch.setattr(gate, "_HOLDER", [lambda subject, verdict: held.append((subject.id, verdict.held_because))])
+    _watch("free money", WordAction.HOLD)
+    ada = db.session.execute(db.select(User).where(User.username == "ada")).scalar_one()
+
+    write_plain_summary(ada, idea, "Free money for everyone.")
+
+    assert held == [(idea.subject_id, ["watched word: free money"])]
+
+
+def test_a_blocked_summary_is_refused_next_to_its_field_and_keeps_the_text(client, auth, idea):
+    from app.trust.models import WordAction
+
+    _watch("fraud", WordAction.BLOCK)
+    auth.login("ada")
+    response = client.post(f"/ideas/{idea.id}/plain-summary", data={"summary": "This is fraud."}, headers=ENGLISH)
+
+    assert response.status_code == 200 and field_error(response, "summary") is not None
+    assert soup(response).find("textarea", id="summary").get_text().strip() == "This is fraud."
+    assert summary_links(response) == ["summary"]
+    db.session.expire_all()
+    assert db.session.get(type(idea), idea.id).plain_summary is None

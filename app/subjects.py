@@ -152,6 +152,13 @@ def kind_of(obj: Any) -> SubjectKind:
     raise UnknownKind(type(obj).__name__)
 
 
+def author_id_of(obj: Any) -> int | None:
+    """The account `obj` belongs to, as its kind's moderation says (an idea's author, a solution's owner); None
+    for a kind without moderation."""
+    moderation = kind_of(obj).moderation
+    return moderation.author_id(obj) if moderation is not None else None
+
+
 def title_of(obj: Any) -> str:
     """The display title of a registered object."""
     return get(obj.subject.kind).title(obj)

@@ -36,6 +36,7 @@ class About:
     title: str
     url: str
     label: Any = None  # a text with %(title)s, from the owner's kind
+    author_id: int | None = None  # the account the owner belongs to (marked "Author" in the discussion)
 
     def sentence(self, link: Markup) -> Markup:
         """"Discussion of the idea <link>", with `link` (the owner's title, linked) in its place."""
@@ -48,7 +49,7 @@ def about_owner(owner: Any) -> About | None:
         kind = subjects.get(owner.subject.kind)
     except subjects.UnknownKind:
         return None
-    return About(kind.title(owner), kind.url(owner), kind.discussion_label)
+    return About(kind.title(owner), kind.url(owner), kind.discussion_label, subjects.author_id_of(owner))
 
 
 def about(thread: Thread) -> About | None:

@@ -3,11 +3,13 @@ the first unread post, and moving the reader's position on after rendering."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
 
+from app import subjects
 from app.extensions import db
 from forums import policy, reading
 from forums.forms import ReplyForm
@@ -34,8 +36,9 @@ def thread_about(subject_id: int) -> Thread | None:
     return db.session.execute(select(Thread).where(Thread.about_subject_id == subject_id)).scalar_one_or_none()
 
 
-def discussion_of(thread: Thread | None, view: str, page: int) -> EmbeddedDiscussion:
-    """`thread` (a Subject's discussion, or None) in `view` ("nested" or "flat") at `page`, for the reader.
+def discussion_of(thread: Thread | None, view: str, page: int, owner: Any) -> EmbeddedDiscussion:
+    """`thread` (the discussion of `owner`, or None) in `view` ("nested" or "flat") at `page`, for the reader;
+    the owner's author is marked "Author" (app.subjects: the kind's moderation.author_id).
 
     The owner's own text opens the discussion, so the thread's opening post is left out. Aborts with 404 for a
     page outside the thread.
@@ -43,7 +46,8 @@ def discussion_of(thread: Thread | None, view: str, page: int) -> EmbeddedDiscus
     if thread is None:
         return EmbeddedDiscussion(None, None, None, None)
     view = view if view in reading.VIEWS else "nested"
-    shown = replace(reading.thread_page(thread, view, page, current_user), opening=None)
+    shown = replace(reading.thread_page(thread, view, page, current_user, subjects.author_id_of(owner)),
+                    opening=None)
     if page < 1 or page > shown.pages:
         abort(404)
     form = ReplyForm(with_stance=True) if policy.can_reply(current_user, thread) else None

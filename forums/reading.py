@@ -140,14 +140,14 @@ class ThreadPage:
     liked: frozenset[int] | None = None  # subject ids of the shown posts the viewer likes; None: not loaded
     statements: dict[int, int] = field(default_factory=dict)  # hidden post's subject id -> its hide decision
     roles: dict[int, frozenset[str]] = field(default_factory=dict)  # author id -> marked roles (app.users.marks)
+    owner_author_id: int | None = None  # who wrote what the discussion is about (an idea's author, a solution's owner)
 
     def marks_of(self, post: Post) -> list[str]:
         """The role marks beside `post`'s author: city staff, moderator, and "author" in the discussion of an
-        idea or a solution for the one who wrote it (the thread's author; a forum thread marks no author)."""
+        idea or a solution for the one it belongs to (`owner_author_id`; a forum thread marks no author)."""
         if post.author_id is None:
             return []
-        is_author = self.thread.about_subject_id is not None and post.author_id == self.thread.author_id
-        return marks.marks(self.roles.get(post.author_id, ()), author=is_author)
+        return marks.marks(self.roles.get(post.author_id, ()), author=post.author_id == self.owner_author_id)
 
     def statement_of(self, post: Post) -> int | None:
         """The decision that hid `post` (for its author's link to the statement of reasons), if any."""
@@ -186,15 +186,17 @@ def _post_query():
                                 joinedload(Post.reply_to.of_type(reply_to)).joinedload(reply_to.subject))
 
 
-def thread_page(thread: Thread, view: str, page: int, viewer=None) -> ThreadPage:
+def thread_page(thread: Thread, view: str, page: int, viewer=None, owner_author_id: int | None = None) -> ThreadPage:
     """One page of a thread in the nested or the flat view (two or three queries, whatever the thread's size).
 
     The page knows the marked roles of the posts' authors (one query, app.users.marks). Given the `viewer`, it
     also knows which of its posts they like (one more query when signed in),
+    and in the discussion of an idea or a solution `owner_author_id` is marked "Author";
     so the thread macro shows them Like and Unlike buttons, and, when it shows hidden posts, the decisions that
     hid them (one more query, only then).
     """
     shown = _thread_page(thread, view, page)
+    shown.owner_author_id = owner_author_id
     shown.roles = marks.roles_of(post.author_id for post in shown.shown_posts if not post.is_deleted)
     if viewer is not None:
         live = [post.subject_id for post in shown.shown_posts if not post.is_deleted]

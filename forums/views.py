@@ -135,12 +135,14 @@ def thread(thread_id: int, slug: str | None = None):
     unread = reading.first_unread(thread, reading.last_read_number(current_user, thread))
     if unread is not None and not page_asked():
         return redirect(post_location(unread, view))
-    shown = reading.thread_page(thread, view, page, current_user)  # with the posts the reader likes
+    about = discussions.about(thread)
+    shown = reading.thread_page(thread, view, page, current_user,  # with the posts the reader likes
+                                about.author_id if about is not None else None)
     if page > shown.pages:
         abort(404)
     form = ReplyForm(with_stance=thread.has_stances) if policy.can_reply(current_user, thread) else None
     html = render_template("forums/thread.html", tp=shown, reply_form=form, first_unread=unread,
-                           about=discussions.about(thread), banner=_banner(thread, shown))
+                           about=about, banner=_banner(thread, shown))
     reading.mark_read(current_user, thread, shown.highest_number_shown)  # after rendering: it commits
     return html
 

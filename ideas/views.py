@@ -59,7 +59,7 @@ def show(idea_id: int):
     if (idea.state == Status.DUPLICATE and idea.duplicate_of_id is not None
             and not policy.sees_merged_record(current_user, idea)):
         return redirect(idea_url(idea.duplicate_of, merged=idea.id))
-    discussion = discussion_of(idea.discussion, request.args.get("view", "nested"), page_number())
+    discussion = discussion_of(idea.discussion, request.args.get("view", "nested"), page_number(), idea)
     html = render_template(
         "ideas/show.html", idea=idea, history=timeline(idea), discussion=discussion.page,
         reply_form=discussion.reply_form, first_unread=discussion.first_unread,

@@ -67,7 +67,7 @@ def show(solution_id: int):
     """The solution: status and progress, its ideas, milestones, updates, team, closure answers, discussion."""
     solution = solution_or_404(solution_id)
     discussion = discussion_of(thread_about(solution.subject_id), request.args.get("view", "nested"),
-                               page_number())
+                               page_number(), solution)
     html = render_template("solutions/show.html", view=reading.solution_view(solution), solution=solution,
                            discussion=discussion, today=utcnow().date(),
                            mine=reading.reader_part(current_user, solution),

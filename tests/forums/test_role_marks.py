@@ -69,6 +69,24 @@ def test_an_idea_discussion_marks_the_idea_author(app, client, people):
     assert found == {"Clara City": ["City of Munich"], "Nina Member": ["Author"], "Otto Other": []}
 
 
+def test_a_solution_discussion_marks_its_owner_not_the_staff_member_who_opened_it(app, client, people):
+    from forums.embedded import thread_about
+    from ideas.solutions.services import SolutionInput, create_solution
+
+    with app.app_context():
+        clara, nina = users("clara", "nina")
+        solution = create_solution(clara, SolutionInput("Bench finder", "Find benches.", "Text.", "en"), owner=nina)
+        thread = thread_about(solution.subject_id)
+        assert thread.author_id == clara.id  # the staff member opened the thread for Nina
+        make_reply(thread, clara, "We start next week.")
+        make_reply(thread, nina, "Great!")
+        solution_id, thread_id = solution.id, thread.id
+
+    for page in (f"/solutions/{solution_id}", f"/t/{thread_id}"):
+        found = marks_by_author(client.get(page, headers=EN))
+        assert found == {"Clara City": ["City of Munich"], "Nina Member": ["Author"]}, page
+
+
 def test_the_marks_speak_the_readers_language(app, client, people):
     with app.app_context():
         thread = make_thread(users("nina")[0], make_category("talk"), title="Bänke")

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
 from app.users.models import Role, UserRole
 
 CITY, MODERATOR, AUTHOR = "city", "moderator", "author"
+LABELS = {CITY: _l("City of Munich"), MODERATOR: _l("Moderator"), AUTHOR: _l("Author")}  # what each mark says
 MARKED_ROLES = (Role.CITY_STAFF.value, Role.MODERATOR.value, Role.ADMIN.value)
 
 

@@ -22,7 +22,8 @@ from app.models import utcnow
 from app.notifications.following_state import followed_subject_ids
 from app.users.models import User
 from ideas.models import FINAL, Idea, IdeaCategory, Status
-from ideas.reading import IdeaFilters, IdeaRow, Sort, awaiting_conditions, idea_rows, listing_conditions, listing_query
+from ideas.reading import (IdeaFilters, IdeaRow, Sort, awaiting_conditions, drafts_of, idea_rows, listing_conditions,
+                           listing_query, top_ideas)
 from ideas.solutions.models import Solution
 from ideas.solutions.reading import in_progress
 from voting.models import Vote
@@ -75,21 +76,22 @@ class PersonalHome:
 
 
 def public_home(viewer: User | None, now: datetime | None = None) -> PublicHome:
-    """Every block for everyone: at most nine queries (seven for a visitor), whatever the number of ideas.
+    """Every block for everyone: nine queries (seven for a visitor), whatever the number of ideas.
 
-    Close to the threshold, due soon, newest, answered, one query each; what `idea_rows` reads for every idea
-    shown at once (the translated titles, and the viewer's supports); solutions in progress, their translated
-    titles and which of them the viewer follows; the figures.
+    Close to the threshold, due soon, newest, answered, solutions in progress, one query each; the translated
+    titles of all of them and which of them the viewer follows, at once; the viewer's supports (`idea_rows`);
+    the figures.
     """
     now = now or utcnow()
     lists = [close_to_threshold(), due_soon(now), newest(), recently_answered()]
     shown = list({idea.id: idea for ideas in lists for idea in ideas}.values())
-    rows = {row.idea.id: row for row in idea_rows(shown, viewer, now)}
-    close, due, new, answered = ([rows[idea.id] for idea in ideas] for ideas in lists)
     solutions = in_progress(SHOWN)
-    subject_ids = [solution.subject_id for solution in solutions]
-    return PublicHome(close, due, new, answered, solutions, titles_in(subject_ids, current_language().code),
-                      followed_subject_ids(viewer, subject_ids), figures())
+    subject_ids = [thing.subject_id for thing in (*shown, *solutions)]
+    translations = titles_in(subject_ids, current_language().code)
+    followed = followed_subject_ids(viewer, subject_ids)
+    rows = {row.idea.id: row for row in idea_rows(shown, viewer, now, translations=translations, followed=followed)}
+    close, due, new, answered = ([rows[idea.id] for idea in ideas] for ideas in lists)
+    return PublicHome(close, due, new, answered, solutions, translations, followed, figures())
 
 
 def close_to_threshold(limit: int = SHOWN) -> list[Idea]:
@@ -115,16 +117,12 @@ def due_soon(now: datetime, limit: int = SHOWN) -> list[Idea]:
 
 def newest(limit: int = NEWEST_SHOWN) -> list[Idea]:
     """The newest published ideas: the top of /ideas (one query)."""
-    query = (listing_query().where(*listing_conditions(IdeaFilters(), None))
-             .order_by(Idea.published_at.desc(), Idea.id.desc()).limit(limit))
-    return list(db.session.execute(query).unique().scalars())
+    return top_ideas(IdeaFilters(), limit)
 
 
 def recently_answered(limit: int = SHOWN) -> list[Idea]:
     """The ideas the city answered last: the top of /ideas?sort=answered (one query)."""
-    query = (listing_query().where(*listing_conditions(IdeaFilters(sort=Sort.ANSWERED), None))
-             .order_by(Idea.answered_at.desc(), Idea.id.desc()).limit(limit))
-    return list(db.session.execute(query).unique().scalars())
+    return top_ideas(IdeaFilters(sort=Sort.ANSWERED), limit)
 
 
 def figures() -> Figures:
@@ -153,10 +151,7 @@ def personal_home(viewer: User | None) -> PersonalHome | None:
 
 def own_drafts(author: User, limit: int = DRAFTS_SHOWN) -> tuple[list[Idea], int]:
     """`author`'s drafts, the last changed first, and how many they have (one query: the count rides along)."""
-    total = func.count().over().label("total")
-    rows = db.session.execute(
-        select(Idea, total).where(Idea.author_id == author.id, Idea.status == Status.DRAFT.value)
-        .order_by(Idea.updated_at.desc(), Idea.id.desc()).limit(limit)).all()
+    rows = db.session.execute(drafts_of(author).add_columns(func.count().over().label("total")).limit(limit)).all()
     return [idea for idea, _ in rows], (rows[0].total if rows else 0)
 
 

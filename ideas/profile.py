@@ -17,14 +17,15 @@ from app.extensions import db
 from app.moderation.visibility import not_hidden
 from app.permissions import signed_in_member
 from app.users import profile_sections
-from ideas.models import Idea, Status
+from ideas.models import Idea
+from ideas.reading import drafts_of, published_conditions
 from ideas.solutions.models import Contribution, ContributionState, Solution
 
 OWNER = "owner"
 
 
 def _published(person):
-    return Idea.author_id == person.id, Idea.status != Status.DRAFT.value, not_hidden(Idea.subject_id)
+    return Idea.author_id == person.id, *published_conditions()
 
 
 def published_ideas(person, viewer, limit: int, offset: int = 0) -> list[Idea]:
@@ -42,23 +43,18 @@ def _own(person, viewer) -> bool:
     return signed_in_member(viewer) and viewer.id == person.id
 
 
-def _drafted(person):
-    return Idea.author_id == person.id, Idea.status == Status.DRAFT.value
-
-
 def drafts(person, viewer, limit: int, offset: int = 0) -> list[Idea] | None:
     """`person`'s drafts, last saved first, when `viewer` is that person; None for anyone else (one query)."""
     if not _own(person, viewer):
         return None
-    return list(db.session.execute(
-        select(Idea).where(*_drafted(person)).order_by(Idea.updated_at.desc(), Idea.id.desc())
-        .limit(limit).offset(offset)).scalars())
+    return list(db.session.execute(drafts_of(person).limit(limit).offset(offset)).scalars())
 
 
 def count_drafts(person, viewer) -> int:
     if not _own(person, viewer):
         return 0
-    return db.session.execute(select(func.count(Idea.id)).where(*_drafted(person))).scalar_one()
+    return db.session.execute(select(func.count()).select_from(drafts_of(person).order_by(None).subquery())
+                              ).scalar_one()
 
 
 @dataclass(frozen=True)

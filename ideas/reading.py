@@ -95,7 +95,7 @@ def list_ideas(filters: IdeaFilters, page: int, viewer: User | None = None) -> I
     total = _count(conditions)
     query = _ordered(listing_query().where(*conditions), filters.sort)
     ideas = _page_of(query, page)
-    return IdeaPage(_rows(ideas, viewer), page, pages_for(total), total)
+    return IdeaPage(idea_rows(ideas, viewer), page, pages_for(total), total)
 
 
 def listing_conditions(filters: IdeaFilters, viewer: User | None) -> list[ColumnElement[bool]]:
@@ -115,6 +115,18 @@ def listing_conditions(filters: IdeaFilters, viewer: User | None) -> list[Column
         conditions.append(exists().where(Vote.subject_id == Idea.subject_id, Vote.voter_id == viewer.id,
                                                    COUNTED))
     return conditions
+
+
+def drafts_of(author: User) -> Select:
+    """`author`'s drafts, the last changed first (their home page and their profile list them)."""
+    return (select(Idea).where(Idea.author_id == author.id, Idea.status == Status.DRAFT.value)
+            .order_by(Idea.updated_at.desc(), Idea.id.desc()))
+
+
+def top_ideas(filters: IdeaFilters, limit: int) -> list[Idea]:
+    """The first `limit` ideas of the list /ideas shows for `filters` (one query)."""
+    query = _ordered(listing_query().where(*listing_conditions(filters, None)), filters.sort).limit(limit)
+    return list(db.session.execute(query).unique().scalars())
 
 
 def published_conditions() -> list[ColumnElement[bool]]:
@@ -159,13 +171,15 @@ def _page_of(query: Select, page: int) -> list[Idea]:
     return list(db.session.execute(query).unique().scalars())
 
 
-def _rows(ideas: list[Idea], viewer: User | None, now: datetime | None = None) -> list[IdeaRow]:
-    """Rows with the viewer's supports and follows (a query each, none for anonymous visitors), the overdue mark,
-    and the titles translated into the reader's language (one query)."""
+def idea_rows(ideas: list[Idea], viewer: User | None, now: datetime | None = None, *,
+              translations: dict | None = None, followed: set[int] | None = None) -> list[IdeaRow]:
+    """Rows of any list of ideas: the viewer's supports and follows (a query each, none for anonymous visitors),
+    the overdue mark, and the titles translated into the reader's language (one query). A page that shows other
+    things beside the ideas passes `translations` and `followed` it read for all of them at once."""
     subject_ids = [idea.subject_id for idea in ideas]
     supported = voted_subject_ids(viewer, subject_ids)
-    followed = followed_subject_ids(viewer, subject_ids)
-    translations = titles_in(subject_ids, current_language().code)
+    followed = followed_subject_ids(viewer, subject_ids) if followed is None else followed
+    translations = titles_in(subject_ids, current_language().code) if translations is None else translations
     now = now or utcnow()
     return [IdeaRow(idea, idea.subject_id in supported, idea.is_overdue(now), translations.get(idea.subject_id),
                     idea.subject_id in followed)
@@ -183,7 +197,7 @@ def awaiting_answer(page: int, viewer: User | None = None, now: datetime | None 
     total = _count(conditions)
     query = listing_query().where(*conditions).order_by(Idea.answer_due_at.asc(), Idea.id.asc())
     ideas = _page_of(query, page)
-    return IdeaPage(_rows(ideas, viewer, now), page, pages_for(total), total)
+    return IdeaPage(idea_rows(ideas, viewer, now), page, pages_for(total), total)
 
 
 def awaiting_conditions() -> list[ColumnElement[bool]]:
@@ -196,8 +210,3 @@ def awaiting_triage(viewer: User | None = None) -> IdeaPage:
     """The newest page of ideas still in status "new": what city staff have not looked at yet."""
     return list_ideas(IdeaFilters(status=Status.NEW), 1, viewer)
 
-
-def idea_rows(ideas: list[Idea], viewer: User | None, now: datetime | None = None) -> list[IdeaRow]:
-    """Rows of any list of ideas, with what every listing shows of them (the viewer's part, the overdue mark, the
-    translated titles: a fixed number of queries for the whole list), for readers outside this module."""
-    return _rows(ideas, viewer, now)

@@ -217,3 +217,13 @@ def test_the_home_page_shows_the_grouped_entry_too(client, auth, scene):
     link = entry.find("a")
     assert link.get_text(" ", strip=True) == "5 replies to you in “Benches” by Emil, Dora, and 3 others."
     assert link["href"] == f"/notifications/{rows_of('olga')[-1].id}"
+
+
+def test_on_the_home_page_an_entry_whose_replies_were_removed_says_so(client, auth, scene):
+    for post_id in scene["posts"]:
+        hiding.hide(db.session.get(Post, post_id).subject, Reason.SPAM)
+    db.session.commit()
+    auth.login("olga")
+    news = soup(client.get("/", headers=ENGLISH)).find("section", attrs={"aria-labelledby": "following-news-title"})
+    entry, = news.select("ol.notification-list > li")
+    assert entry.find("a") is None and entry.get_text(" ", strip=True).startswith("These posts were removed.")

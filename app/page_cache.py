@@ -15,6 +15,7 @@ from app.themes import current_theme
 View = TypeVar("View", bound=Callable)
 
 MARK = "_same_for_every_anonymous_visitor"
+CHANGES_NO_PAGE = "_changes_the_session_only"
 SIGNED_IN_SESSION_KEYS = ("_user_id", "_flashes")  # a session holding these makes the page personal
 UNCACHED_HEADERS = {"set-cookie", "date"}
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -27,6 +28,13 @@ def cache_for_anonymous(view: View) -> View:
     personalises the page for an anonymous visitor (a CSRF token, a flash) is simply not cached.
     """
     setattr(view, MARK, True)
+    return view
+
+
+def changes_no_page(view: View) -> View:
+    """Mark a POST view that changes only the visitor's session (a display switch): it leaves the stored pages
+    alone, where any other successful write empties the cache."""
+    setattr(view, CHANGES_NO_PAGE, True)
     return view
 
 
@@ -121,7 +129,9 @@ def _serve_from_cache() -> Response | None:
 def _store_or_invalidate(response: Response) -> Response:
     cache = cache_of(current_app)
     if request.method not in READ_METHODS and response.status_code < 400:
-        cache.clear()  # this worker wrote something: its pages may be out of date
+        view = current_app.view_functions.get(request.endpoint or "")
+        if not getattr(view, CHANGES_NO_PAGE, False):
+            cache.clear()  # this worker wrote something: its pages may be out of date
         return response
     key = g.pop("page_cache_key", None)
     if key is None or not _storable(response):

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from app.extensions import csrf
 from app.i18n import SESSION_KEY, is_supported
-from app.page_cache import cache_for_anonymous
+from app.page_cache import cache_for_anonymous, changes_no_page
 from app.themes import choose_theme, is_theme
 from app.main import bp
 from app.main.home_reading import home_for
@@ -26,6 +26,7 @@ def home():
 
 @bp.post("/language")
 @csrf.exempt
+@changes_no_page
 def switch_language():
     """Remember the chosen language for this session, and as the preference of a signed-in user.
 
@@ -46,6 +47,7 @@ def switch_language():
 
 @bp.post("/theme")
 @csrf.exempt
+@changes_no_page
 def switch_theme():
     """Remember the chosen colour theme (light, dark, or the device's) for this session, and go back.
 

@@ -236,3 +236,11 @@ def test_a_members_home_page_with_their_drafts_is_never_stored(app, client, auth
     auth.logout()
     assert "My secret draft" not in client.get("/").get_data(as_text=True)
     assert "My secret draft" not in app.test_client().get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("path", "data"), [("/theme", {"theme": "dark"}), ("/language", {"locale": "en"})])
+def test_a_display_switch_changes_no_page_and_keeps_the_cache(app, client, site, path, data):
+    client.get(f"/t/{site}")
+    rename_behind_the_apps_back(app, site, "Renamed elsewhere")
+    assert app.test_client().post(path, data=data).status_code == 302  # another visitor switches
+    assert h1(client.get(f"/t/{site}")) == "Open data portal"  # still the stored page

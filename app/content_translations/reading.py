@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.content_translations import policy
-from app.content_translations.models import ContentTranslation
+from app.content_translations.models import ContentTranslation, TranslationRevision
 from app.extensions import db
 from app.moderation.visibility import not_hidden
 
@@ -78,3 +78,11 @@ def titles_in(subject_ids: list[int], language: str) -> dict[int, ContentTransla
         ContentTranslation.original_subject_id.in_(subject_ids), ContentTranslation.language == language,
         ContentTranslation.removed_at.is_(None), not_hidden(ContentTranslation.subject_id))).scalars()
     return {row.original_subject_id: row for row in rows}
+
+
+def earlier_versions(translation: ContentTranslation) -> list[TranslationRevision]:
+    """The versions later edits replaced, newest first, with who wrote each (one query)."""
+    return list(db.session.execute(
+        select(TranslationRevision).options(joinedload(TranslationRevision.translator))
+        .where(TranslationRevision.translation_id == translation.id)
+        .order_by(TranslationRevision.number.desc())).scalars())

@@ -13,7 +13,7 @@ from app import subjects
 from app.content_translations import bp, policy, registry, services
 from app.content_translations.forms import RemoveTranslationForm, TranslationForm
 from app.content_translations.models import ContentTranslation
-from app.content_translations.reading import CHOSEN_ARGUMENT, ORIGINAL_ARGUMENT
+from app.content_translations.reading import CHOSEN_ARGUMENT, ORIGINAL_ARGUMENT, earlier_versions
 from app.extensions import db
 from app.i18n import LANGUAGES
 from app.models import Subject
@@ -98,7 +98,7 @@ def versions(subject_id: int, language: str):
     translation = shown_translation_or_404(original, language_or_404(original, language))
     return render_template("content_translations/versions.html", original=original, translation=translation,
                            entry=policy.translatable(original), language=LANGUAGES[language],
-                           earlier=list(reversed(translation.revisions)), cook=services.cook,
+                           earlier=earlier_versions(translation), cook=services.cook,
                            back=original_url(original, **{CHOSEN_ARGUMENT: language}))
 
 

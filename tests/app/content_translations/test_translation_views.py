@@ -113,6 +113,25 @@ def test_the_versions_page_lists_every_version_with_its_translator(client, idea)
     assert "Max" in page_text_of(page) and "Selin" in page_text_of(page)
 
 
+def test_the_versions_page_takes_the_same_statements_for_three_versions_or_eight(client, idea, count_queries):
+    def statements() -> int:
+        db.session.expire_all()
+        with count_queries() as counter:
+            assert client.get(f"/translations/{idea.subject_id}/tr/versions").status_code == 200
+        return len(counter.statements)
+
+    translate(idea)
+    translate(idea, "max", {"title": "Randevu", "body": "İkinci sürüm."})
+    translate(idea, "selin", {"title": "Randevu al", "body": "Üçüncü sürüm."})
+    statements()  # the first request of the app loads what it keeps for every later one
+    few = statements()
+    for number in range(4):  # four more translators, one version each, then selin again
+        make_user(f"translator{number}", locale="tr")
+        translate(idea, f"translator{number}", {"title": f"Randevu {number}", "body": f"Sürüm {number}."})
+    translate(idea, "selin", {"title": "Randevu al", "body": "Son sürüm."})
+    assert statements() == few
+
+
 def page_text_of(page) -> str:
     return page.get_text(" ", strip=True)
 

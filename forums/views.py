@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -19,7 +18,7 @@ from app.moderation.banner import hidden_banner
 from app.page_cache import cache_for_anonymous
 from app.trust import gate, holding
 from app.trust.limits import mention_cap
-from app.web import acting_user, page_asked, page_number, parse_id, preview_or_save, refuse, show_refusal
+from app.web import acting_user, page_asked, page_number, parse_id, preview_or_save, refuse, requested_page, show_refusal
 from forums import bp, discussions, policy, reading, services
 from forums.categories import find_category
 from forums.cooking import TooManyMentions
@@ -101,10 +100,7 @@ def index():
 def discussions_index():
     """The discussions of ideas and solutions, the most recently active first, each with a link to what it is
     about (forums.discussions)."""
-    page = page_number()
-    rows, pages = discussions.discussion_threads(page, current_user)
-    if page > pages:
-        abort(404)
+    rows, page, pages = requested_page(lambda page: discussions.discussion_threads(page, current_user))
     return render_template("forums/discussions.html", rows=rows, page=page, pages=pages)
 
 

@@ -13,7 +13,6 @@ from app.moderation.report_forms import ReportForm
 from app.moderation.models import Reason
 from app.moderation.policy import can_report
 from app.moderation.visibility import hidden_from
-from app.users.models import User
 from app.users.services import find_by_username
 from app.web import refuse, viewer
 

@@ -22,7 +22,8 @@ from app.models import utcnow
 from app.moderation import actions, reports
 from app.moderation.models import ItemStatus, Reason, Report, ReviewItem, SanctionKind
 from app.users.services import find_by_username
-from demo.moderation import BIKE_THREAD, _post, _thread, written
+from demo.moderation import BIKE_THREAD, _post, _thread
+from demo.timeline import written
 from demo.users import create_demo_account
 from forums import services as forum_services
 from forums.models import Post, Thread

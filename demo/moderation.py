@@ -8,17 +8,15 @@ app would have made. Each scene is added once: a second run finds its post or re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import utcnow
 from app.moderation import actions, appeals, reports
 from app.moderation.models import Reason, Report, ReviewItem
 from app.users.models import User
 from app.users.services import find_by_username
-from demo.timeline import move_posts
+from demo.timeline import written
 from demo.users import DEMO_PASSWORD, add_accounts
 from forums import services as forum_services
 from forums.models import ForumCategory, Post, Thread
@@ -118,12 +116,6 @@ def _write(scene: Scene, to: Post | None = None) -> Post | None:
         return None
     return written(forum_services.reply(author, thread, scene.body, to=to), scene.hours_ago)
 
-
-def written(post: Post, hours_ago: float) -> Post:
-    """`post`, dated `hours_ago` (its thread's latest activity follows; commits)."""
-    move_posts(post.thread, [post], [utcnow() - timedelta(hours=hours_ago)])
-    db.session.commit()
-    return post
 
 
 def _report_all(scene: Scene, post: Post) -> None:

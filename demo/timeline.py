@@ -63,17 +63,34 @@ def settle(thread: Thread) -> None:
                 Thread.category_id == thread.category_id).scalar_subquery()))
 
 
+def written(post: Post, hours_ago: float) -> Post:
+    """`post`, dated `hours_ago` (its thread's latest activity follows; commits)."""
+    move_posts(post.thread, [post], [days_ago(hours_ago / 24)])
+    db.session.commit()
+    return post
+
+
 def date_notifications() -> int:
     """Date every notification of a known event when the event happened (a reply of three weeks ago does not
-    arrive "just now"), or when its recipient joined if that was later; returns how many moved. Commits."""
-    moved = 0
-    for notification, joined in db.session.execute(select(Notification, User.created_at).join(
-            User, User.id == Notification.user_id)):
+    arrive "just now"), or when its recipient joined if that was later; returns how many moved. Commits.
+
+    One query for the notifications, then one per kind of event for the moments of all its events."""
+    found = db.session.execute(select(Notification, User.created_at).join(User, User.id == Notification.user_id)).all()
+    wanted: dict[str, set[int]] = {}
+    for notification, _ in found:
         key, _, ident = notification.event.partition(":")
-        column = EVENT_TIMES.get(key)
-        if column is None or not ident.isdigit():
-            continue
-        moment = db.session.execute(select(column).where(column.class_.id == int(ident))).scalar_one_or_none()
+        if key in EVENT_TIMES and ident.isdigit():
+            wanted.setdefault(key, set()).add(int(ident))
+    moments = {}
+    for key, idents in wanted.items():
+        column = EVENT_TIMES[key]
+        owner = column.class_
+        moments.update({(key, ident): moment for ident, moment in db.session.execute(
+            select(owner.id, column).where(owner.id.in_(idents)))})
+    moved = 0
+    for notification, joined in found:
+        key, _, ident = notification.event.partition(":")
+        moment = moments.get((key, int(ident))) if ident.isdigit() else None
         if moment is not None and max(moment, joined) != notification.created_at:
             notification.created_at = max(moment, joined)
             moved += 1

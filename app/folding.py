@@ -15,6 +15,7 @@ import re
 import unicodedata
 
 TURKISH_UPPER_TO_LOWER = str.maketrans({"İ": "i", "I": "ı"})
+TURKISH_LOWER_TO_UPPER = str.maketrans({"i": "İ", "ı": "I"})
 DOTTED_CAPITAL_I = str.maketrans({"İ": "i"})
 ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, shadda, sukun, dagger alef; tatweel
 ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
@@ -27,12 +28,22 @@ def turkish_lower(text: str) -> str:
     return text.translate(TURKISH_UPPER_TO_LOWER).lower()
 
 
+def is_turkish(language: str | None) -> bool:
+    """Whether `language` ("tr", "tr-TR") is Turkish, whose i's case differently."""
+    return bool(language) and language.split("-")[0] == "tr"
+
+
 def lower(text: str, language: str | None = None) -> str:
     """`text` lower-cased for `language`: Turkish rules for "tr"; otherwise `str.lower`, except that a dotted
     capital `İ` becomes a plain `i` (not `i` and a combining dot, which no one types)."""
-    if language and language.split("-")[0] == "tr":
+    if is_turkish(language):
         return turkish_lower(text)
     return text.translate(DOTTED_CAPITAL_I).lower()
+
+
+def upper(text: str, language: str | None = None) -> str:
+    """`text` upper-cased for `language`: Turkish rules for "tr" (`i` -> `İ`, `ı` -> `I`), else `str.upper`."""
+    return (text.translate(TURKISH_LOWER_TO_UPPER) if is_turkish(language) else text).upper()
 
 
 def arabic_fold(text: str) -> str:

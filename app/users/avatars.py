@@ -20,6 +20,8 @@ from __future__ import annotations
 import unicodedata
 import zlib
 
+from app import folding
+
 COLOURS = 8
 
 
@@ -35,14 +37,12 @@ def _letters(word: str) -> str:
 
 
 def _upper(letter: str, language: str | None) -> str:
-    """`letter` as a capital: Turkish rules for "tr" (`i` -> `İ`, `ı` -> `I`), else `str.upper` (which may
-    give two letters, as `ß` -> `SS`: the first one is kept)."""
-    if language and language.split("-")[0] == "tr":
-        letter = letter.replace("i", "İ").replace("ı", "I")
-    upper = letter.upper()
-    if len(upper) > len(letter) and len(letter) == 1:
-        upper = upper[0]
-    return unicodedata.normalize("NFC", upper)
+    """`letter` as a capital (app.folding.upper: Turkish rules for "tr"); where upper-casing gives two letters,
+    as `ß` -> `SS`, the first one is kept."""
+    capital = folding.upper(letter, language)
+    if len(capital) > len(letter) and len(letter) == 1:
+        capital = capital[0]
+    return unicodedata.normalize("NFC", capital)
 
 
 def _cased(letter: str) -> bool:

@@ -20,7 +20,7 @@ from app.categories.search import category_source
 from app.extensions import db
 from app.i18n import current_language
 from app.search import sources
-from app.search.documents import Document, Key
+from app.search.documents import Document, Key, visible_to
 from app.search.sources import Shown, Source, Watch
 from app.search.text import plain, plain_text
 from app.urls import path_for
@@ -49,14 +49,6 @@ def discussion_threads(subject_ids: list[int]) -> list[Key]:
     return [(THREAD, thread_id) for thread_id in db.session.execute(
         select(Thread.id).where(Thread.about_subject_id.in_(subject_ids))).scalars()]
 
-
-def _visible_to(*pairs: tuple[bool, int | None]) -> frozenset[int]:
-    """Who besides moderators sees something behind several hidden-or-not Subjects, each with its author: the
-    one account that wrote every hidden one (forums.policy: a hidden Subject shows to its author)."""
-    hidden_authors = {author for hidden, author in pairs if hidden}
-    if len(hidden_authors) != 1 or None in hidden_authors:
-        return frozenset()
-    return frozenset(hidden_authors)
 
 
 def _is_hidden(obj) -> bool:
@@ -87,7 +79,7 @@ def load_threads(ids: list[int]) -> dict[int, Document]:
             body=plain_text(opening.body_html) if opening is not None else "", language=thread.language,
             created_at=thread.created_at, author_id=thread.author_id, hidden=hidden,
             category=f"forum:{thread.category.slug}" if thread.category is not None else None,
-            visible_to=_visible_to((hidden, thread.author_id)))
+            visible_to=visible_to((hidden, thread.author_id)))
     return documents
 
 
@@ -164,7 +156,7 @@ def load_posts(ids: list[int]) -> dict[int, Document]:
             kind=POST, id=post.id, title=plain(thread.title), body=plain_text(post.body_html),
             language=thread.language, created_at=post.created_at, category=category, author_id=post.author_id,
             hidden=post_hidden or thread_hidden,
-            visible_to=_visible_to((post_hidden, post.author_id), (thread_hidden, thread.author_id)))
+            visible_to=visible_to((post_hidden, post.author_id), (thread_hidden, thread.author_id)))
     return documents
 
 

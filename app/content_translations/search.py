@@ -15,7 +15,7 @@ from app.content_translations.models import ContentTranslation
 from app.extensions import db
 from app.i18n import language_name
 from app.search import sources
-from app.search.documents import Document
+from app.search.documents import Document, visible_to
 from app.search.sources import Shown, Source, Watch
 from app.search.text import plain, plain_text
 
@@ -40,15 +40,14 @@ def load(ids: list[int]) -> dict[int, Document]:
         entry = policy.translatable(original)
         if translation.is_removed or entry is None or not entry.open(original):
             continue
-        own_hidden = translation.subject.is_hidden
-        hidden = own_hidden or original.subject.is_hidden
-        visible_to = frozenset({translation.translator_id}) if own_hidden and translation.translator_id else \
-            frozenset()
+        own_hidden, original_hidden = translation.subject.is_hidden, original.subject.is_hidden
         documents[translation.id] = Document(
             kind=KIND, id=translation.id, title=plain(translation.title), body=plain_text(translation.body_html),
             language=translation.language, created_at=translation.created_at,
-            category=entry.search_category(original), author_id=translation.translator_id, hidden=hidden,
-            visible_to=visible_to if not original.subject.is_hidden else frozenset())
+            category=entry.search_category(original), author_id=translation.translator_id,
+            hidden=own_hidden or original_hidden,
+            visible_to=visible_to((own_hidden, translation.translator_id),
+                                  (original_hidden, entry.author_id(original))))
     return documents
 
 

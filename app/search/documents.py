@@ -44,3 +44,12 @@ class Document:
     @property
     def key(self) -> Key:
         return (self.kind, self.id)
+
+
+def visible_to(*pairs: tuple[bool, int | None]) -> frozenset[int]:
+    """Who besides moderators sees something behind several hidden-or-not Subjects, each with its author: the
+    one account that wrote every hidden one (a hidden Subject shows to its author, as the features' policies say)."""
+    hidden_authors = {author for hidden, author in pairs if hidden}
+    if len(hidden_authors) != 1 or None in hidden_authors:
+        return frozenset()
+    return frozenset(hidden_authors)

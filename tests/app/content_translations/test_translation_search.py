@@ -53,6 +53,22 @@ def test_the_outbox_follows_translating_hiding_the_original_and_removing(scene):
     assert document("translation", translation.id) is None
 
 
+def test_a_hidden_translation_or_original_is_found_by_whom_it_shows_to(scene):
+    idea, translation = scene
+    selin, ada = translation.translator_id, idea.author_id
+
+    hiding.hide(translation.subject, Reason.SPAM)
+    db.session.commit()
+    assert document("translation", translation.id).visible_to == {selin}  # its translator sees it
+    hiding.show(translation.subject)
+    hiding.hide(idea.subject, Reason.SPAM)
+    db.session.commit()
+    assert document("translation", translation.id).visible_to == {ada}  # the original's author sees it with it
+    hiding.hide(translation.subject, Reason.SPAM)
+    db.session.commit()
+    assert document("translation", translation.id).visible_to == frozenset()  # two people: moderators only
+
+
 def test_turkish_words_find_the_translation_and_its_page(app, scene):
     from app.search import indexer
 

@@ -122,9 +122,9 @@ def main_navigation(user) -> list[NavItem]:
             for entry in entries if entry.shown_to(user)]
 
 
-def home_sections(app: Flask | None = None) -> list[HomeSection]:
+def home_sections() -> list[HomeSection]:
     """The home page's sections, in order (ties: in the order they were added)."""
-    return sorted((app or current_app).extensions.get(HOME_KEY, []), key=lambda section: section.order)
+    return sorted(current_app.extensions.get(HOME_KEY, []), key=lambda section: section.order)
 
 
 def init_app(app: Flask) -> None:

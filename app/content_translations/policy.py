@@ -44,20 +44,22 @@ def can_translate(user, obj: Any, language: str | None = None) -> bool:
     return language is None or language in target_languages(obj)
 
 
+def _is_own(user, translation: ContentTranslation, obj: Any) -> bool:
+    """Whether `user` translated it or wrote its original."""
+    entry = translatable(obj)
+    return translation.translator_id == user.id or (entry is not None and entry.author_id(obj) == user.id)
+
+
 def can_remove(user, translation: ContentTranslation, obj: Any) -> bool:
     """The original's author, the translator and the moderators remove a translation that is there."""
-    entry = translatable(obj)
-    if translation.is_removed or entry is None or not signed_in_member(user):
+    if translation.is_removed or translatable(obj) is None or not signed_in_member(user):
         return False
-    return (is_moderator(user) or translation.translator_id == user.id
-            or (entry.author_id(obj) is not None and entry.author_id(obj) == user.id))
+    return is_moderator(user) or _is_own(user, translation, obj)
 
 
 def removes_as_moderator(user, translation: ContentTranslation, obj: Any) -> bool:
     """Whether removing is a moderator's act on someone else's work (they give a reason, and it is logged)."""
-    entry = translatable(obj)
-    own = translation.translator_id == user.id or (entry is not None and entry.author_id(obj) == user.id)
-    return is_moderator(user) and not own
+    return is_moderator(user) and not _is_own(user, translation, obj)
 
 
 def can_see(user, translation: ContentTranslation, obj: Any) -> bool:

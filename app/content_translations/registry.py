@@ -38,7 +38,3 @@ def register(entry: Translatable) -> None:
 def get(kind: str) -> Translatable | None:
     """The registration of a Subject kind, or None when its objects are not translated."""
     return _registry.get(kind)
-
-
-def kinds() -> list[str]:
-    return sorted(_registry)
